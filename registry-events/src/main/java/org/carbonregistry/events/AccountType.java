@@ -1,0 +1,3 @@
+package org.carbonregistry.events;
+
+public enum AccountType { REGISTRY, PROJECT_DEVELOPER, CORPORATE, AUDITOR }

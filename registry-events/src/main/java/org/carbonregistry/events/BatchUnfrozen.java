@@ -1,0 +1,7 @@
+package org.carbonregistry.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+public record BatchUnfrozen(UUID eventId, Instant occurredAt, String batchId, String reason) implements BatchEvent {
+}

@@ -1,0 +1,3 @@
+package org.carbonregistry.events;
+
+public enum ProjectCategory { REMOVAL, REDUCTION }

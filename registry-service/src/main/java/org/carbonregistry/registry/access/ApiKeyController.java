@@ -1,0 +1,63 @@
+package org.carbonregistry.registry.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.carbonregistry.registry.idempotency.IdempotentWrites;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+@RestController
+class ApiKeyController {
+
+    private final ApiKeys apiKeys;
+    private final IdempotentWrites writes;
+
+    ApiKeyController(ApiKeys apiKeys, IdempotentWrites writes) {
+        this.apiKeys = apiKeys;
+        this.writes = writes;
+    }
+
+    record CreateKeyRequest(@NotNull Role role) {
+    }
+
+    /** The key is in this response and nowhere else: only its hash is stored. */
+    @PostMapping("/api/accounts/{accountId}/api-keys")
+    ResponseEntity<JsonNode> create(@AuthenticationPrincipal Caller caller, @PathVariable String accountId,
+                                    @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                    @Valid @RequestBody CreateKeyRequest request) {
+        return writes.create(caller, key, "POST /api/accounts/" + accountId + "/api-keys", request,
+                () -> apiKeys.issue(caller, accountId, request.role()));
+    }
+
+    @DeleteMapping("/api/accounts/{accountId}/api-keys/{keyId}")
+    ResponseEntity<Void> revoke(@AuthenticationPrincipal Caller caller, @PathVariable String accountId,
+                                @PathVariable String keyId) {
+        apiKeys.revoke(caller, accountId, keyId);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** RFC 7662-style token introspection, for the other services: they never see key material at rest. */
+    @PostMapping(path = "/api/auth/introspect", consumes = "application/x-www-form-urlencoded")
+    Map<String, Object> introspect(@RequestParam(name = "token", required = false) String token) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        var caller = token == null ? java.util.Optional.<Caller>empty() : apiKeys.authenticate(token);
+        answer.put("active", caller.isPresent());
+        caller.ifPresent(c -> {
+            answer.put("accountId", c.accountId());
+            answer.put("role", c.role().name());
+            answer.put("keyId", c.keyId());
+        });
+        return answer;
+    }
+}

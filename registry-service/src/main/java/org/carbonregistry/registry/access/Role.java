@@ -1,0 +1,10 @@
+package org.carbonregistry.registry.access;
+
+public enum Role {
+    /** Runs the registry: opens accounts, registers projects, issues, freezes. */
+    REGISTRY_ADMIN,
+    /** Acts for one account only: transfers, retires and cancels its own credits. */
+    ACCOUNT_HOLDER,
+    /** Reads everything, changes nothing. */
+    AUDITOR
+}

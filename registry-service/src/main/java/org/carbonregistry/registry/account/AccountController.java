@@ -1,0 +1,61 @@
+package org.carbonregistry.registry.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.carbonregistry.events.AccountType;
+import org.carbonregistry.registry.access.Caller;
+import org.carbonregistry.registry.directory.AccountEntry;
+import org.carbonregistry.registry.directory.Directory;
+import org.carbonregistry.registry.idempotency.IdempotentWrites;
+import org.carbonregistry.registry.rules.CommandRefused;
+import org.carbonregistry.registry.web.RegistryCommands;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.UUID;
+
+@RestController
+@RequestMapping("/api/accounts")
+class AccountController {
+
+    private final RegistryCommands commands;
+    private final IdempotentWrites writes;
+    private final Directory directory;
+
+    AccountController(RegistryCommands commands, IdempotentWrites writes, Directory directory) {
+        this.commands = commands;
+        this.writes = writes;
+        this.directory = directory;
+    }
+
+    record OpenAccountRequest(@NotBlank String name, @NotNull AccountType type, @NotBlank String jurisdiction) {
+    }
+
+    @PostMapping
+    ResponseEntity<JsonNode> open(@AuthenticationPrincipal Caller caller,
+                                  @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+                                  @Valid @RequestBody OpenAccountRequest request) {
+        return writes.create(caller, key, "POST /api/accounts", request, () -> {
+            String accountId = UUID.randomUUID().toString();
+            commands.send(new OpenAccount(accountId, request.name(), request.type(), request.jurisdiction(),
+                    caller.actor()));
+            return directory.account(accountId).orElseThrow();
+        });
+    }
+
+    @GetMapping("/{accountId}")
+    AccountEntry account(@AuthenticationPrincipal Caller caller, @PathVariable String accountId) {
+        caller.requireCanRead(accountId);
+        return directory.account(accountId)
+                .orElseThrow(() -> CommandRefused.notFound("account " + accountId + " does not exist"));
+    }
+}

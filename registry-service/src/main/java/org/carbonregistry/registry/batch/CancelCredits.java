@@ -1,0 +1,9 @@
+package org.carbonregistry.registry.batch;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.carbonregistry.registry.access.Actor;
+import org.carbonregistry.registry.access.ActorCommand;
+
+public record CancelCredits(@TargetAggregateIdentifier String batchId, String account, long quantity,
+                            String reason, Actor actor) implements ActorCommand {
+}

@@ -1,0 +1,13 @@
+package org.carbonregistry.registry.batch;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.carbonregistry.registry.access.Actor;
+import org.carbonregistry.registry.access.ActorCommand;
+
+import java.time.LocalDate;
+import java.util.List;
+
+public record IssueCredits(@TargetAggregateIdentifier String batchId, String projectId, LocalDate vintageStart,
+                           LocalDate vintageEnd, long quantity, String toAccount, List<String> labels,
+                           boolean correspondingAdjustment, Actor actor) implements ActorCommand {
+}

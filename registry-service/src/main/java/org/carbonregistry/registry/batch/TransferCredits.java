@@ -1,0 +1,9 @@
+package org.carbonregistry.registry.batch;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.carbonregistry.registry.access.Actor;
+import org.carbonregistry.registry.access.ActorCommand;
+
+public record TransferCredits(@TargetAggregateIdentifier String batchId, String from, String to, long quantity,
+                              Actor actor) implements ActorCommand {
+}

@@ -1,0 +1,76 @@
+package org.carbonregistry.registry.eventstore;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.carbonregistry.registry.access.ActorCommand;
+import org.carbonregistry.registry.rules.Stamps;
+import org.carbonregistry.registry.rules.SystemStamps;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+@Configuration
+class AxonConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    Stamps stamps(Clock clock) {
+        return new SystemStamps(clock);
+    }
+
+    /** A hot batch collects many events; a snapshot every N keeps loading it cheap even without the cache. */
+    @Bean
+    SnapshotTriggerDefinition creditBatchSnapshotTrigger(Snapshotter snapshotter,
+                                                         @Value("${registry.batch.snapshot-threshold:200}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    Cache creditBatchCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    CorrelationDataProvider actorOnEvents() {
+        return new SimpleCorrelationDataProvider(ActorCommand.ACTOR_METADATA);
+    }
+
+    @Bean
+    CorrelationDataProvider messageOrigin() {
+        return new MessageOriginProvider();
+    }
+
+    /** Every command names its actor; the metadata carries it on to the events it causes. */
+    @Bean
+    ConfigurerModule actorMetadata() {
+        return configurer -> configurer.onInitialize(config -> config.onStart(() -> {
+            CommandBus commandBus = config.commandBus();
+            commandBus.registerDispatchInterceptor(new ActorMetadataInterceptor());
+        }));
+    }
+
+    /**
+     * A view or directory update that fails must fail the command (they share its transaction), and a Kafka
+     * send that fails must be retried, never skipped: no handler error is swallowed.
+     */
+    @Bean
+    ConfigurerModule propagateHandlerErrors() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,25 @@
+package org.carbonregistry.registry.eventstore;
+
+import org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomizer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/** Picks the bytea dialect whenever the event store lives in PostgreSQL. */
+@Component
+class DatabaseDialect implements HibernatePropertiesCustomizer {
+
+    private final String url;
+
+    DatabaseDialect(@Value("${spring.datasource.url}") String url) {
+        this.url = url;
+    }
+
+    @Override
+    public void customize(Map<String, Object> hibernateProperties) {
+        if (url.startsWith("jdbc:postgresql:")) {
+            hibernateProperties.put("hibernate.dialect", PostgresByteaDialect.class.getName());
+        }
+    }
+}
