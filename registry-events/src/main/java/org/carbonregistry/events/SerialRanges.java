@@ -71,11 +71,11 @@ public final class SerialRanges {
         long last = block.last();
         Map.Entry<Long, Long> before = blocks.floorEntry(last);
         if (before != null && before.getValue() >= first) {
-            throw new IllegalArgumentException("serials " + block + " overlap held " + before);
+            throw new IllegalArgumentException("serials " + block + " overlap held " + blockOf(before));
         }
         Map.Entry<Long, Long> after = blocks.ceilingEntry(first);
         if (after != null && after.getKey() <= last) {
-            throw new IllegalArgumentException("serials " + block + " overlap held " + after);
+            throw new IllegalArgumentException("serials " + block + " overlap held " + blockOf(after));
         }
         if (before != null && before.getValue() == first - 1) {
             first = before.getKey();
@@ -106,5 +106,25 @@ public final class SerialRanges {
             blocks.put(block.last() + 1, containing.getValue());
         }
         total -= block.quantity();
+    }
+
+    private static SerialBlock blockOf(Map.Entry<Long, Long> entry) {
+        return new SerialBlock(entry.getKey(), entry.getValue());
+    }
+
+    /** Two sets are equal when they hold the same serials (so two replays of one history compare equal). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SerialRanges that && blocks.equals(that.blocks);
+    }
+
+    @Override
+    public int hashCode() {
+        return blocks.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return blocks().toString();
     }
 }

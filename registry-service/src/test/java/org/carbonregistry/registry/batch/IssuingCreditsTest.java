@@ -1,0 +1,311 @@
+package org.carbonregistry.registry.batch;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.carbonregistry.events.AccountType;
+import org.carbonregistry.events.CreditsIssued;
+import org.carbonregistry.events.ProjectCategory;
+import org.carbonregistry.events.RemovalSink;
+import org.carbonregistry.events.SerialBlock;
+import org.carbonregistry.events.Standard;
+import org.carbonregistry.registry.access.Actor;
+import org.carbonregistry.registry.access.Role;
+import org.carbonregistry.registry.directory.AccountEntry;
+import org.carbonregistry.registry.directory.ProjectEntry;
+import org.carbonregistry.registry.rules.CommandRefused;
+import org.carbonregistry.registry.rules.Quantities;
+import org.carbonregistry.registry.testing.CountingSerialNumbers;
+import org.carbonregistry.registry.testing.FixedStamps;
+import org.carbonregistry.registry.testing.TestDirectory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.carbonregistry.registry.batch.Batches.ADMIN;
+import static org.carbonregistry.registry.batch.Batches.AUDITOR;
+import static org.carbonregistry.registry.batch.Batches.BATCH;
+import static org.carbonregistry.registry.batch.Batches.BUYER;
+import static org.carbonregistry.registry.batch.Batches.DEVELOPER;
+import static org.carbonregistry.registry.batch.Batches.PROJECT;
+import static org.carbonregistry.registry.batch.Batches.SERIAL_PREFIX;
+import static org.carbonregistry.registry.batch.Batches.VINTAGE_END;
+import static org.carbonregistry.registry.batch.Batches.VINTAGE_START;
+import static org.carbonregistry.registry.batch.Batches.block;
+import static org.carbonregistry.registry.rules.CommandRefused.Kind.FORBIDDEN;
+import static org.carbonregistry.registry.rules.CommandRefused.Kind.INVALID;
+import static org.carbonregistry.registry.rules.CommandRefused.Kind.UNPROCESSABLE;
+import static org.carbonregistry.registry.testing.FixedStamps.id;
+import static org.carbonregistry.registry.testing.Refusals.refused;
+import static org.hamcrest.Matchers.containsString;
+
+class IssuingCreditsTest {
+
+    /** {@link FixedStamps#NOW} as a date: the last day a vintage may end. */
+    private static final LocalDate TODAY = LocalDate.of(2026, 3, 4);
+
+    private CountingSerialNumbers serialNumbers;
+    private AggregateTestFixture<CreditBatch> fixture;
+
+    @BeforeEach
+    void setUp() {
+        serialNumbers = new CountingSerialNumbers();
+        fixture = Batches.fixture(serialNumbers);
+    }
+
+    private static IssueCredits issue(long quantity) {
+        return new IssueCredits(BATCH, PROJECT, VINTAGE_START, VINTAGE_END, quantity, DEVELOPER, List.of("CCP"),
+                false, ADMIN);
+    }
+
+    private static IssueCredits issueVintage(LocalDate start, LocalDate end) {
+        return new IssueCredits(BATCH, PROJECT, start, end, 1000, DEVELOPER, List.of(), false, ADMIN);
+    }
+
+    private static IssueCredits issueLabelled(List<String> labels) {
+        return new IssueCredits(BATCH, PROJECT, VINTAGE_START, VINTAGE_END, 1000, DEVELOPER, labels, false, ADMIN);
+    }
+
+    /** The issuance of {@code quantity} credits of the standard project, as the aggregate records it. */
+    private static CreditsIssued issuedEvent(long quantity, LocalDate start, LocalDate end, String prefix,
+                                             List<String> labels, SerialBlock block) {
+        return new CreditsIssued(id(1), FixedStamps.NOW, BATCH, PROJECT, Standard.VCS, "BR", ProjectCategory.REMOVAL,
+                RemovalSink.BIOGENIC, start, end, quantity, DEVELOPER, prefix, List.of(block), labels, false);
+    }
+
+    @Test
+    void anAdministratorIssuesABatchAsOneBlockOfSerials() {
+        fixture.givenNoPriorActivity()
+                .when(issue(1000))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(issuedEvent(1000, VINTAGE_START, VINTAGE_END, SERIAL_PREFIX, List.of("CCP"),
+                        block(1, 1000)))
+                .expectResultMessagePayload(BATCH);
+        assertThat(serialNumbers.next()).isEqualTo(1001);
+    }
+
+    @Test
+    void serialsContinueWhereTheRegistryCounterStands() {
+        serialNumbers.reserve(5000); // an earlier batch took serials 1-5000
+        fixture.givenNoPriorActivity()
+                .when(issue(250))
+                .expectEvents(issuedEvent(250, VINTAGE_START, VINTAGE_END, SERIAL_PREFIX, List.of("CCP"),
+                        block(5001, 5250)));
+        assertThat(serialNumbers.next()).isEqualTo(5251);
+    }
+
+    @Test
+    void theIssuedEventCopiesTheProjectAndTheCorrespondingAdjustment() {
+        var directory = new TestDirectory()
+                .add(new AccountEntry(BUYER, "Acme Steel AG", AccountType.CORPORATE, "DE"))
+                .add(new ProjectEntry("p-7", "Cookstoves Kenya", Standard.GS, "KE", ProjectCategory.REDUCTION,
+                        null, DEVELOPER));
+        fixture = new AggregateTestFixture<>(CreditBatch.class);
+        fixture.registerInjectableResource(directory);
+        fixture.registerInjectableResource(new CountingSerialNumbers());
+        fixture.registerInjectableResource(new FixedStamps());
+        fixture.givenNoPriorActivity()
+                .when(new IssueCredits(BATCH, "p-7", LocalDate.of(2021, 7, 1), LocalDate.of(2022, 6, 30), 40,
+                        BUYER, List.of("CORSIA"), true, ADMIN))
+                .expectEvents(new CreditsIssued(id(1), FixedStamps.NOW, BATCH, "p-7", Standard.GS, "KE",
+                        ProjectCategory.REDUCTION, null, LocalDate.of(2021, 7, 1), LocalDate.of(2022, 6, 30), 40,
+                        BUYER, "GS-P7-2021", List.of(block(1, 40)), List.of("CORSIA"), true));
+    }
+
+    @Test
+    void theSerialPrefixIsStandardFirstEightAlphanumericsOfTheProjectAndVintageYear() {
+        assertThat(CreditBatch.serialPrefix("VCS", "3f2a9c1e-77b4-4d0e-9a51-0c6d2e8b1f40", LocalDate.of(2023, 1, 1)))
+                .isEqualTo("VCS-3F2A9C1E-2023");
+        assertThat(CreditBatch.serialPrefix("PURO", "ab-cd_ef.gh/ij", LocalDate.of(2019, 12, 31)))
+                .isEqualTo("PURO-ABCDEFGH-2019");
+        assertThat(CreditBatch.serialPrefix("GS", "p-7", LocalDate.of(2021, 7, 1))).isEqualTo("GS-P7-2021");
+    }
+
+    @Test
+    void theLargestBatchIsMaxTonnes() {
+        fixture.givenNoPriorActivity()
+                .when(issue(Quantities.MAX_TONNES))
+                .expectEvents(issuedEvent(Quantities.MAX_TONNES, VINTAGE_START, VINTAGE_END, SERIAL_PREFIX,
+                        List.of("CCP"), block(1, Quantities.MAX_TONNES)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, -1, -1000, Quantities.MAX_TONNES + 1})
+    void theQuantityIsAPositiveWholeNumberOfTonnesUpToTheMaximum(long quantity) {
+        fixture.givenNoPriorActivity()
+                .when(issue(quantity))
+                .expectException(CommandRefused.class)
+                .expectException(refused(INVALID))
+                .expectExceptionMessage(containsString("quantity must be a whole number of tonnes"))
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Role.class, names = {"ACCOUNT_HOLDER", "AUDITOR"})
+    void onlyAnAdministratorIssuesCredits(Role role) {
+        fixture.givenNoPriorActivity()
+                .when(new IssueCredits(BATCH, PROJECT, VINTAGE_START, VINTAGE_END, 1000, DEVELOPER, List.of(),
+                        false, new Actor(DEVELOPER, role)))
+                .expectException(refused(FORBIDDEN))
+                .expectExceptionMessage(containsString("only a registry administrator may issue credits"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theProjectMustExist() {
+        fixture.givenNoPriorActivity()
+                .when(new IssueCredits(BATCH, "prj-nobody", VINTAGE_START, VINTAGE_END, 1000, DEVELOPER, List.of(),
+                        false, ADMIN))
+                .expectException(refused(UNPROCESSABLE))
+                .expectExceptionMessage(containsString("project prj-nobody does not exist"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theReceivingAccountMustExist() {
+        fixture.givenNoPriorActivity()
+                .when(new IssueCredits(BATCH, PROJECT, VINTAGE_START, VINTAGE_END, 1000, "acc-nobody", List.of(),
+                        false, ADMIN))
+                .expectException(refused(UNPROCESSABLE))
+                .expectExceptionMessage(containsString("account acc-nobody does not exist"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAuditorAccountCannotReceiveCredits() {
+        fixture.givenNoPriorActivity()
+                .when(new IssueCredits(BATCH, PROJECT, VINTAGE_START, VINTAGE_END, 1000, AUDITOR, List.of(),
+                        false, ADMIN))
+                .expectException(refused(UNPROCESSABLE))
+                .expectExceptionMessage(containsString("is an AUDITOR account and cannot hold credits"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRefusedIssuanceReservesNoSerials() {
+        fixture.givenNoPriorActivity()
+                .when(issueLabelled(List.of("CCP!")))
+                .expectException(refused(INVALID))
+                .expectNoEvents();
+        assertThat(serialNumbers.next()).isEqualTo(1);
+    }
+
+    @Test
+    void aVintageNeedsAStartAndAnEnd() {
+        fixture.givenNoPriorActivity()
+                .when(issueVintage(null, VINTAGE_END))
+                .expectException(refused(INVALID))
+                .expectExceptionMessage(containsString("vintageStart and vintageEnd are required"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aVintageNeedsAnEnd() {
+        fixture.givenNoPriorActivity()
+                .when(issueVintage(VINTAGE_START, null))
+                .expectException(refused(INVALID))
+                .expectExceptionMessage(containsString("vintageStart and vintageEnd are required"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aVintageDoesNotEndBeforeItStarts() {
+        fixture.givenNoPriorActivity()
+                .when(issueVintage(LocalDate.of(2023, 6, 1), LocalDate.of(2023, 5, 31)))
+                .expectException(refused(INVALID))
+                .expectExceptionMessage(containsString("vintageEnd 2023-05-31 is before vintageStart 2023-06-01"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aVintageOfOneDayIsAccepted() {
+        LocalDate day = LocalDate.of(2023, 6, 1);
+        fixture.givenNoPriorActivity()
+                .when(issueVintage(day, day))
+                .expectEvents(issuedEvent(1000, day, day, SERIAL_PREFIX, List.of(), block(1, 1000)));
+    }
+
+    @Test
+    void aVintageMayEndToday() {
+        fixture.givenNoPriorActivity()
+                .when(issueVintage(LocalDate.of(2026, 1, 1), TODAY))
+                .expectEvents(issuedEvent(1000, LocalDate.of(2026, 1, 1), TODAY, "VCS-3F2A9C1E-2026", List.of(),
+                        block(1, 1000)));
+    }
+
+    @Test
+    void aVintageCannotEndInTheFuture() {
+        fixture.givenNoPriorActivity()
+                .when(issueVintage(LocalDate.of(2026, 1, 1), TODAY.plusDays(1)))
+                .expectException(refused(INVALID))
+                .expectExceptionMessage(containsString("vintageEnd 2026-03-05 is in the future"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aVintageMayStartIn1990() {
+        LocalDate start = LocalDate.of(1990, 1, 1);
+        fixture.givenNoPriorActivity()
+                .when(issueVintage(start, LocalDate.of(1990, 12, 31)))
+                .expectEvents(issuedEvent(1000, start, LocalDate.of(1990, 12, 31), "VCS-3F2A9C1E-1990", List.of(),
+                        block(1, 1000)));
+    }
+
+    @Test
+    void aVintageCannotStartBefore1990() {
+        fixture.givenNoPriorActivity()
+                .when(issueVintage(LocalDate.of(1989, 12, 31), LocalDate.of(1990, 12, 31)))
+                .expectException(refused(INVALID))
+                .expectExceptionMessage(containsString("vintageStart must not be before 1990"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void labelsAreKeptInOrderWithoutDuplicates() {
+        fixture.givenNoPriorActivity()
+                .when(issueLabelled(List.of("CORSIA", "CCP", "CORSIA", "Article 6.4", "ICVCM_CCP-2024")))
+                .expectEvents(issuedEvent(1000, VINTAGE_START, VINTAGE_END, SERIAL_PREFIX,
+                        List.of("CORSIA", "CCP", "Article 6.4", "ICVCM_CCP-2024"), block(1, 1000)));
+    }
+
+    @Test
+    void noLabelsMeansAnEmptyList() {
+        fixture.givenNoPriorActivity()
+                .when(issueLabelled(null))
+                .expectEvents(issuedEvent(1000, VINTAGE_START, VINTAGE_END, SERIAL_PREFIX, List.of(),
+                        block(1, 1000)));
+    }
+
+    @Test
+    void aLabelMayHave32Characters() {
+        String label = "L".repeat(32);
+        fixture.givenNoPriorActivity()
+                .when(issueLabelled(List.of(label)))
+                .expectEvents(issuedEvent(1000, VINTAGE_START, VINTAGE_END, SERIAL_PREFIX, List.of(label),
+                        block(1, 1000)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " CCP", "-CCP", "CCP!", "CCP/CORSIA", "Ünïcode", "LLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLL"})
+    void aLabelIsOneTo32LettersDigitsSpacesDotsUnderscoresOrDashes(String label) {
+        fixture.givenNoPriorActivity()
+                .when(issueLabelled(List.of("CCP", label)))
+                .expectException(refused(INVALID))
+                .expectExceptionMessage(containsString("label '" + label + "' must be 1-32 letters, digits"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aLabelCannotBeNull() {
+        fixture.givenNoPriorActivity()
+                .when(issueLabelled(Arrays.asList("CCP", null)))
+                .expectException(refused(INVALID))
+                .expectExceptionMessage(containsString("label 'null' must be 1-32 letters"))
+                .expectNoEvents();
+    }
+}
