@@ -1,0 +1,259 @@
+package org.carbonregistry.ledger.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.carbonregistry.ledger.checkpoint.Checkpoint;
+import org.carbonregistry.ledger.checkpoint.NoteException;
+import org.carbonregistry.ledger.checkpoint.NoteVerifier;
+import org.carbonregistry.ledger.merkle.MerkleHash;
+import org.carbonregistry.ledger.merkle.ProofException;
+import org.carbonregistry.ledger.merkle.ProofVerifier;
+
+/**
+ * The offline verifier, for auditors: needs the log's public key and the proof files, nothing else.
+ *
+ * <pre>
+ * verify --key &lt;vkey | @file&gt; --proof proof.json
+ * verify-consistency --key &lt;vkey | @file&gt; --old cp1.txt --new cp2.txt --proof p.json
+ * </pre>
+ *
+ * Each check is printed as it passes; the first failure is printed with the name of its step.
+ * Exit code 0 only when every check passed, 1 when a check failed, 2 for a usage error.
+ */
+public final class VerifyCli {
+
+    public static final int VERIFIED = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE_ERROR = 2;
+
+    static final String USAGE = """
+            usage:
+              verify --key <verifier key | @file> --proof <proof.json>
+                  proof.json: {"eventId","leafIndex","treeSize","envelope","leafHash","auditPath","checkpoint"}
+              verify-consistency --key <verifier key | @file> --old <checkpoint> --new <checkpoint> --proof <proof.json>
+                  proof.json: {"from","to","path"}
+            exit code: 0 verified, 1 a check failed, 2 usage error""";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private VerifyCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        VerifyCli cli = new VerifyCli(out, err);
+        try {
+            if (args.length == 0) {
+                throw new UsageException("no command given");
+            }
+            if (args.length == 1 && Set.of("-h", "--help", "help").contains(args[0])) {
+                out.println(USAGE);
+                return VERIFIED;
+            }
+            return switch (args[0]) {
+                case "verify" -> cli.verifyInclusion(options(args, Set.of("key", "proof")));
+                case "verify-consistency" -> cli.verifyConsistency(options(args, Set.of("key", "old", "new", "proof")));
+                default -> throw new UsageException("unknown command: " + args[0]);
+            };
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return USAGE_ERROR;
+        } catch (CheckFailed e) {
+            err.println("FAILED " + e.step + ": " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private int verifyInclusion(Map<String, String> options) throws UsageException, CheckFailed {
+        NoteVerifier verifier = verifier(options.get("key"));
+        byte[] proofFile = read(options.get("proof"), "--proof");
+
+        InclusionProofDocument proof = check("proof file", () -> InclusionProofDocument.parse(proofFile));
+        passed("proof file", "inclusion proof for event " + proof.eventId());
+
+        Checkpoint checkpoint = check("checkpoint signature", () -> verifier.verify(proof.checkpoint()));
+        passed("checkpoint signature", "checkpoint " + checkpoint.origin() + " at tree size " + checkpoint.treeSize()
+                + " is signed by " + verifier.name() + "+" + HexFormat.of().toHexDigits(verifier.keyId()));
+
+        require(checkpoint.treeSize() == proof.treeSize(), "tree size",
+                "the proof is for tree size " + proof.treeSize() + ", the checkpoint is at tree size " + checkpoint.treeSize());
+        passed("tree size", String.valueOf(checkpoint.treeSize()));
+
+        byte[] computedLeafHash = MerkleHash.leafHash(proof.envelope());
+        require(MessageDigest.isEqual(computedLeafHash, proof.leafHash()), "leaf hash",
+                "SHA-256(0x00 || envelope) is " + hex(computedLeafHash) + ", the proof says " + hex(proof.leafHash()));
+        passed("leaf hash", hex(computedLeafHash));
+
+        String envelopeEventId = check("event id", () -> eventIdOf(proof.envelope()));
+        require(envelopeEventId.equals(proof.eventId()), "event id",
+                "the envelope is event " + envelopeEventId + ", the proof claims event " + proof.eventId());
+        passed("event id", envelopeEventId);
+
+        check("inclusion proof", () -> {
+            ProofVerifier.verifyInclusion(proof.leafIndex(), checkpoint.treeSize(), proof.leafHash(), proof.auditPath(),
+                    checkpoint.rootHash());
+            return null;
+        });
+        passed("inclusion proof", "leaf " + proof.leafIndex() + " leads to root " + hex(checkpoint.rootHash()));
+
+        out.println("VERIFIED: event " + proof.eventId() + " is leaf " + proof.leafIndex() + " of " + checkpoint.origin()
+                + " at tree size " + checkpoint.treeSize());
+        return VERIFIED;
+    }
+
+    private int verifyConsistency(Map<String, String> options) throws UsageException, CheckFailed {
+        NoteVerifier verifier = verifier(options.get("key"));
+        byte[] oldNote = read(options.get("old"), "--old");
+        byte[] newNote = read(options.get("new"), "--new");
+        byte[] proofFile = read(options.get("proof"), "--proof");
+
+        Checkpoint older = check("old checkpoint signature", () -> verifier.verify(oldNote));
+        passed("old checkpoint signature", older.origin() + " at tree size " + older.treeSize());
+        Checkpoint newer = check("new checkpoint signature", () -> verifier.verify(newNote));
+        passed("new checkpoint signature", newer.origin() + " at tree size " + newer.treeSize());
+
+        require(older.origin().equals(newer.origin()), "origin",
+                "the old checkpoint is from " + older.origin() + ", the new one from " + newer.origin());
+        passed("origin", older.origin());
+
+        ConsistencyProofDocument proof = check("proof file", () -> ConsistencyProofDocument.parse(proofFile));
+        passed("proof file", "consistency proof from " + proof.from() + " to " + proof.to());
+
+        require(proof.from() == older.treeSize() && proof.to() == newer.treeSize(), "tree sizes",
+                "the proof is from " + proof.from() + " to " + proof.to() + ", the checkpoints are at "
+                        + older.treeSize() + " and " + newer.treeSize());
+        passed("tree sizes", older.treeSize() + " to " + newer.treeSize());
+
+        check("consistency proof", () -> {
+            ProofVerifier.verifyConsistency(older.treeSize(), newer.treeSize(), older.rootHash(), newer.rootHash(), proof.path());
+            return null;
+        });
+        passed("consistency proof", "tree size " + newer.treeSize() + " extends tree size " + older.treeSize());
+
+        out.println("VERIFIED: " + older.origin() + " at tree size " + newer.treeSize()
+                + " is an append-only extension of tree size " + older.treeSize());
+        return VERIFIED;
+    }
+
+    private static NoteVerifier verifier(String keyOption) throws UsageException {
+        String key = keyOption;
+        if (keyOption.startsWith("@")) {
+            key = new String(read(keyOption.substring(1), "--key"), StandardCharsets.UTF_8).strip();
+        }
+        try {
+            return NoteVerifier.fromVerifierKey(key);
+        } catch (NoteException e) {
+            throw new UsageException("--key is not a valid verifier key: " + e.getMessage());
+        }
+    }
+
+    private static String eventIdOf(byte[] envelope) throws ProofDocumentException {
+        ObjectNode object = ProofJson.readObject(envelope, "envelope");
+        JsonNode eventId = object.get("eventId");
+        if (eventId == null || !eventId.isTextual()) {
+            throw new ProofDocumentException("the envelope has no string eventId");
+        }
+        return eventId.textValue();
+    }
+
+    private static byte[] read(String file, String option) throws UsageException {
+        try {
+            return Files.readAllBytes(Path.of(file));
+        } catch (IOException | RuntimeException e) {
+            throw new UsageException("cannot read " + option + " file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> options(String[] args, Set<String> required) throws UsageException {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unexpected argument: " + arg);
+            }
+            String name;
+            String value;
+            int equals = arg.indexOf('=');
+            if (equals >= 0) {
+                name = arg.substring(2, equals);
+                value = arg.substring(equals + 1);
+            } else {
+                name = arg.substring(2);
+                if (i + 1 >= args.length) {
+                    throw new UsageException("--" + name + " needs a value");
+                }
+                value = args[++i];
+            }
+            if (!required.contains(name)) {
+                throw new UsageException("unknown option --" + name + " for " + args[0]);
+            }
+            if (options.put(name, value) != null) {
+                throw new UsageException("--" + name + " given twice");
+            }
+        }
+        for (String name : required) {
+            if (!options.containsKey(name) || options.get(name).isEmpty()) {
+                throw new UsageException(args[0] + " needs --" + name);
+            }
+        }
+        return options;
+    }
+
+    private void passed(String step, String detail) {
+        out.println("ok " + step + ": " + detail);
+    }
+
+    private static void require(boolean condition, String step, String failure) throws CheckFailed {
+        if (!condition) {
+            throw new CheckFailed(step, failure);
+        }
+    }
+
+    private static <T> T check(String step, Check<T> check) throws CheckFailed {
+        try {
+            return check.run();
+        } catch (NoteException | ProofException | ProofDocumentException e) {
+            throw new CheckFailed(step, e.getMessage());
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    @FunctionalInterface
+    private interface Check<T> {
+        T run() throws NoteException, ProofException, ProofDocumentException;
+    }
+
+    private static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private static final class CheckFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String step;
+
+        CheckFailed(String step, String message) {
+            super(message);
+            this.step = step;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.carbonregistry.ledger.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.KeyPair;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+class Ed25519Test {
+
+    static final HexFormat HEX = HexFormat.of();
+
+    @Test
+    void derivesThePublicKeyAndSignatureOfRfc8032TestOne() {
+        byte[] seed = HEX.parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+        KeyPair pair = Ed25519.keyPairFromSeed(seed);
+
+        assertThat(HEX.formatHex(Ed25519.rawPublicKey(pair.getPublic())))
+                .isEqualTo("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+        assertThat(HEX.formatHex(Ed25519.sign(pair.getPrivate(), new byte[0])))
+                .isEqualTo("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+                        + "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+        assertThat(Ed25519.seed(pair.getPrivate())).isEqualTo(seed);
+    }
+
+    @Test
+    void verifiesOnlyTheSignedMessageUnderTheSigningKey() throws Exception {
+        KeyPair pair = Ed25519.generate();
+        byte[] message = "message".getBytes();
+        byte[] signature = Ed25519.sign(pair.getPrivate(), message);
+        byte[] raw = Ed25519.rawPublicKey(pair.getPublic());
+
+        assertThat(Ed25519.verify(Ed25519.publicKey(raw), message, signature)).isTrue();
+        assertThat(Ed25519.verify(pair.getPublic(), "massage".getBytes(), signature)).isFalse();
+        assertThat(Ed25519.verify(Ed25519.generate().getPublic(), message, signature)).isFalse();
+        signature[10] ^= 1;
+        assertThat(Ed25519.verify(pair.getPublic(), message, signature)).isFalse();
+        assertThat(Ed25519.verify(pair.getPublic(), message, new byte[63])).isFalse();
+    }
+
+    @Test
+    void refusesKeysOfTheWrongSize() {
+        assertThatThrownBy(() -> Ed25519.publicKey(new byte[31])).hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> Ed25519.keyPairFromSeed(new byte[33])).hasMessageContaining("32 bytes");
+    }
+}
