@@ -63,18 +63,17 @@ public final class CanonicalJson {
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .build();
 
-    /** Captured once: an ObjectReader is immutable, so reconfiguring the shared mapper cannot weaken parsing. */
+    /** Captured once: an ObjectReader is immutable. */
     private static final ObjectReader TREE_READER = MAPPER.readerFor(JsonNode.class);
 
     private CanonicalJson() {
     }
 
     /**
-     * The shared mapper: strict duplicate detection, floats read as BigDecimal, trailing tokens rejected,
-     * java.time as ISO-8601 strings. Use it to turn values into trees for {@link #canonicalize(JsonNode)};
-     * do not reconfigure it. Its own {@code writeValue*} output is not canonical.
+     * The parser's own configuration: strict duplicate detection, floats read as BigDecimal, trailing tokens
+     * rejected. Events are turned into trees with {@link EventJson#mapper()}, the one mapping of events.
      */
-    public static ObjectMapper mapper() {
+    static ObjectMapper mapper() {
         return MAPPER;
     }
 

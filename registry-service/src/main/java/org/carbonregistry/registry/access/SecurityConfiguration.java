@@ -30,7 +30,7 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.GET, "/api/batches/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/batches/**", "/api/projects/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/auth/introspect").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/error").permitAll()
