@@ -1,9 +1,9 @@
 package org.carbonregistry.registry.access;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import org.carbonregistry.registry.idempotency.IdempotentWrites;
+import org.carbonregistry.registry.idempotency.IdempotentRequest;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -21,23 +21,25 @@ import java.util.Map;
 class ApiKeyController {
 
     private final ApiKeys apiKeys;
-    private final IdempotentWrites writes;
 
-    ApiKeyController(ApiKeys apiKeys, IdempotentWrites writes) {
+    ApiKeyController(ApiKeys apiKeys) {
         this.apiKeys = apiKeys;
-        this.writes = writes;
     }
 
     record CreateKeyRequest(@NotNull Role role) {
     }
 
-    /** The key is in this response and nowhere else: only its hash is stored. */
+    /**
+     * The key is in this response and nowhere else: only its hash is stored. So a retry with the same
+     * {@code Idempotency-Key} cannot hand the key out again; it is refused and names the key already created.
+     */
     @PostMapping("/api/accounts/{accountId}/api-keys")
-    ResponseEntity<JsonNode> create(@AuthenticationPrincipal Caller caller, @PathVariable String accountId,
-                                    @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
-                                    @Valid @RequestBody CreateKeyRequest request) {
-        return writes.create(caller, key, "POST /api/accounts/" + accountId + "/api-keys", request,
-                () -> apiKeys.issue(caller, accountId, request.role()));
+    ResponseEntity<ApiKeys.IssuedKey> create(@AuthenticationPrincipal Caller caller, @PathVariable String accountId,
+                                             @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
+                                             @Valid @RequestBody CreateKeyRequest request) {
+        IdempotentRequest idempotency = IdempotentRequest.of(key, "POST /api/accounts/" + accountId + "/api-keys",
+                String.valueOf(request.role()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(apiKeys.issue(caller, accountId, request.role(), idempotency));
     }
 
     @DeleteMapping("/api/accounts/{accountId}/api-keys/{keyId}")

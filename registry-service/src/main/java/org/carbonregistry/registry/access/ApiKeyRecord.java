@@ -25,6 +25,9 @@ class ApiKeyRecord {
     private Role role;
     private Instant createdAt;
     private Instant revokedAt;
+    /** creating account + Idempotency-Key, when one was sent */
+    @Column(unique = true, length = 400)
+    private String creationKey;
 
     protected ApiKeyRecord() {
     }
@@ -42,6 +45,10 @@ class ApiKeyRecord {
     Role role() { return role; }
     Instant createdAt() { return createdAt; }
     boolean revoked() { return revokedAt != null; }
+
+    void createdWith(String creationKey) {
+        this.creationKey = creationKey;
+    }
 
     void revoke(Instant at) {
         if (revokedAt == null) {

@@ -3,6 +3,7 @@ package org.carbonregistry.registry.access;
 import jakarta.persistence.EntityManager;
 import org.carbonregistry.events.AccountType;
 import org.carbonregistry.registry.directory.Directory;
+import org.carbonregistry.registry.idempotency.IdempotentRequest;
 import org.carbonregistry.registry.rules.CommandRefused;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,7 +40,7 @@ public class ApiKeys {
     }
 
     @Transactional
-    public IssuedKey issue(Caller caller, String accountId, Role role) {
+    public IssuedKey issue(Caller caller, String accountId, Role role, IdempotentRequest idempotency) {
         caller.actor().requireAdmin("create API keys");
         if (role == null) {
             throw CommandRefused.invalid("role must be one of REGISTRY_ADMIN, ACCOUNT_HOLDER, AUDITOR");
@@ -52,8 +53,21 @@ public class ApiKeys {
         if (role == Role.AUDITOR && account.type() != AccountType.AUDITOR && account.type() != AccountType.REGISTRY) {
             throw CommandRefused.unprocessable("AUDITOR keys are for AUDITOR accounts");
         }
+        String creation = idempotency == null ? null : caller.accountId() + ":" + idempotency.key();
+        if (creation != null) {
+            entityManager.createQuery("select k from ApiKeyRecord k where k.creationKey = :creation", ApiKeyRecord.class)
+                    .setParameter("creation", creation).getResultStream().findFirst()
+                    .ifPresent(earlier -> {
+                        throw CommandRefused.conflict("API key " + earlier.keyId() + " was already created with this "
+                                + IdempotentRequest.HEADER + "; a key is shown only once, so revoke it and create a new one");
+                    });
+        }
         String key = "crk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
-        return store(accountId, role, key);
+        IssuedKey issued = store(accountId, role, key);
+        if (creation != null) {
+            entityManager.find(ApiKeyRecord.class, issued.keyId()).createdWith(creation);
+        }
+        return issued;
     }
 
     /** Makes sure the given key exists (the bootstrap admin key from the environment); idempotent. */

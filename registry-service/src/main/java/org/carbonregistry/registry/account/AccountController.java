@@ -1,6 +1,5 @@
 package org.carbonregistry.registry.account;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -8,9 +7,10 @@ import org.carbonregistry.events.AccountType;
 import org.carbonregistry.registry.access.Caller;
 import org.carbonregistry.registry.directory.AccountEntry;
 import org.carbonregistry.registry.directory.Directory;
-import org.carbonregistry.registry.idempotency.IdempotentWrites;
+import org.carbonregistry.registry.idempotency.IdempotentRequest;
 import org.carbonregistry.registry.rules.CommandRefused;
 import org.carbonregistry.registry.web.RegistryCommands;
+import org.carbonregistry.registry.web.RegistryCommands.Sent;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,12 +28,10 @@ import java.util.UUID;
 class AccountController {
 
     private final RegistryCommands commands;
-    private final IdempotentWrites writes;
     private final Directory directory;
 
-    AccountController(RegistryCommands commands, IdempotentWrites writes, Directory directory) {
+    AccountController(RegistryCommands commands, Directory directory) {
         this.commands = commands;
-        this.writes = writes;
         this.directory = directory;
     }
 
@@ -41,15 +39,14 @@ class AccountController {
     }
 
     @PostMapping
-    ResponseEntity<JsonNode> open(@AuthenticationPrincipal Caller caller,
-                                  @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
-                                  @Valid @RequestBody OpenAccountRequest request) {
-        return writes.create(caller, key, "POST /api/accounts", request, () -> {
-            String accountId = UUID.randomUUID().toString();
-            commands.send(new OpenAccount(accountId, request.name(), request.type(), request.jurisdiction(),
-                    caller.actor()));
-            return directory.account(accountId).orElseThrow();
-        });
+    ResponseEntity<AccountEntry> open(@AuthenticationPrincipal Caller caller,
+                                      @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
+                                      @Valid @RequestBody OpenAccountRequest request) {
+        Sent<String> sent = commands.send(
+                new OpenAccount(UUID.randomUUID().toString(), request.name(), request.type(), request.jurisdiction(),
+                        caller.actor()),
+                commands.idempotent(key, "POST /api/accounts", request));
+        return sent.created(directory.account(sent.result()).orElseThrow());
     }
 
     @GetMapping("/{accountId}")

@@ -1,6 +1,5 @@
 package org.carbonregistry.registry.batch;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -8,9 +7,10 @@ import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
 import org.carbonregistry.events.Standard;
 import org.carbonregistry.registry.access.Caller;
-import org.carbonregistry.registry.idempotency.IdempotentWrites;
+import org.carbonregistry.registry.idempotency.IdempotentRequest;
 import org.carbonregistry.registry.rules.CommandRefused;
 import org.carbonregistry.registry.web.RegistryCommands;
+import org.carbonregistry.registry.web.RegistryCommands.Sent;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,12 +33,10 @@ import java.util.function.Supplier;
 class BatchController {
 
     private final RegistryCommands commands;
-    private final IdempotentWrites writes;
     private final BatchViews views;
 
-    BatchController(RegistryCommands commands, IdempotentWrites writes, BatchViews views) {
+    BatchController(RegistryCommands commands, BatchViews views) {
         this.commands = commands;
-        this.writes = writes;
         this.views = views;
     }
 
@@ -85,32 +83,30 @@ class BatchController {
     }
 
     @PostMapping("/api/batches")
-    ResponseEntity<JsonNode> issue(@AuthenticationPrincipal Caller caller,
-                                   @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
-                                   @Valid @RequestBody IssueRequest request) {
-        return writes.create(caller, key, "POST /api/batches", request, () -> {
-            String batchId = UUID.randomUUID().toString();
-            commands.send(new IssueCredits(batchId, request.projectId(), request.vintageStart(), request.vintageEnd(),
-                    request.quantity(), request.toAccount(), request.labels(), request.correspondingAdjustment(),
-                    caller.actor()));
-            BatchView batch = views.batch(batchId).orElseThrow();
-            var holding = views.holdingsOfBatch(batchId).get(0);
-            return new IssueResponse(batchId, batch.issuedEventId(), batch.serialPrefix(),
-                    SerialBlockResponse.of(batch.serialPrefix(), BatchViews.blocksOf(holding)));
-        });
+    ResponseEntity<IssueResponse> issue(@AuthenticationPrincipal Caller caller,
+                                        @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
+                                        @Valid @RequestBody IssueRequest request) {
+        Sent<String> sent = commands.send(
+                new IssueCredits(UUID.randomUUID().toString(), request.projectId(), request.vintageStart(),
+                        request.vintageEnd(), request.quantity(), request.toAccount(), request.labels(),
+                        request.correspondingAdjustment(), caller.actor()),
+                commands.idempotent(key, "POST /api/batches", request));
+        BatchView batch = views.batch(sent.result()).orElseThrow();
+        return sent.created(new IssueResponse(batch.batchId(), batch.issuedEventId(), batch.serialPrefix(),
+                SerialBlockResponse.of(batch.serialPrefix(), List.of(batch.issuedBlock()))));
     }
 
     @PostMapping("/api/batches/{batchId}/transfers")
-    ResponseEntity<JsonNode> transfer(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
-                                      @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+    ResponseEntity<?> transfer(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
+                                      @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                       @Valid @RequestBody TransferRequest request) {
         return move(caller, key, batchId, "transfers", request, MoveResponse::of,
                 () -> new TransferCredits(batchId, request.from(), request.to(), request.quantity(), caller.actor()));
     }
 
     @PostMapping("/api/batches/{batchId}/retirements")
-    ResponseEntity<JsonNode> retire(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
-                                    @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+    ResponseEntity<?> retire(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
+                                    @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                     @Valid @RequestBody RetireRequest request) {
         return move(caller, key, batchId, "retirements", request,
                 moved -> new RetireResponse(moved.retirementId(), moved.batchId(), moved.eventId(),
@@ -120,16 +116,16 @@ class BatchController {
     }
 
     @PostMapping("/api/batches/{batchId}/cancellations")
-    ResponseEntity<JsonNode> cancel(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
-                                    @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+    ResponseEntity<?> cancel(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
+                                    @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                     @Valid @RequestBody CancelRequest request) {
         return move(caller, key, batchId, "cancellations", request, MoveResponse::of,
                 () -> new CancelCredits(batchId, request.account(), request.quantity(), request.reason(), caller.actor()));
     }
 
     @PostMapping("/api/batches/{batchId}/freeze")
-    ResponseEntity<JsonNode> freeze(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
-                                    @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+    ResponseEntity<?> freeze(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
+                                    @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                     @RequestBody(required = false) StatusRequest request) {
         StatusRequest body = request == null ? new StatusRequest(null) : request;
         return move(caller, key, batchId, "freeze", body, MoveResponse::of,
@@ -137,8 +133,8 @@ class BatchController {
     }
 
     @PostMapping("/api/batches/{batchId}/unfreeze")
-    ResponseEntity<JsonNode> unfreeze(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
-                                      @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
+    ResponseEntity<?> unfreeze(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
+                                      @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                       @RequestBody(required = false) StatusRequest request) {
         StatusRequest body = request == null ? new StatusRequest(null) : request;
         return move(caller, key, batchId, "unfreeze", body, MoveResponse::of,
@@ -161,16 +157,14 @@ class BatchController {
                 batch.frozen() ? "FROZEN" : "ACTIVE", batch.issuedAt(), holders);
     }
 
-    private <C> ResponseEntity<JsonNode> move(Caller caller, String key, String batchId, String operation,
-                                              Object request, Function<CreditsMoved, Object> response,
-                                              Supplier<C> command) {
-        return writes.create(caller, key, "POST /api/batches/" + batchId + "/" + operation, request, () -> {
-            if (views.batch(batchId).isEmpty()) {
-                throw unknownBatch(batchId);
-            }
-            CreditsMoved moved = commands.send(command.get());
-            return response.apply(moved);
-        });
+    private ResponseEntity<?> move(Caller caller, String key, String batchId, String operation, Object request,
+                                   Function<CreditsMoved, Object> response, Supplier<Object> command) {
+        IdempotentRequest idempotency = commands.idempotent(key, "POST /api/batches/" + batchId + "/" + operation, request);
+        if (views.batch(batchId).isEmpty()) {
+            throw unknownBatch(batchId);
+        }
+        Sent<CreditsMoved> sent = commands.send(command.get(), idempotency);
+        return sent.created(response.apply(sent.result()));
     }
 
     private static String reasonOrDefault(StatusRequest request, String fallback) {

@@ -8,6 +8,7 @@ import jakarta.persistence.Table;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
+import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.Standard;
 
 import java.time.Instant;
@@ -40,6 +41,7 @@ class BatchView {
     private boolean frozen;
     private Instant issuedAt;
     private UUID issuedEventId;
+    private long firstSerial;
 
     protected BatchView() {
     }
@@ -59,6 +61,7 @@ class BatchView {
         issued = event.quantity();
         issuedAt = event.occurredAt();
         issuedEventId = event.eventId();
+        firstSerial = event.serialBlocks().get(0).first();
     }
 
     void retired(long quantity) {
@@ -90,4 +93,7 @@ class BatchView {
     boolean frozen() { return frozen; }
     Instant issuedAt() { return issuedAt; }
     UUID issuedEventId() { return issuedEventId; }
+
+    /** Issuance is one block from the registry-wide counter. */
+    SerialBlock issuedBlock() { return new SerialBlock(firstSerial, firstSerial + issued - 1); }
 }

@@ -7,20 +7,23 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** The first answer to a write sent with an {@code Idempotency-Key}, kept to be given again on a retry. */
+/**
+ * The result of a command sent with an {@code Idempotency-Key}, stored in the command's own transaction, to be
+ * handed back on a retry.
+ */
 @Entity
 @Table(name = "idempotency_record")
 class IdempotencyRecord {
 
-    /** account id + key: keys are scoped to the account that sent them */
+    /** acting account + key: keys are scoped to the account that sent them */
     @Id
     @Column(length = 400)
     private String id;
     @Column(nullable = false, length = 64)
     private String requestHash;
-    private int status;
+    private String resultType;
     @Column(length = 1_000_000)
-    private String responseBody;
+    private String result;
     private Instant createdAt;
 
     protected IdempotencyRecord() {
@@ -33,11 +36,11 @@ class IdempotencyRecord {
     }
 
     String requestHash() { return requestHash; }
-    int status() { return status; }
-    String responseBody() { return responseBody; }
+    String resultType() { return resultType; }
+    String result() { return result; }
 
-    void answered(int status, String responseBody) {
-        this.status = status;
-        this.responseBody = responseBody;
+    void answered(String resultType, String result) {
+        this.resultType = resultType;
+        this.result = result;
     }
 }

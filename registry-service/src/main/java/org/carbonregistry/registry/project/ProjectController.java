@@ -1,6 +1,5 @@
 package org.carbonregistry.registry.project;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -10,9 +9,10 @@ import org.carbonregistry.events.Standard;
 import org.carbonregistry.registry.access.Caller;
 import org.carbonregistry.registry.directory.Directory;
 import org.carbonregistry.registry.directory.ProjectEntry;
-import org.carbonregistry.registry.idempotency.IdempotentWrites;
+import org.carbonregistry.registry.idempotency.IdempotentRequest;
 import org.carbonregistry.registry.rules.CommandRefused;
 import org.carbonregistry.registry.web.RegistryCommands;
+import org.carbonregistry.registry.web.RegistryCommands.Sent;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,12 +30,10 @@ import java.util.UUID;
 class ProjectController {
 
     private final RegistryCommands commands;
-    private final IdempotentWrites writes;
     private final Directory directory;
 
-    ProjectController(RegistryCommands commands, IdempotentWrites writes, Directory directory) {
+    ProjectController(RegistryCommands commands, Directory directory) {
         this.commands = commands;
-        this.writes = writes;
         this.directory = directory;
     }
 
@@ -46,16 +44,15 @@ class ProjectController {
     }
 
     @PostMapping
-    ResponseEntity<JsonNode> register(@AuthenticationPrincipal Caller caller,
-                                      @RequestHeader(name = IdempotentWrites.HEADER, required = false) String key,
-                                      @Valid @RequestBody RegisterProjectRequest request) {
-        return writes.create(caller, key, "POST /api/projects", request, () -> {
-            String projectId = UUID.randomUUID().toString();
-            commands.send(new RegisterProject(projectId, request.name(), request.standard(), request.methodology(),
-                    request.country(), request.category(), request.removalSink(), request.type(),
-                    request.developerAccountId(), caller.actor()));
-            return directory.project(projectId).orElseThrow();
-        });
+    ResponseEntity<ProjectEntry> register(@AuthenticationPrincipal Caller caller,
+                                          @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
+                                          @Valid @RequestBody RegisterProjectRequest request) {
+        Sent<String> sent = commands.send(
+                new RegisterProject(UUID.randomUUID().toString(), request.name(), request.standard(),
+                        request.methodology(), request.country(), request.category(), request.removalSink(),
+                        request.type(), request.developerAccountId(), caller.actor()),
+                commands.idempotent(key, "POST /api/projects", request));
+        return sent.created(directory.project(sent.result()).orElseThrow());
     }
 
     @GetMapping("/{projectId}")

@@ -1,22 +1,74 @@
 package org.carbonregistry.registry.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.carbonregistry.registry.idempotency.IdempotencyInterceptor.ConcurrentIdempotentRequest;
+import org.carbonregistry.registry.idempotency.IdempotentRequest;
+import org.carbonregistry.registry.idempotency.Replayed;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+
 
 /** Sends a command and waits for it; a refusal comes back as the exception the rule threw. */
 @Component
 public class RegistryCommands {
 
     private final CommandGateway gateway;
+    private final ObjectMapper objectMapper;
 
-    RegistryCommands(CommandGateway gateway) {
+    RegistryCommands(CommandGateway gateway, ObjectMapper objectMapper) {
         this.gateway = gateway;
+        this.objectMapper = objectMapper;
+    }
+
+    /** Describes a write for {@code Idempotency-Key} purposes; null when no key was sent. */
+    public IdempotentRequest idempotent(String key, String operation, Object body) {
+        try {
+            return IdempotentRequest.of(key, operation, objectMapper.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a command answered, and whether the answer was handed back from an earlier, identical request. */
+    public record Sent<R>(R result, boolean replayed) {
+
+        public <B> ResponseEntity<B> created(B body) {
+            return ResponseEntity.status(HttpStatus.CREATED)
+                    .header(IdempotentRequest.REPLAYED_HEADER, Boolean.toString(replayed))
+                    .body(body);
+        }
     }
 
     public <R> R send(Object command) {
+        return this.<R>send(command, null).result();
+    }
+
+    @SuppressWarnings("unchecked")
+    public <R> Sent<R> send(Object command, IdempotentRequest idempotency) {
+        var message = GenericCommandMessage.asCommandMessage(command);
+        if (idempotency != null) {
+            message = message.andMetaData(idempotency.metadata());
+        }
+        Object result;
         try {
-            return gateway.sendAndWait(command);
+            result = dispatch(message);
+        } catch (ConcurrentIdempotentRequest raced) {
+            // The twin has committed by now: asking again returns its answer.
+            result = dispatch(message);
+        }
+        return result instanceof Replayed replayed
+                ? new Sent<>((R) replayed.result(), true)
+                : new Sent<>((R) result, false);
+    }
+
+    private Object dispatch(Object message) {
+        try {
+            return gateway.sendAndWait(message);
         } catch (CommandExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;

@@ -1,0 +1,51 @@
+package org.carbonregistry.registry.idempotency;
+
+import org.carbonregistry.registry.rules.CommandRefused;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * A write sent with an {@code Idempotency-Key}: the key and a hash of what was asked (endpoint, path and
+ * body), so that the same key with another request can be told apart from a retry.
+ */
+public record IdempotentRequest(String key, String requestHash) {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final String KEY_METADATA = "idempotencyKey";
+    static final String HASH_METADATA = "idempotencyRequestHash";
+    private static final int MAX_KEY_LENGTH = 255;
+
+    /**
+     * @param operation names the endpoint and its path variables, so one key cannot be replayed elsewhere
+     * @param canonicalBody the request body in a stable form (the parsed request re-serialised)
+     * @return null when no key was sent
+     */
+    public static IdempotentRequest of(String key, String operation, String canonicalBody) {
+        if (key == null) {
+            return null;
+        }
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw CommandRefused.invalid(HEADER + " must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        return new IdempotentRequest(key, sha256(operation + "\n" + canonicalBody));
+    }
+
+    /** Carried as command metadata to {@link IdempotencyInterceptor}. */
+    public Map<String, String> metadata() {
+        return Map.of(KEY_METADATA, key, HASH_METADATA, requestHash);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

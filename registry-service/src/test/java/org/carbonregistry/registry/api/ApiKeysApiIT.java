@@ -1,0 +1,147 @@
+package org.carbonregistry.registry.api;
+
+import org.carbonregistry.registry.testing.Api;
+import org.carbonregistry.registry.testing.RegistryScene;
+import org.carbonregistry.registry.testing.RunningRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.carbonregistry.registry.testing.ProblemAssertions.assertProblem;
+
+/** {@code POST/DELETE /api/accounts/{id}/api-keys} and {@code POST /api/auth/introspect}. */
+class ApiKeysApiIT extends RunningRegistry {
+
+    @Test
+    void aNewKeyIsShownOnceAndActsForItsAccount() {
+        RegistryScene scene = newScene(5);
+        Api.Response created = api.post(keysOf(scene.corporate()), ADMIN_KEY, Map.of("role", "ACCOUNT_HOLDER"));
+
+        assertThat(created.status()).isEqualTo(201);
+        String key = created.body().path("key").asText();
+        String keyId = created.body().path("keyId").asText();
+        assertThat(key).startsWith("crk_").hasSizeGreaterThanOrEqualTo(40);
+        assertThat(keyId).isNotBlank().isNotEqualTo(key);
+        assertThat(key).doesNotContain(keyId);
+        assertThat(created.body().path("accountId").asText()).isEqualTo(scene.corporate());
+        assertThat(created.body().path("role").asText()).isEqualTo("ACCOUNT_HOLDER");
+
+        assertThat(api.get("/api/accounts/" + scene.corporate(), key).status()).isEqualTo(200);
+        Api.Response introspected = introspect(key);
+        assertThat(introspected.status()).isEqualTo(200);
+        assertThat(introspected.body().path("active").asBoolean()).isTrue();
+        assertThat(introspected.body().path("accountId").asText()).isEqualTo(scene.corporate());
+        assertThat(introspected.body().path("role").asText()).isEqualTo("ACCOUNT_HOLDER");
+        assertThat(introspected.body().toString()).doesNotContain(key);
+    }
+
+    @Test
+    void aRetriedKeyCreationIsRefusedAndNamesTheKeyAlreadyCreatedSinceKeysAreShownOnce() {
+        RegistryScene scene = newScene(5);
+        String idempotencyKey = "key-for-" + UUID.randomUUID();
+        Api.Response first = api.post(keysOf(scene.corporate()), ADMIN_KEY, Map.of("role", "ACCOUNT_HOLDER"), idempotencyKey);
+        assertThat(first.status()).isEqualTo(201);
+
+        Api.Response retry = api.post(keysOf(scene.corporate()), ADMIN_KEY, Map.of("role", "ACCOUNT_HOLDER"), idempotencyKey);
+
+        assertProblem(retry, 409, first.body().path("keyId").asText(), "shown only once");
+        assertThat(retry.body().toString()).doesNotContain(first.body().path("key").asText());
+        assertThat(introspect(first.body().path("key").asText()).body().path("active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void onlyAdministratorsCreateKeys() {
+        RegistryScene scene = newScene(5);
+        String path = keysOf(scene.corporate());
+        Map<String, String> request = Map.of("role", "ACCOUNT_HOLDER");
+
+        assertRefusedWithoutValidKey(key -> api.post(path, key, request), revokedKey(scene.corporate()));
+        assertProblem(api.post(path, scene.corporateKey(), request), 403, "administrator", "API keys");
+        assertProblem(api.post(path, scene.auditorKey(), request), 403, "administrator");
+    }
+
+    @Test
+    void keyRequestsForUnknownAccountsOrWrongRolesAreRefused() {
+        RegistryScene scene = newScene(5);
+        String unknown = UUID.randomUUID().toString();
+        assertProblem(api.post(keysOf(unknown), ADMIN_KEY, Map.of("role", "ACCOUNT_HOLDER")), 404, unknown);
+        assertProblem(api.post(keysOf(scene.corporate()), ADMIN_KEY, Map.of()), 400, "role");
+        assertProblem(api.post(keysOf(scene.corporate()), ADMIN_KEY, Map.of("role", "ROOT")), 400, "ROOT");
+        assertProblem(api.postRaw(keysOf(scene.corporate()), ADMIN_KEY, "application/json", "{\"role\""), 400, "JSON");
+        assertProblem(api.post(keysOf(scene.corporate()), ADMIN_KEY, Map.of("role", "REGISTRY_ADMIN")), 422,
+                "REGISTRY_ADMIN");
+        assertProblem(api.post(keysOf(scene.corporate()), ADMIN_KEY, Map.of("role", "AUDITOR")), 422, "AUDITOR");
+    }
+
+    @Test
+    void aRevokedKeyIsRefusedEverywhereWhileTheAccountsOtherKeysStillWork() {
+        RegistryScene scene = newScene(5);
+        Api.Response created = api.post(keysOf(scene.corporate()), ADMIN_KEY, Map.of("role", "ACCOUNT_HOLDER"));
+        String key = created.body().path("key").asText();
+        String keyPath = keysOf(scene.corporate()) + "/" + created.body().path("keyId").asText();
+
+        Api.Response revoked = api.delete(keyPath, ADMIN_KEY);
+        assertThat(revoked.status()).isEqualTo(204);
+
+        assertProblem(api.get("/api/accounts/" + scene.corporate(), key), 401, "revoked");
+        assertProblem(api.get(scene.batchPath(), key), 401, "revoked");
+        assertThat(introspect(key).body().path("active").asBoolean()).isFalse();
+        assertThat(introspect(key).body().has("accountId")).isFalse();
+        assertThat(api.get("/api/accounts/" + scene.corporate(), scene.corporateKey()).status()).isEqualTo(200);
+        assertThat(api.delete(keyPath, ADMIN_KEY).status()).as("revoking twice").isEqualTo(204);
+        assertProblem(api.get("/api/accounts/" + scene.corporate(), key), 401, "revoked");
+    }
+
+    @Test
+    void revokingNeedsAnAdministratorAndAKeyOfThatAccount() {
+        RegistryScene scene = newScene(5);
+        Api.Response created = api.post(keysOf(scene.corporate()), ADMIN_KEY, Map.of("role", "ACCOUNT_HOLDER"));
+        String keyId = created.body().path("keyId").asText();
+        String keyPath = keysOf(scene.corporate()) + "/" + keyId;
+
+        assertRefusedWithoutValidKey(key -> api.delete(keyPath, key), revokedKey(scene.corporate()));
+        assertProblem(api.delete(keyPath, scene.corporateKey()), 403, "administrator");
+        assertProblem(api.delete(keyPath, scene.auditorKey()), 403, "administrator");
+        assertProblem(api.delete(keysOf(scene.developer()) + "/" + keyId, ADMIN_KEY), 404, keyId);
+        assertProblem(api.delete(keysOf(scene.corporate()) + "/0123456789abcdef", ADMIN_KEY), 404, "0123456789abcdef");
+
+        assertThat(introspect(created.body().path("key").asText()).body().path("active").asBoolean())
+                .as("the key survived every refused revocation").isTrue();
+    }
+
+    @Test
+    void introspectionAnswersInactiveForAnythingButALiveKey() {
+        RegistryScene scene = newScene(5);
+        for (String token : new String[] {UNKNOWN_KEY, revokedKey(scene.corporate()), "", "not a key"}) {
+            Api.Response answer = introspect(token);
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.body().path("active").asBoolean()).as("active for '%s'", token).isFalse();
+            assertThat(answer.body().has("accountId")).isFalse();
+        }
+        Api.Response noToken = api.postRaw("/api/auth/introspect", null, "application/x-www-form-urlencoded", "");
+        assertThat(noToken.body().path("active").asBoolean()).isFalse();
+
+        Api.Response auditor = introspect(scene.auditorKey());
+        assertThat(auditor.body().path("active").asBoolean()).isTrue();
+        assertThat(auditor.body().path("role").asText()).isEqualTo("AUDITOR");
+        assertThat(auditor.body().path("accountId").asText()).isEqualTo(scene.auditor());
+
+        Api.Response admin = introspect(ADMIN_KEY);
+        assertThat(admin.body().path("role").asText()).isEqualTo("REGISTRY_ADMIN");
+
+        assertProblem(api.post("/api/auth/introspect", null, Map.of("token", scene.auditorKey())), 415);
+    }
+
+    private Api.Response introspect(String token) {
+        return api.postRaw("/api/auth/introspect", null, "application/x-www-form-urlencoded",
+                "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    }
+
+    private static String keysOf(String accountId) {
+        return "/api/accounts/" + accountId + "/api-keys";
+    }
+}
