@@ -46,6 +46,11 @@ class OperationalEndpointsIT extends RunningRegistry {
         Api.Response health = api.get("/actuator/health", null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().path("status").asText()).isEqualTo("UP");
+
+        Api.Response readiness = api.get("/actuator/health/readiness", null);
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.body().path("components").path("kafka").path("status").asText()).isEqualTo("UP");
+        assertThat(readiness.body().path("components").path("db").path("status").asText()).isEqualTo("UP");
     }
 
     @Test
