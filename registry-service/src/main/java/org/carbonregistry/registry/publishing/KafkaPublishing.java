@@ -6,6 +6,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.extensions.kafka.eventhandling.producer.KafkaEventPublisher;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.axonframework.extensions.kafka.eventhandling.producer.ConfirmationMode;
@@ -54,7 +55,9 @@ class KafkaPublishing {
 
     /**
      * One thread over one segment keeps the global event order, hence every batch's order on its partition;
-     * batches of events share one wait for acks.
+     * batches of events share one wait for acks. A first start begins at the tail as a regular run: Axon's
+     * default first token is a replay, and the publisher (rightly) skips replays, so events stored before the
+     * processor first ran would never reach Kafka.
      */
     @Bean
     ConfigurerModule kafkaPublishingProcessor(@Value("${registry.kafka.publish-batch-size:200}") int batchSize) {
@@ -62,7 +65,8 @@ class KafkaPublishing {
                 KafkaEventPublisher.DEFAULT_PROCESSING_GROUP,
                 config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andBatchSize(batchSize)
-                        .andInitialSegmentsCount(1));
+                        .andInitialSegmentsCount(1)
+                        .andInitialTrackingToken(StreamableMessageSource::createTailToken));
     }
 
     @Bean(destroyMethod = "shutDown")

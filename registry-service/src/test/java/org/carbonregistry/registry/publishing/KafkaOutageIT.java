@@ -1,6 +1,12 @@
 package org.carbonregistry.registry.publishing;
 
+import jakarta.persistence.EntityManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.extensions.kafka.eventhandling.producer.KafkaEventPublisher;
 import org.carbonregistry.events.EventEnvelope;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.carbonregistry.kafka.local.LocalKafkaBroker;
 import org.carbonregistry.registry.testing.Api;
 import org.carbonregistry.registry.testing.RegistryEventsTopic;
@@ -83,6 +89,12 @@ class KafkaOutageIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    EventProcessingConfiguration eventProcessing;
+    @Autowired
+    EntityManager entityManager;
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void eventsAcceptedWhileKafkaIsDownArriveOnceItIsBack() throws InterruptedException {
@@ -129,6 +141,32 @@ class KafkaOutageIT {
         // Issued, transferred, retired, frozen, unfrozen, cancelled, retired: sequences 0..6, first seen in order.
         assertThat(firstAppearances.get(scene.batch())).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(firstAppearances.get(newAccount)).containsExactly(0L);
+    }
+
+    /**
+     * A publisher that starts without a token (a new deployment over an existing event store) must publish what is
+     * already stored. Axon's default first token is a replay, which the Kafka publisher would skip.
+     */
+    @Test
+    void eventsStoredBeforeThePublisherFirstRanArePublished() {
+        TrackingEventProcessor publisher = eventProcessing
+                .eventProcessor(KafkaEventPublisher.DEFAULT_PROCESSING_GROUP, TrackingEventProcessor.class)
+                .orElseThrow();
+        publisher.shutDown();
+        Api.Response opened = new Api(port).post("/api/accounts", ADMIN_KEY,
+                Map.of("name", "Opened while nothing publishes", "type", "CORPORATE", "jurisdiction", "FR"));
+        Api.require(opened, 201);
+        String account = opened.body().path("accountId").asText();
+        transactions.executeWithoutResult(status -> entityManager
+                .createQuery("delete from TokenEntry t where t.processorName = :name")
+                .setParameter("name", KafkaEventPublisher.DEFAULT_PROCESSING_GROUP).executeUpdate());
+
+        publisher.start();
+
+        List<Published> published = RegistryEventsTopic.read(broker.bootstrapServers(), Set.of(account),
+                records -> !records.isEmpty(), Duration.ofSeconds(60));
+        assertThat(published).extracting(record -> EventEnvelope.fromCanonicalBytes(record.value()).type())
+                .containsExactly("AccountOpened");
     }
 
     private static List<Published> readUntilAll(Set<String> aggregates, Set<String> eventIds, Duration timeout) {
