@@ -1,0 +1,57 @@
+package org.carbonregistry.ledger;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The ledger's settings ({@code ledger.*}); application.yml maps the documented environment variables
+ * (LEDGER_ORIGIN, LEDGER_SIGNING_KEY, LEDGER_WITNESSES, LEDGER_CHECKPOINT_DIR, ...) onto them.
+ */
+@ConfigurationProperties("ledger")
+public record LedgerProperties(
+        @DefaultValue("carbon-registry.local/ledger") String origin,
+        @DefaultValue("./data/ledger/signing-key.pem") Path signingKey,
+        @DefaultValue Kafka kafka,
+        @DefaultValue Checkpoints checkpoint,
+        @DefaultValue Sequencer sequencer,
+        @DefaultValue Witness witness,
+        @DefaultValue Api api) {
+
+    public record Kafka(@DefaultValue("127.0.0.1:9092") String bootstrapServers,
+                        @DefaultValue("registry.events") String topic,
+                        @DefaultValue("ledger-anchor") String groupId,
+                        @DefaultValue("5000") int maxPollRecords,
+                        @DefaultValue("100ms") Duration pollTimeout) {
+    }
+
+    /** Seal every {@code interval} and every {@code maxLeaves} leaves; write each to {@code directory} if set. */
+    public record Checkpoints(@DefaultValue("2s") Duration interval,
+                              @DefaultValue("10000") long maxLeaves,
+                              @DefaultValue("") String directory) {
+    }
+
+    /**
+     * @param enabled    false for a read-only proof replica that never sequences
+     * @param instanceId this instance's name in the lease row (default: host name and a random suffix)
+     */
+    public record Sequencer(@DefaultValue("true") boolean enabled,
+                            @DefaultValue("10s") Duration leaseDuration,
+                            @DefaultValue("2s") Duration renewInterval,
+                            @DefaultValue("") String instanceId) {
+    }
+
+    /** @param witnesses comma-separated {@code name=url=vkey} entries (see README) */
+    public record Witness(@DefaultValue("") String witnesses,
+                          @DefaultValue("10s") Duration timeout,
+                          @DefaultValue("1s") Duration retryMin,
+                          @DefaultValue("60s") Duration retryMax) {
+    }
+
+    public record Api(@DefaultValue("1000") int maxLeavesPerPage,
+                      @DefaultValue("10000") int maxNodesPerPage,
+                      @DefaultValue("1000") int maxCheckpointsPerPage,
+                      @DefaultValue("1") int retryAfterSeconds) {
+    }
+}

@@ -1,0 +1,366 @@
+package org.carbonregistry.ledger.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.carbonregistry.events.EventEnvelope;
+import org.carbonregistry.ledger.audit.LedgerApiClient.ApiException;
+import org.carbonregistry.ledger.checkpoint.ChainVerifier;
+import org.carbonregistry.ledger.checkpoint.Checkpoint;
+import org.carbonregistry.ledger.checkpoint.NoteException;
+import org.carbonregistry.ledger.checkpoint.NoteVerifier;
+import org.carbonregistry.ledger.checkpoint.StdBase64;
+import org.carbonregistry.ledger.merkle.AppendResult;
+import org.carbonregistry.ledger.merkle.CompactRange;
+import org.carbonregistry.ledger.merkle.MerkleHash;
+import org.carbonregistry.ledger.merkle.Node;
+import org.carbonregistry.ledger.merkle.NodeId;
+import org.carbonregistry.ledger.merkle.ProofException;
+import org.carbonregistry.ledger.merkle.ProofVerifier;
+import org.carbonregistry.ledger.verify.ConsistencyProofDocument;
+import org.carbonregistry.ledger.verify.ProofDocumentException;
+
+/**
+ * {@code audit --url <ledger> --key <vkey | @file>}: checks everything a ledger serves against its public key.
+ *
+ * <ol>
+ *   <li>checkpoints: every signature, the {@code prev} hash chain from the first checkpoint on, growing sizes;</li>
+ *   <li>leaves: every envelope canonical, event ids distinct, each leaf hash SHA-256(0x00 || envelope), and the
+ *       root of every checkpoint re-derived from the leaves with {@link CompactRange};</li>
+ *   <li>stored nodes: every interior node the server stores (levels 8, 16, ...) equals the one re-derived;</li>
+ *   <li>consistency: the server's proof between each pair of consecutive checkpoints verifies.</li>
+ * </ol>
+ * Exit code 0 only when every check passed; 1 with {@code FAILED <check>: <what>} otherwise; 2 for usage errors.
+ */
+public final class AuditCli {
+
+    public static final int VALID = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE_ERROR = 2;
+
+    public static final String USAGE = """
+              audit --url <http://host:8081> --key <verifier key | @file> [--page-size <leaves per request, max 1000>]
+                  checks every checkpoint's signature and prev chain, consistency proofs between consecutive
+                  checkpoints, every root re-derived from all leaves, and every stored interior node
+                  exit code: 0 valid, 1 a check failed (the message names it), 2 usage error""";
+
+    /** The API serves the interior nodes it stores: every level that is a multiple of this. */
+    static final int STORED_LEVEL_STRIDE = 8;
+    private static final int CHECKPOINT_PAGE = 1000;
+    private static final int NODE_PAGE = 10_000;
+
+    private final PrintStream out;
+    private final LedgerApiClient api;
+    private final NoteVerifier verifier;
+    private final int pageSize;
+
+    private AuditCli(PrintStream out, LedgerApiClient api, NoteVerifier verifier, int pageSize) {
+        this.out = out;
+        this.api = api;
+        this.verifier = verifier;
+        this.pageSize = pageSize;
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Map<String, String> options;
+        NoteVerifier verifier;
+        int pageSize;
+        try {
+            options = options(args);
+            verifier = verifier(options.get("key"));
+            pageSize = Integer.parseInt(options.getOrDefault("page-size", "1000"));
+            if (pageSize < 1 || pageSize > 1000) {
+                throw new IllegalArgumentException("--page-size must be between 1 and 1000");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println("usage:");
+            err.println(USAGE);
+            return USAGE_ERROR;
+        }
+        AuditCli audit = new AuditCli(out, new LedgerApiClient(options.get("url")), verifier, pageSize);
+        try {
+            audit.audit();
+            return VALID;
+        } catch (Failure e) {
+            err.println("FAILED " + e.check + ": " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private void audit() throws Failure {
+        String served = fetch("public key", () -> api.text("/api/public-key")).strip();
+        if (!served.equals(verifier.verifierKey())) {
+            out.println("note: the server publishes key " + served + "; auditing against the given key "
+                    + verifier.verifierKey());
+        }
+
+        List<String> notes = new ArrayList<>();
+        List<Long> listedSizes = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            long from = after;
+            JsonNode page = fetch("checkpoints", () -> api.json("/api/checkpoints?after=" + from + "&limit=" + CHECKPOINT_PAGE));
+            for (JsonNode entry : page) {
+                notes.add(entry.path("note").asText());
+                listedSizes.add(entry.path("treeSize").asLong(-1));
+                after = entry.path("treeSize").asLong(-1);
+            }
+            if (page.size() < CHECKPOINT_PAGE) {
+                break;
+            }
+        }
+        if (notes.isEmpty()) {
+            out.println("VERIFIED: the ledger has no checkpoint yet; nothing to audit");
+            return;
+        }
+        List<Checkpoint> checkpoints;
+        try {
+            checkpoints = new ChainVerifier(verifier).verifyFromGenesis(notes);
+        } catch (NoteException e) {
+            throw new Failure("checkpoints", e.getMessage());
+        }
+        for (int i = 0; i < checkpoints.size(); i++) {
+            long size = checkpoints.get(i).treeSize();
+            if (listedSizes.get(i) != size) {
+                throw new Failure("checkpoints", "checkpoint " + i + " is listed at tree size " + listedSizes.get(i)
+                        + " but its signed note says " + size);
+            }
+            if (i > 0 && size <= checkpoints.get(i - 1).treeSize()) {
+                throw new Failure("checkpoints", "checkpoint " + i + " (tree size " + size
+                        + ") does not grow the tree beyond checkpoint " + (i - 1));
+            }
+        }
+        Checkpoint latest = checkpoints.get(checkpoints.size() - 1);
+        passed("checkpoints", checkpoints.size() + " checkpoints signed by " + verifier.name() + ", hash-chained from the first,"
+                + " latest at tree size " + latest.treeSize());
+
+        Map<NodeId, byte[]> derivedNodes = rederiveFromLeaves(checkpoints);
+        passed("leaves", latest.treeSize() + " canonical envelopes with distinct event ids and correct leaf hashes;"
+                + " the roots of all " + checkpoints.size() + " checkpoints re-derived from them");
+
+        int storedNodes = compareStoredNodes(latest.treeSize(), derivedNodes);
+        passed("stored nodes", storedNodes + " interior nodes equal the ones re-derived from the leaves");
+
+        for (int i = 1; i < checkpoints.size(); i++) {
+            verifyConsistency(checkpoints.get(i - 1), checkpoints.get(i));
+        }
+        passed("consistency", (checkpoints.size() - 1) + " consistency proofs between consecutive checkpoints verify");
+
+        out.println("VERIFIED: " + latest.origin() + " at tree size " + latest.treeSize() + " with root "
+                + hex(latest.rootHash()));
+    }
+
+    /** Rebuilds the tree from every leaf, checking each and every checkpoint's root; returns the stored-level nodes. */
+    private Map<NodeId, byte[]> rederiveFromLeaves(List<Checkpoint> checkpoints) throws Failure {
+        long treeSize = checkpoints.get(checkpoints.size() - 1).treeSize();
+        Map<NodeId, byte[]> nodes = new HashMap<>();
+        Set<UUID> eventIds = new HashSet<>();
+        CompactRange range = CompactRange.empty();
+        int nextCheckpoint = 0;
+        for (long start = 0; start < treeSize; start += pageSize) {
+            long end = Math.min(treeSize, start + pageSize);
+            long first = start;
+            JsonNode page = fetch("leaves", () -> api.json("/api/leaves?start=" + first + "&end=" + end));
+            JsonNode leaves = page.path("leaves");
+            if (leaves.size() != end - start) {
+                throw new Failure("leaves", "asked for leaves " + start + " to " + (end - 1) + ", the server returned "
+                        + leaves.size());
+            }
+            List<byte[]> hashes = new ArrayList<>(leaves.size());
+            for (int i = 0; i < leaves.size(); i++) {
+                hashes.add(checkLeaf(start + i, leaves.get(i), eventIds));
+            }
+            // Append up to each checkpoint boundary inside this page and compare its root there.
+            int taken = 0;
+            while (taken < hashes.size()) {
+                long boundary = nextCheckpoint < checkpoints.size() ? checkpoints.get(nextCheckpoint).treeSize() : Long.MAX_VALUE;
+                int count = (int) Math.min(hashes.size() - taken, boundary - range.size());
+                AppendResult grown = range.append(hashes.subList(taken, taken + count));
+                for (Node node : grown.newNodes()) {
+                    if (node.id().level() > 0 && node.id().level() % STORED_LEVEL_STRIDE == 0) {
+                        nodes.put(node.id(), node.hash());
+                    }
+                }
+                range = grown.range();
+                taken += count;
+                while (nextCheckpoint < checkpoints.size() && checkpoints.get(nextCheckpoint).treeSize() == range.size()) {
+                    Checkpoint checkpoint = checkpoints.get(nextCheckpoint);
+                    if (!MessageDigest.isEqual(range.root(), checkpoint.rootHash())) {
+                        throw new Failure("root", "the root re-derived from the first " + range.size() + " leaves is "
+                                + hex(range.root()) + ", but the checkpoint at tree size " + checkpoint.treeSize()
+                                + " signs " + hex(checkpoint.rootHash()));
+                    }
+                    nextCheckpoint++;
+                }
+            }
+        }
+        return nodes;
+    }
+
+    private byte[] checkLeaf(long index, JsonNode leaf, Set<UUID> eventIds) throws Failure {
+        if (leaf.path("leafIndex").asLong(-1) != index) {
+            throw new Failure("leaves", "expected leaf " + index + ", the server returned leaf " + leaf.path("leafIndex"));
+        }
+        byte[] envelope = base64(leaf, "envelope", index);
+        byte[] servedHash = base64(leaf, "leafHash", index);
+        EventEnvelope parsed;
+        try {
+            parsed = EventEnvelope.fromCanonicalBytes(envelope);
+        } catch (RuntimeException e) {
+            throw new Failure("leaf " + index, "the envelope is not a canonical event envelope: " + e.getMessage());
+        }
+        String eventId = parsed.eventId().toString();
+        if (!eventId.equals(leaf.path("eventId").asText())) {
+            throw new Failure("leaf " + index, "the envelope is event " + eventId + ", the server lists event "
+                    + leaf.path("eventId").asText());
+        }
+        if (!eventIds.add(parsed.eventId())) {
+            throw new Failure("leaf " + index, "event " + eventId + " is in the log more than once");
+        }
+        byte[] computed = MerkleHash.leafHash(envelope);
+        if (!MessageDigest.isEqual(computed, servedHash)) {
+            throw new Failure("leaf " + index, "the stored leaf hash " + hex(servedHash)
+                    + " is not SHA-256(0x00 || envelope) = " + hex(computed) + " (event " + eventId + ")");
+        }
+        return computed;
+    }
+
+    private int compareStoredNodes(long treeSize, Map<NodeId, byte[]> derived) throws Failure {
+        int compared = 0;
+        for (int level = STORED_LEVEL_STRIDE; level < 63 && (1L << level) <= treeSize; level += STORED_LEVEL_STRIDE) {
+            long count = treeSize >> level;
+            for (long start = 0; start < count; start += NODE_PAGE) {
+                long end = Math.min(count, start + NODE_PAGE);
+                int nodeLevel = level;
+                long first = start;
+                JsonNode hashes = fetch("stored nodes", () -> api.json("/api/nodes?level=" + nodeLevel + "&start=" + first
+                        + "&end=" + end)).path("hashes");
+                if (hashes.size() != end - start) {
+                    throw new Failure("stored nodes", "the server stores " + hashes.size() + " nodes at level " + level
+                            + " for indexes " + start + " to " + (end - 1) + ", expected " + (end - start));
+                }
+                for (int i = 0; i < hashes.size(); i++) {
+                    NodeId id = new NodeId(level, start + i);
+                    byte[] stored = StdBase64.decode(hashes.get(i).asText()).orElse(new byte[0]);
+                    if (!MessageDigest.isEqual(stored, derived.get(id))) {
+                        throw new Failure("stored nodes", "the stored node at level " + level + " index " + (start + i)
+                                + " (leaves " + id.firstLeaf() + " to " + (id.endLeaf() - 1) + ") is " + hex(stored)
+                                + ", the leaves give " + hex(derived.get(id)));
+                    }
+                    compared++;
+                }
+            }
+        }
+        return compared;
+    }
+
+    private void verifyConsistency(Checkpoint older, Checkpoint newer) throws Failure {
+        String check = "consistency " + older.treeSize() + " -> " + newer.treeSize();
+        byte[] json = fetch(check, () -> api.bytes("/api/proofs/consistency?from=" + older.treeSize() + "&to=" + newer.treeSize()));
+        try {
+            ConsistencyProofDocument proof = ConsistencyProofDocument.parse(json);
+            if (proof.from() != older.treeSize() || proof.to() != newer.treeSize()) {
+                throw new Failure(check, "the server sent a proof from " + proof.from() + " to " + proof.to());
+            }
+            ProofVerifier.verifyConsistency(older.treeSize(), newer.treeSize(), older.rootHash(), newer.rootHash(), proof.path());
+        } catch (ProofDocumentException | ProofException e) {
+            throw new Failure(check, e.getMessage());
+        }
+    }
+
+    private static byte[] base64(JsonNode leaf, String field, long index) throws Failure {
+        return StdBase64.decode(leaf.path(field).asText(""))
+                .orElseThrow(() -> new Failure("leaf " + index, "field " + field + " is not standard base64"));
+    }
+
+    private <T> T fetch(String check, Fetch<T> fetch) throws Failure {
+        try {
+            return fetch.get();
+        } catch (ApiException e) {
+            throw new Failure(check, e.getMessage());
+        }
+    }
+
+    private void passed(String check, String detail) {
+        out.println("ok " + check + ": " + detail);
+    }
+
+    private static String hex(byte[] bytes) {
+        return bytes == null ? "(none)" : HexFormat.of().formatHex(bytes);
+    }
+
+    private static NoteVerifier verifier(String keyOption) {
+        String key = keyOption;
+        if (keyOption.startsWith("@")) {
+            try {
+                key = Files.readString(Path.of(keyOption.substring(1)), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read --key file " + keyOption.substring(1) + ": " + e.getMessage());
+            }
+        }
+        try {
+            return NoteVerifier.fromVerifierKey(key);
+        } catch (NoteException e) {
+            throw new IllegalArgumentException("--key is not a valid verifier key: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Set<String> known = Set.of("url", "key", "page-size");
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument: " + arg);
+            }
+            int equals = arg.indexOf('=');
+            String name = equals >= 0 ? arg.substring(2, equals) : arg.substring(2);
+            String value;
+            if (equals >= 0) {
+                value = arg.substring(equals + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name + " for audit");
+            }
+            options.put(name, value);
+        }
+        for (String required : List.of("url", "key")) {
+            if (!options.containsKey(required) || options.get(required).isBlank()) {
+                throw new IllegalArgumentException("audit needs --" + required);
+            }
+        }
+        return options;
+    }
+
+    @FunctionalInterface
+    private interface Fetch<T> {
+        T get() throws ApiException;
+    }
+
+    private static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final String check;
+
+        Failure(String check, String message) {
+            super(message);
+            this.check = check;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.carbonregistry.ledger.proof;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Inclusion and consistency proofs, in the documents the offline verifier reads. */
+@RestController
+class ProofController {
+
+    private final ProofService proofs;
+
+    ProofController(ProofService proofs) {
+        this.proofs = proofs;
+    }
+
+    @GetMapping("/api/proofs/inclusion")
+    ResponseEntity<String> inclusion(@RequestParam String eventId, @RequestParam(required = false) Long treeSize) {
+        return TextResponses.json(proofs.inclusion(eventId, treeSize).toJson());
+    }
+
+    @GetMapping("/api/proofs/consistency")
+    ResponseEntity<String> consistency(@RequestParam long from, @RequestParam long to) {
+        return TextResponses.json(proofs.consistency(from, to).toJson());
+    }
+}

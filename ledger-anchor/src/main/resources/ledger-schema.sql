@@ -1,0 +1,68 @@
+-- The ledger's tables; portable between H2 2.x and PostgreSQL (BYTEA is a synonym of BINARY VARYING in H2).
+-- Created at startup with CREATE TABLE IF NOT EXISTS; every statement ends with a semicolon on its own line end.
+
+-- One row per leaf: the canonical envelope, its leaf hash SHA-256(0x00 || envelope), and its event id (unique:
+-- an event is in the log once).
+CREATE TABLE IF NOT EXISTS ledger_leaf (
+    leaf_index BIGINT NOT NULL,
+    event_id UUID NOT NULL,
+    leaf_hash BYTEA NOT NULL,
+    envelope BYTEA NOT NULL,
+    CONSTRAINT ledger_leaf_pk PRIMARY KEY (leaf_index),
+    CONSTRAINT ledger_leaf_event_id_uq UNIQUE (event_id)
+);
+
+-- Complete interior nodes at every 8th level (8, 16, 24, ...). Levels in between are recomputed from at most
+-- 128 stored nodes below them; level 0 is ledger_leaf.leaf_hash. About one row per 255 leaves.
+CREATE TABLE IF NOT EXISTS ledger_node (
+    node_level INT NOT NULL,
+    node_index BIGINT NOT NULL,
+    hash BYTEA NOT NULL,
+    CONSTRAINT ledger_node_pk PRIMARY KEY (node_level, node_index)
+);
+
+-- Signed checkpoints (C2SP signed notes), one per tree size.
+CREATE TABLE IF NOT EXISTS ledger_checkpoint (
+    tree_size BIGINT NOT NULL,
+    note VARCHAR(4000) NOT NULL,
+    sealed_at BIGINT NOT NULL,
+    CONSTRAINT ledger_checkpoint_pk PRIMARY KEY (tree_size)
+);
+
+-- Witness cosignatures (c2sp.org/tlog-cosignature) on our checkpoints: the signature line as the witness sent it.
+CREATE TABLE IF NOT EXISTS ledger_cosignature (
+    tree_size BIGINT NOT NULL,
+    witness VARCHAR(255) NOT NULL,
+    signature_line VARCHAR(1000) NOT NULL,
+    cosigned_at BIGINT NOT NULL,
+    CONSTRAINT ledger_cosignature_pk PRIMARY KEY (tree_size, witness)
+);
+
+-- The next Kafka offset to read per partition, committed with the leaves it produced: the truth, not Kafka's.
+CREATE TABLE IF NOT EXISTS ledger_kafka_offset (
+    topic VARCHAR(255) NOT NULL,
+    kafka_partition INT NOT NULL,
+    next_offset BIGINT NOT NULL,
+    CONSTRAINT ledger_kafka_offset_pk PRIMARY KEY (topic, kafka_partition)
+);
+
+-- Records that were not canonical envelopes (or reused an event id for other bytes): kept, never appended.
+CREATE TABLE IF NOT EXISTS ledger_quarantine (
+    topic VARCHAR(255) NOT NULL,
+    kafka_partition INT NOT NULL,
+    record_offset BIGINT NOT NULL,
+    record_key BYTEA,
+    record_value BYTEA,
+    reason VARCHAR(1000) NOT NULL,
+    quarantined_at BIGINT NOT NULL,
+    CONSTRAINT ledger_quarantine_pk PRIMARY KEY (topic, kafka_partition, record_offset)
+);
+
+-- The single-writer lease: the holder appends; every append transaction locks this row and checks its epoch.
+CREATE TABLE IF NOT EXISTS ledger_sequencer_lease (
+    lease_id INT NOT NULL,
+    holder VARCHAR(255) NOT NULL,
+    epoch BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    CONSTRAINT ledger_sequencer_lease_pk PRIMARY KEY (lease_id)
+);
