@@ -1,0 +1,96 @@
+package org.carbonregistry.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The registry's database for one run, fresh so that figures never depend on an earlier run's data: an H2 file
+ * database in a temp directory, or a new database on the PostgreSQL server named by {@code REGISTRY_DB_URL},
+ * dropped at the end.
+ */
+final class BenchDatabase implements AutoCloseable {
+
+    private static final Pattern POSTGRES_URL = Pattern.compile("^(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?$");
+
+    private final String label;
+    private final String url;
+    private final String user;
+    private final String password;
+    private final Runnable cleanUp;
+
+    private BenchDatabase(String label, String url, String user, String password, Runnable cleanUp) {
+        this.label = label;
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.cleanUp = cleanUp;
+    }
+
+    static BenchDatabase fromEnvironment() throws IOException, SQLException {
+        String serverUrl = System.getenv("REGISTRY_DB_URL");
+        if (serverUrl == null || serverUrl.isBlank()) {
+            Path dir = Files.createTempDirectory("registry-bench-h2-");
+            return new BenchDatabase("H2 (file, " + dir + ")", "jdbc:h2:file:" + dir.resolve("registry") + ";AUTO_SERVER=FALSE",
+                    "sa", "", () -> TempFiles.deleteRecursively(dir));
+        }
+        String user = System.getenv().getOrDefault("REGISTRY_DB_USER", "");
+        String password = System.getenv().getOrDefault("REGISTRY_DB_PASSWORD", "");
+        Matcher postgres = POSTGRES_URL.matcher(serverUrl);
+        if (!postgres.matches()) {
+            // Not PostgreSQL: the caller chose this database; use it as it is and leave it be.
+            return new BenchDatabase(serverUrl, serverUrl, user, password, () -> { });
+        }
+        String name = "registry_bench_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
+                + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        execute(serverUrl, user, password, "create database " + name);
+        String url = postgres.group(1) + name + (postgres.group(3) == null ? "" : postgres.group(3));
+        return new BenchDatabase("PostgreSQL (" + url + ")", url, user, password,
+                () -> dropQuietly(serverUrl, user, password, name));
+    }
+
+    String label() {
+        return label;
+    }
+
+    String url() {
+        return url;
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    @Override
+    public void close() {
+        cleanUp.run();
+    }
+
+    private static void dropQuietly(String serverUrl, String user, String password, String name) {
+        try {
+            execute(serverUrl, user, password, "drop database if exists " + name + " with (force)");
+        } catch (SQLException e) {
+            System.err.println("[bench] could not drop database " + name + ": " + e.getMessage());
+        }
+    }
+
+    private static void execute(String url, String user, String password, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.carbonregistry.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command-line options of the load driver.
+ *
+ * @param commands         measured commands per gateway scenario
+ * @param maxSeconds       longest measured gateway run; it stops early, with fewer commands, when this runs out
+ * @param threads          gateway client threads, each sending synchronously
+ * @param rate             HTTP requests per second, scheduled at fixed intervals (open loop)
+ * @param seconds          length of a measured HTTP run
+ * @param warmup           untimed commands (gateway) or requests (HTTP) before each measured run
+ * @param window           most HTTP requests in flight at once
+ * @param jfr              where to write a Java Flight Recorder profile of the measured runs, or null
+ * @param serviceProperties {@code key=value} settings passed to registry-service (they win over its defaults)
+ */
+record DriverOptions(List<Scenario> scenarios, int commands, int maxSeconds, int threads, int rate, int seconds, int warmup,
+                     int window, Path jfr, List<String> serviceProperties) {
+
+    static final String USAGE = """
+            RegistryLoadDriver: transfers and retirements against registry-service, figures printed.
+              --scenario gateway-hot|gateway-spread|http-hot|http-spread|all   (default all; comma-separated list allowed)
+              --commands N      measured commands per gateway scenario (default 20000)
+              --max-seconds S   stop a gateway run after S seconds even if not all commands were sent (default 40)
+              --threads N       gateway client threads (default 8)
+              --rate R          HTTP requests per second, open loop (default 500)
+              --seconds S       measured HTTP seconds (default 20)
+              --warmup N        untimed commands/requests before each scenario (default 2000)
+              --window N        most HTTP requests in flight (default 256)
+              --jfr FILE        record a JFR profile of the measured runs into FILE
+              --service-property key=value   a registry-service setting, repeatable
+                                (e.g. spring.datasource.hikari.maximum-pool-size=8)
+            Database: a fresh H2 file database in a temp directory, or, when REGISTRY_DB_URL is a PostgreSQL URL
+            (with REGISTRY_DB_USER / REGISTRY_DB_PASSWORD), a fresh database created on that server and dropped
+            at the end. Kafka: KAFKA_BOOTSTRAP_SERVERS, else an in-process broker.""";
+
+    static DriverOptions parse(String[] args) {
+        List<Scenario> scenarios = Scenario.parse("all");
+        int commands = 20_000;
+        int maxSeconds = 40;
+        int threads = 8;
+        int rate = 500;
+        int seconds = 20;
+        int warmup = 2_000;
+        int window = 256;
+        Path jfr = null;
+        List<String> serviceProperties = new ArrayList<>();
+        // exec:java hands over -Dexec.args as one string when quoted oddly; split defensively.
+        List<String> words = new ArrayList<>();
+        for (String arg : args) {
+            for (String word : arg.trim().split("\\s+")) {
+                if (!word.isEmpty()) {
+                    words.add(word);
+                }
+            }
+        }
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            String name = word;
+            String value = null;
+            int equals = word.indexOf('=');
+            if (word.startsWith("--") && equals > 0) {
+                name = word.substring(0, equals);
+                value = word.substring(equals + 1);
+            }
+            if (name.equals("--help") || name.equals("-h")) {
+                throw new IllegalArgumentException("");
+            }
+            if (value == null) {
+                if (i + 1 >= words.size()) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                value = words.get(++i);
+            }
+            switch (name) {
+                case "--scenario" -> scenarios = Scenario.parse(value);
+                case "--commands" -> commands = positive(name, value);
+                case "--max-seconds" -> maxSeconds = positive(name, value);
+                case "--threads" -> threads = positive(name, value);
+                case "--rate" -> rate = positive(name, value);
+                case "--seconds" -> seconds = positive(name, value);
+                case "--warmup" -> warmup = nonNegative(name, value);
+                case "--window" -> window = positive(name, value);
+                case "--jfr" -> jfr = Path.of(value);
+                case "--service-property" -> {
+                    if (value.indexOf('=') < 1) {
+                        throw new IllegalArgumentException("--service-property needs key=value, was " + value);
+                    }
+                    serviceProperties.add(value);
+                }
+                default -> throw new IllegalArgumentException("unknown option " + name);
+            }
+        }
+        return new DriverOptions(scenarios, commands, maxSeconds, threads, rate, seconds, warmup, window, jfr,
+                List.copyOf(serviceProperties));
+    }
+
+    private static int positive(String name, String value) {
+        int n = nonNegative(name, value);
+        if (n == 0) {
+            throw new IllegalArgumentException(name + " must be at least 1");
+        }
+        return n;
+    }
+
+    private static int nonNegative(String name, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < 0) {
+                throw new IllegalArgumentException(name + " must not be negative");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a whole number, was " + value);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package org.carbonregistry.reporting.access;
+
+/** The registry's key roles, as its introspection endpoint names them. */
+public enum Role {
+    REGISTRY_ADMIN,
+    ACCOUNT_HOLDER,
+    AUDITOR
+}

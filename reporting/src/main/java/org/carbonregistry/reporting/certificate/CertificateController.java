@@ -1,0 +1,49 @@
+package org.carbonregistry.reporting.certificate;
+
+import org.carbonregistry.reporting.ledger.LedgerAnswer;
+import org.carbonregistry.reporting.ledger.LedgerClient;
+import org.carbonregistry.reporting.retirement.RetirementAccess;
+import org.carbonregistry.reporting.retirement.RetirementView;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+
+/** {@code GET /api/retirements/{id}/certificate.pdf}: the retiring account's key, or an administrator's or auditor's. */
+@RestController
+class CertificateController {
+
+    private final RetirementAccess retirements;
+    private final LedgerClient ledger;
+    private final CertificatePdf certificates = new CertificatePdf();
+
+    CertificateController(RetirementAccess retirements, LedgerClient ledger) {
+        this.retirements = retirements;
+        this.ledger = ledger;
+    }
+
+    @GetMapping("/api/retirements/{retirementId}/certificate.pdf")
+    ResponseEntity<byte[]> certificate(@PathVariable String retirementId,
+                                       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization)
+            throws IOException {
+        RetirementView retirement = retirements.readable(retirementId, authorization);
+        URI proofUrl = ledger.proofUrl(retirement.eventId());
+        LedgerAnswer answer = ledger.inclusion(retirement.eventId(), retirement.leafHash());
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+        certificates.write(retirement, answer, proofUrl, pdf);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline().filename("retirement-" + retirementId + ".pdf").build().toString())
+                .header("X-Ledger-Status", answer.getClass().getSimpleName())
+                .body(pdf.toByteArray());
+    }
+}

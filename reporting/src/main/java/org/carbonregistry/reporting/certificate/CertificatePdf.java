@@ -1,0 +1,99 @@
+package org.carbonregistry.reporting.certificate;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.carbonregistry.events.EventJson;
+import org.carbonregistry.reporting.ledger.LedgerAnswer;
+import org.carbonregistry.reporting.pdf.PdfPages;
+import org.carbonregistry.reporting.retirement.RetirementView;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+
+/**
+ * A one-page retirement certificate: who the credits were retired for, how many, which serials from which project
+ * and vintage, when, the retirement and event ids, where the event sits in the ledger (leaf index and the
+ * checkpoint that covers it) and a QR code of the inclusion-proof URL. If the ledger cannot vouch for the event
+ * yet, the certificate says so instead of citing a proof.
+ */
+public class CertificatePdf {
+
+    private static final float KEY_WIDTH = 150;
+    private static final float QR_SIZE = 130;
+
+    public void write(RetirementView retirement, LedgerAnswer ledger, URI proofUrl, OutputStream out) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            PDDocumentInformation info = document.getDocumentInformation();
+            info.setTitle("Retirement certificate " + retirement.retirementId());
+            info.setProducer("carbon registry reporting");
+            try (PdfPages page = new PdfPages(document, PDRectangle.A4, 50, "Retirement certificate "
+                    + retirement.retirementId() + " - event " + retirement.eventId())) {
+                page.newPage();
+                page.text(PdfPages.BOLD, 22, "Retirement certificate");
+                page.gap(6);
+                page.text(PdfPages.REGULAR, 11, retirement.quantity() + " tonnes of CO2e in carbon credits were retired"
+                        + " (permanently cancelled) on behalf of:");
+                page.gap(2);
+                page.text(PdfPages.BOLD, 16, retirement.beneficiary());
+                page.gap(10);
+                page.keyValue("Beneficiary", retirement.beneficiary(), KEY_WIDTH, 10);
+                page.keyValue("Quantity", retirement.quantity() + " tCO2e (" + retirement.quantity() + " credits)", KEY_WIDTH, 10);
+                page.keyValue("Serial range", String.join(", ", retirement.serialLabels()), KEY_WIDTH, 10);
+                page.keyValue("Project", orDash(retirement.projectName()) + " (" + orDash(retirement.projectId()) + ")", KEY_WIDTH, 10);
+                page.keyValue("Standard", orDash(retirement.standard()), KEY_WIDTH, 10);
+                page.keyValue("Project type", orDash(retirement.projectType()), KEY_WIDTH, 10);
+                page.keyValue("Project country", orDash(retirement.projectCountry()), KEY_WIDTH, 10);
+                page.keyValue("Category", orDash(retirement.category())
+                        + (retirement.removalSink() == null ? "" : " (" + retirement.removalSink().toLowerCase() + " sink)"), KEY_WIDTH, 10);
+                page.keyValue("Vintage", retirement.vintage() + (retirement.vintageStart() == null ? ""
+                        : " (" + retirement.vintageStart() + " to " + retirement.vintageEnd() + ")"), KEY_WIDTH, 10);
+                page.keyValue("Corresponding adjustment", retirement.correspondingAdjustment() == null ? "-"
+                        : retirement.correspondingAdjustment() ? "yes (Article 6)" : "no", KEY_WIDTH, 10);
+                page.keyValue("Retired on", EventJson.INSTANT_FORMAT.format(retirement.retiredAt()), KEY_WIDTH, 10);
+                page.keyValue("Purpose / claim", orDash(retirement.purpose()), KEY_WIDTH, 10);
+                page.keyValue("Reporting year", String.valueOf(retirement.reportingYear()), KEY_WIDTH, 10);
+                page.keyValue("Retiring account", retirement.accountId(), KEY_WIDTH, 10);
+                page.keyValue("Batch", retirement.batchId(), KEY_WIDTH, 10);
+                page.keyValue("Retirement id", retirement.retirementId(), KEY_WIDTH, 10);
+                page.keyValue("Event id", retirement.eventId().toString(), KEY_WIDTH, 10);
+                page.gap(12);
+                page.text(PdfPages.BOLD, 12, "Ledger");
+                ledgerSection(page, ledger, proofUrl);
+                page.keyValue("Leaf hash", orDash(retirement.leafHash()) + " (SHA-256 of 0x00 and the event's canonical"
+                        + " bytes, as reporting received them)", KEY_WIDTH, 9);
+                page.gap(12);
+                page.ensureSpace(QR_SIZE + 30);
+                float bottom = page.y() - QR_SIZE;
+                QrCode.of(proofUrl.toString()).draw(page.content(), page.margin(), bottom, QR_SIZE);
+                page.gap(QR_SIZE);
+                page.text(PdfPages.REGULAR, 8, "Scan for the inclusion proof: " + proofUrl);
+            }
+            document.save(out);
+        }
+    }
+
+    private static void ledgerSection(PdfPages page, LedgerAnswer ledger, URI proofUrl) throws IOException {
+        if (ledger instanceof LedgerAnswer.Anchored anchored) {
+            page.keyValue("Ledger leaf index", String.valueOf(anchored.leafIndex()), KEY_WIDTH, 10);
+            page.keyValue("Checkpoint", "tree size " + anchored.treeSize() + ", root " + anchored.rootHash(), KEY_WIDTH, 10);
+            page.keyValue("Log", anchored.origin(), KEY_WIDTH, 10);
+            page.text(PdfPages.REGULAR, 9, "The inclusion proof leads to this checkpoint's root. Verify it, and the"
+                    + " checkpoint's signature, independently at " + proofUrl);
+        } else if (ledger instanceof LedgerAnswer.NotYetAnchored) {
+            page.text(PdfPages.BOLD, 10, "Ledger: not yet anchored; verify at " + proofUrl);
+            page.text(PdfPages.REGULAR, 9, "The ledger had not sealed this event when the certificate was made.");
+        } else if (ledger instanceof LedgerAnswer.Unreachable unreachable) {
+            page.text(PdfPages.BOLD, 10, "Ledger: not yet anchored; verify at " + proofUrl);
+            page.text(PdfPages.REGULAR, 9, "The ledger could not be asked when the certificate was made: "
+                    + unreachable.reason());
+        } else if (ledger instanceof LedgerAnswer.Unverified unverified) {
+            page.text(PdfPages.BOLD, 10, "Ledger: NOT VERIFIED: " + unverified.reason() + "; verify at " + proofUrl);
+        }
+    }
+
+    private static String orDash(String value) {
+        return value == null ? "-" : value;
+    }
+}

@@ -1,0 +1,86 @@
+package org.carbonregistry.reporting.esrs;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import org.carbonregistry.reporting.ledger.LedgerClient;
+import org.carbonregistry.reporting.projection.SourcePositionJson;
+import org.carbonregistry.reporting.retirement.RetirementJson;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The report as JSON, written as it is read: the summary first, then each annex row straight from the cursor.
+ * Deterministic: the same projection gives the same bytes (maps are sorted, nothing depends on the clock).
+ */
+public class EsrsJsonWriter {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final LedgerClient ledger;
+
+    public EsrsJsonWriter(LedgerClient ledger) {
+        this.ledger = ledger;
+    }
+
+    public void write(EsrsReport report, AnnexRows annex, OutputStream out) throws IOException {
+        EsrsSummary summary = report.summary();
+        try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeStringField("report", "ESRS E1-7");
+            json.writeStringField("title", EsrsReport.TITLE);
+            json.writeStringField("scope", report.accountId() == null ? "registry" : "account");
+            json.writeStringField("account", report.accountId());
+            json.writeNumberField("reportingYear", report.reportingYear());
+            SourcePositionJson.writeInstant(json, "asOf", report.asOf());
+            json.writeStringField("unit", "tCO2e");
+            json.writeStringField("statement", EsrsReport.STATEMENT);
+            SourcePositionJson.write(json, "source", report.source());
+            json.writeNumberField("totalRetiredTonnes", summary.totalRetiredTonnes());
+            json.writeNumberField("retirementCount", summary.retirementCount());
+            json.writeNumberField("removalTonnes", summary.removalTonnes());
+            json.writeNumberField("reductionTonnes", summary.reductionTonnes());
+            json.writeNumberField("biogenicRemovalTonnes", summary.biogenicRemovalTonnes());
+            json.writeNumberField("technologicalRemovalTonnes", summary.technologicalRemovalTonnes());
+            json.writeNumberField("unclassifiedTonnes", summary.unclassifiedTonnes());
+            json.writeNumberField("insideEuTonnes", summary.insideEuTonnes());
+            json.writeNumberField("outsideEuTonnes", summary.outsideEuTonnes());
+            json.writeNumberField("correspondingAdjustmentTonnes", summary.correspondingAdjustmentTonnes());
+            json.writeNumberField("correspondingAdjustmentShare", summary.correspondingAdjustmentShare());
+            writeMap(json, "byStandard", summary.byStandard());
+            writeMap(json, "byVintage", summary.byVintage());
+            writeMap(json, "byProjectType", summary.byProjectType());
+            writeMap(json, "byCountry", summary.byCountry());
+            if (!report.annexIncluded()) {
+                json.writeStringField("annex", EsrsReport.ANNEX_OMITTED);
+                json.writeEndObject();
+                return;
+            }
+            json.writeStringField("annex", "included");
+            json.writeArrayFieldStart("retirements");
+            annex.forEach(view -> {
+                try {
+                    json.writeStartObject();
+                    RetirementJson.writeFields(json, view, ledger);
+                    json.writeBooleanField("insideEu", EuMemberStates.contains(view.projectCountry()));
+                    json.writeEndObject();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+    }
+
+    private static void writeMap(JsonGenerator json, String field, Map<String, Long> values) throws IOException {
+        json.writeObjectFieldStart(field);
+        for (Map.Entry<String, Long> entry : values.entrySet()) {
+            json.writeNumberField(entry.getKey(), entry.getValue());
+        }
+        json.writeEndObject();
+    }
+}

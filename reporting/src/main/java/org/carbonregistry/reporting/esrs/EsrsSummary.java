@@ -1,0 +1,85 @@
+package org.carbonregistry.reporting.esrs;
+
+import org.carbonregistry.reporting.retirement.RetirementView;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The figures of an ESRS E1-7 carbon-credit disclosure: tonnes retired in the period and their splits. Every split
+ * adds up to the total, except removals by sink (biogenic + technological = removals) and except tonnes whose batch
+ * is not projected ({@code unclassifiedTonnes}, counted in the total and in the "unknown" keys only).
+ *
+ * @param correspondingAdjustmentShare correspondingAdjustmentTonnes / totalRetiredTonnes, 4 decimals (0 if none)
+ */
+public record EsrsSummary(long totalRetiredTonnes, long retirementCount, long removalTonnes, long reductionTonnes,
+                          long biogenicRemovalTonnes, long technologicalRemovalTonnes, long unclassifiedTonnes,
+                          long insideEuTonnes, long outsideEuTonnes, long correspondingAdjustmentTonnes,
+                          BigDecimal correspondingAdjustmentShare, SortedMap<String, Long> byStandard,
+                          SortedMap<String, Long> byVintage, SortedMap<String, Long> byProjectType,
+                          SortedMap<String, Long> byCountry) {
+
+    static final String UNKNOWN = "unknown";
+
+    public static EsrsSummary of(List<SummaryGroup> groups) {
+        long total = 0;
+        long count = 0;
+        long removal = 0;
+        long reduction = 0;
+        long biogenic = 0;
+        long technological = 0;
+        long unclassified = 0;
+        long insideEu = 0;
+        long outsideEu = 0;
+        long adjusted = 0;
+        SortedMap<String, Long> byStandard = new TreeMap<>();
+        SortedMap<String, Long> byVintage = new TreeMap<>();
+        SortedMap<String, Long> byProjectType = new TreeMap<>();
+        SortedMap<String, Long> byCountry = new TreeMap<>();
+        for (SummaryGroup group : groups) {
+            long tonnes = group.tonnes();
+            total += tonnes;
+            count += group.retirements();
+            if ("REMOVAL".equals(group.category())) {
+                removal += tonnes;
+                if ("BIOGENIC".equals(group.removalSink())) {
+                    biogenic += tonnes;
+                } else if ("TECHNOLOGICAL".equals(group.removalSink())) {
+                    technological += tonnes;
+                }
+            } else if ("REDUCTION".equals(group.category())) {
+                reduction += tonnes;
+            } else {
+                unclassified += tonnes;
+            }
+            if (group.projectCountry() != null) {
+                if (EuMemberStates.contains(group.projectCountry())) {
+                    insideEu += tonnes;
+                } else {
+                    outsideEu += tonnes;
+                }
+            }
+            if (Boolean.TRUE.equals(group.correspondingAdjustment())) {
+                adjusted += tonnes;
+            }
+            byStandard.merge(orUnknown(group.standard()), tonnes, Long::sum);
+            byVintage.merge(RetirementView.vintageLabel(group.vintageStart(), group.vintageEnd()), tonnes, Long::sum);
+            byProjectType.merge(orUnknown(group.projectType()), tonnes, Long::sum);
+            byCountry.merge(orUnknown(group.projectCountry()), tonnes, Long::sum);
+        }
+        BigDecimal share = total == 0 ? BigDecimal.ZERO.setScale(4)
+                : BigDecimal.valueOf(adjusted).divide(BigDecimal.valueOf(total), 4, RoundingMode.HALF_EVEN);
+        return new EsrsSummary(total, count, removal, reduction, biogenic, technological, unclassified, insideEu,
+                outsideEu, adjusted, share, Collections.unmodifiableSortedMap(byStandard),
+                Collections.unmodifiableSortedMap(byVintage), Collections.unmodifiableSortedMap(byProjectType),
+                Collections.unmodifiableSortedMap(byCountry));
+    }
+
+    private static String orUnknown(String value) {
+        return value == null || value.isBlank() ? UNKNOWN : value;
+    }
+}

@@ -1,0 +1,16 @@
+package org.carbonregistry.reporting.ledger;
+
+import org.carbonregistry.reporting.ReportingProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+
+@Configuration(proxyBeanMethods = false)
+class LedgerConfiguration {
+
+    @Bean
+    LedgerClient ledgerClient(ReportingProperties properties) {
+        return new LedgerClient(properties.ledgerUrl(), Duration.ofSeconds(3));
+    }
+}

@@ -1,0 +1,396 @@
+package org.carbonregistry.reporting.projection;
+
+import org.carbonregistry.events.SerialRanges;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The projection tables: read as a {@link ProjectionLookup}, written a unit of {@link ProjectionChanges} at a
+ * time. Callers run {@link #write} inside a transaction, with the consumer's offsets, so rows and offsets commit
+ * together or not at all.
+ */
+public class JdbcProjectionStore implements ProjectionLookup {
+
+    /** Child tables first, so a reset never leaves a row pointing at nothing. */
+    static final List<String> TABLES = List.of("rpt_anomalies", "rpt_freezes", "rpt_cancellations", "rpt_retirements",
+            "rpt_transfers", "rpt_issuances", "rpt_holdings", "rpt_batches", "rpt_projects", "rpt_accounts",
+            "rpt_events", "rpt_consumer_offsets", "rpt_consumer_topics");
+
+    private static final int IN_LIST_CHUNK = 500;
+
+    private final JdbcTemplate jdbc;
+
+    public JdbcProjectionStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ---- lookup -------------------------------------------------------------------------------------------
+
+    @Override
+    public Set<UUID> knownEventIds(Collection<UUID> eventIds) {
+        Set<UUID> known = new HashSet<>();
+        List<UUID> ids = new ArrayList<>(eventIds);
+        for (int from = 0; from < ids.size(); from += IN_LIST_CHUNK) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_CHUNK));
+            String placeholders = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            jdbc.query("SELECT event_id FROM rpt_events WHERE event_id IN (" + placeholders + ")",
+                    ps -> {
+                        for (int i = 0; i < chunk.size(); i++) {
+                            ps.setObject(i + 1, chunk.get(i));
+                        }
+                    },
+                    rs -> {
+                        known.add(rs.getObject(1, UUID.class));
+                    });
+        }
+        return known;
+    }
+
+    /** Every event id in the projection, read with a cursor. */
+    public void forEachEventId(java.util.function.Consumer<UUID> each) {
+        JdbcTemplate cursor = new JdbcTemplate(jdbc.getDataSource());
+        cursor.setFetchSize(10_000);
+        cursor.query("SELECT event_id FROM rpt_events", rs -> {
+            each.accept(rs.getObject(1, UUID.class));
+        });
+    }
+
+    @Override
+    public Optional<ProjectionChanges.BatchState> batch(String batchId) {
+        return jdbc.query("SELECT batch_id, project_id, standard, project_country, category, removal_sink,"
+                        + " vintage_start, vintage_end, serial_prefix, labels, corresponding_adjustment, issued,"
+                        + " issued_at, issued_to, event_id, retired, cancelled, frozen FROM rpt_batches WHERE batch_id = ?",
+                rs -> rs.next() ? Optional.of(new ProjectionChanges.BatchState(rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class), rs.getString(9),
+                        rs.getString(10), rs.getBoolean(11), rs.getLong(12), instant(rs, 13), rs.getString(14),
+                        rs.getObject(15, UUID.class), rs.getLong(16), rs.getLong(17), rs.getBoolean(18), true))
+                        : Optional.empty(),
+                batchId);
+    }
+
+    @Override
+    public Optional<SerialRanges> holding(String accountId, String batchId) {
+        return jdbc.query("SELECT serial_blocks FROM rpt_holdings WHERE account_id = ? AND batch_id = ?",
+                rs -> rs.next() ? Optional.of(SerialRanges.of(SerialBlocksText.parse(rs.getString(1)))) : Optional.empty(),
+                accountId, batchId);
+    }
+
+    @Override
+    public long lastSeq() {
+        Long max = jdbc.queryForObject("SELECT MAX(seq) FROM rpt_events", Long.class);
+        return max == null ? 0 : max;
+    }
+
+    // ---- write --------------------------------------------------------------------------------------------
+
+    /** Writes one unit's rows and the consumer's new position on {@code topic}. Call inside a transaction. */
+    public void write(String topic, ProjectionChanges changes) {
+        insert("INSERT INTO rpt_events (event_id, seq, event_type, aggregate_id, aggregate_sequence, occurred_at,"
+                        + " actor, kafka_partition, kafka_offset, leaf_hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                changes.events(), (ps, e) -> {
+                    setUuid(ps, 1, e.eventId());
+                    ps.setLong(2, e.seq());
+                    ps.setString(3, e.type());
+                    ps.setString(4, e.aggregateId());
+                    ps.setLong(5, e.aggregateSequence());
+                    setInstant(ps, 6, e.occurredAt());
+                    ps.setString(7, e.actor());
+                    ps.setInt(8, e.partition());
+                    ps.setLong(9, e.offset());
+                    ps.setString(10, e.leafHash());
+                });
+        insert("INSERT INTO rpt_accounts (account_id, name, account_type, jurisdiction, opened_at, event_id)"
+                + " VALUES (?,?,?,?,?,?)", changes.accounts(), (ps, a) -> {
+                    ps.setString(1, a.accountId());
+                    ps.setString(2, a.name());
+                    ps.setString(3, a.accountType());
+                    ps.setString(4, a.jurisdiction());
+                    setInstant(ps, 5, a.openedAt());
+                    setUuid(ps, 6, a.eventId());
+                });
+        insert("INSERT INTO rpt_projects (project_id, name, standard, methodology, country, category, removal_sink,"
+                        + " project_type, developer_account_id, registered_at, event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                changes.projects(), (ps, p) -> {
+                    ps.setString(1, p.projectId());
+                    ps.setString(2, p.name());
+                    ps.setString(3, p.standard());
+                    ps.setString(4, p.methodology());
+                    ps.setString(5, p.country());
+                    ps.setString(6, p.category());
+                    ps.setString(7, p.removalSink());
+                    ps.setString(8, p.projectType());
+                    ps.setString(9, p.developerAccountId());
+                    setInstant(ps, 10, p.registeredAt());
+                    setUuid(ps, 11, p.eventId());
+                });
+        writeBatches(changes.batches());
+        writeHoldings(changes.holdings());
+        insert("INSERT INTO rpt_issuances (event_id, batch_id, to_account, quantity, serial_blocks, occurred_at)"
+                + " VALUES (?,?,?,?,?,?)", changes.issuances(), (ps, i) -> {
+                    setUuid(ps, 1, i.eventId());
+                    ps.setString(2, i.batchId());
+                    ps.setString(3, i.toAccount());
+                    ps.setLong(4, i.quantity());
+                    ps.setString(5, i.serialBlocks());
+                    setInstant(ps, 6, i.occurredAt());
+                });
+        insert("INSERT INTO rpt_transfers (event_id, batch_id, from_account, to_account, quantity, serial_blocks,"
+                + " occurred_at) VALUES (?,?,?,?,?,?,?)", changes.transfers(), (ps, t) -> {
+                    setUuid(ps, 1, t.eventId());
+                    ps.setString(2, t.batchId());
+                    ps.setString(3, t.fromAccount());
+                    ps.setString(4, t.toAccount());
+                    ps.setLong(5, t.quantity());
+                    ps.setString(6, t.serialBlocks());
+                    setInstant(ps, 7, t.occurredAt());
+                });
+        insert("INSERT INTO rpt_retirements (retirement_id, event_id, seq, batch_id, account_id, quantity,"
+                        + " serial_blocks, beneficiary, purpose, reporting_year, jurisdiction, occurred_at,"
+                        + " kafka_partition, kafka_offset, leaf_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                changes.retirements(), (ps, r) -> {
+                    ps.setString(1, r.retirementId());
+                    setUuid(ps, 2, r.eventId());
+                    ps.setLong(3, r.seq());
+                    ps.setString(4, r.batchId());
+                    ps.setString(5, r.accountId());
+                    ps.setLong(6, r.quantity());
+                    ps.setString(7, r.serialBlocks());
+                    ps.setString(8, r.beneficiary());
+                    ps.setString(9, r.purpose());
+                    ps.setInt(10, r.reportingYear());
+                    ps.setString(11, r.jurisdiction());
+                    setInstant(ps, 12, r.occurredAt());
+                    ps.setInt(13, r.partition());
+                    ps.setLong(14, r.offset());
+                    ps.setString(15, r.leafHash());
+                });
+        insert("INSERT INTO rpt_cancellations (event_id, batch_id, account_id, quantity, serial_blocks, reason,"
+                + " occurred_at) VALUES (?,?,?,?,?,?,?)", changes.cancellations(), (ps, c) -> {
+                    setUuid(ps, 1, c.eventId());
+                    ps.setString(2, c.batchId());
+                    ps.setString(3, c.accountId());
+                    ps.setLong(4, c.quantity());
+                    ps.setString(5, c.serialBlocks());
+                    ps.setString(6, c.reason());
+                    setInstant(ps, 7, c.occurredAt());
+                });
+        insert("INSERT INTO rpt_freezes (event_id, batch_id, frozen, reason, occurred_at) VALUES (?,?,?,?,?)",
+                changes.freezes(), (ps, f) -> {
+                    setUuid(ps, 1, f.eventId());
+                    ps.setString(2, f.batchId());
+                    ps.setBoolean(3, f.frozen());
+                    ps.setString(4, f.reason());
+                    setInstant(ps, 5, f.occurredAt());
+                });
+        insert("INSERT INTO rpt_anomalies (kafka_partition, kafka_offset, event_id, problem) VALUES (?,?,?,?)",
+                List.copyOf(changes.anomalies()), (ps, a) -> {
+                    ps.setInt(1, a.partition());
+                    ps.setLong(2, a.offset());
+                    setUuid(ps, 3, a.eventId());
+                    ps.setString(4, a.problem());
+                });
+        writeProgress(topic, changes);
+    }
+
+    private void writeBatches(Collection<ProjectionChanges.BatchState> batches) {
+        insert("INSERT INTO rpt_batches (batch_id, project_id, standard, project_country, category, removal_sink,"
+                        + " vintage_start, vintage_end, serial_prefix, labels, corresponding_adjustment, issued, retired,"
+                        + " cancelled, frozen, issued_at, issued_to, event_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                batches.stream().filter(b -> !b.persisted()).toList(), (ps, b) -> {
+                    ps.setString(1, b.batchId());
+                    ps.setString(2, b.projectId());
+                    ps.setString(3, b.standard());
+                    ps.setString(4, b.projectCountry());
+                    ps.setString(5, b.category());
+                    ps.setString(6, b.removalSink());
+                    ps.setObject(7, b.vintageStart());
+                    ps.setObject(8, b.vintageEnd());
+                    ps.setString(9, b.serialPrefix());
+                    ps.setString(10, b.labels());
+                    ps.setBoolean(11, b.correspondingAdjustment());
+                    ps.setLong(12, b.issued());
+                    ps.setLong(13, b.retired());
+                    ps.setLong(14, b.cancelled());
+                    ps.setBoolean(15, b.frozen());
+                    setInstant(ps, 16, b.issuedAt());
+                    ps.setString(17, b.issuedTo());
+                    setUuid(ps, 18, b.eventId());
+                });
+        insert("UPDATE rpt_batches SET retired = ?, cancelled = ?, frozen = ? WHERE batch_id = ?",
+                batches.stream().filter(b -> b.persisted() && b.dirty()).toList(), (ps, b) -> {
+                    ps.setLong(1, b.retired());
+                    ps.setLong(2, b.cancelled());
+                    ps.setBoolean(3, b.frozen());
+                    ps.setString(4, b.batchId());
+                });
+    }
+
+    private void writeHoldings(Collection<ProjectionChanges.HoldingState> holdings) {
+        List<ProjectionChanges.HoldingState> inserted = new ArrayList<>();
+        List<ProjectionChanges.HoldingState> updated = new ArrayList<>();
+        List<ProjectionChanges.HoldingState> deleted = new ArrayList<>();
+        for (ProjectionChanges.HoldingState holding : holdings) {
+            if (holding.serials().isEmpty()) {
+                if (holding.persisted()) {
+                    deleted.add(holding);
+                }
+            } else if (holding.persisted()) {
+                updated.add(holding);
+            } else {
+                inserted.add(holding);
+            }
+        }
+        insert("INSERT INTO rpt_holdings (quantity, serial_blocks, account_id, batch_id) VALUES (?,?,?,?)",
+                inserted, JdbcProjectionStore::setHolding);
+        insert("UPDATE rpt_holdings SET quantity = ?, serial_blocks = ? WHERE account_id = ? AND batch_id = ?",
+                updated, JdbcProjectionStore::setHolding);
+        insert("DELETE FROM rpt_holdings WHERE account_id = ? AND batch_id = ?", deleted, (ps, h) -> {
+            ps.setString(1, h.accountId());
+            ps.setString(2, h.batchId());
+        });
+    }
+
+    private static void setHolding(PreparedStatement ps, ProjectionChanges.HoldingState holding) throws SQLException {
+        ps.setLong(1, holding.serials().total());
+        ps.setString(2, SerialBlocksText.format(holding.serials().blocks()));
+        ps.setString(3, holding.accountId());
+        ps.setString(4, holding.batchId());
+    }
+
+    private void writeProgress(String topic, ProjectionChanges changes) {
+        long watermark = changes.lastSeq();
+        List<ProjectionChanges.PartitionProgress> missing = new ArrayList<>();
+        for (ProjectionChanges.PartitionProgress progress : changes.progress()) {
+            int updated;
+            if (progress.lastEventId() == null) {
+                updated = jdbc.update("UPDATE rpt_consumer_offsets SET next_offset = ?, watermark_seq = ?"
+                        + " WHERE topic = ? AND kafka_partition = ?", progress.nextOffset(), watermark, topic, progress.partition());
+            } else {
+                updated = jdbc.update("UPDATE rpt_consumer_offsets SET next_offset = ?, last_event_id = ?, last_event_time = ?,"
+                                + " watermark_seq = ? WHERE topic = ? AND kafka_partition = ?",
+                        ps -> {
+                            ps.setLong(1, progress.nextOffset());
+                            setUuid(ps, 2, progress.lastEventId());
+                            setInstant(ps, 3, progress.lastEventTime());
+                            ps.setLong(4, watermark);
+                            ps.setString(5, topic);
+                            ps.setInt(6, progress.partition());
+                        });
+            }
+            if (updated == 0) {
+                missing.add(progress);
+            }
+        }
+        insert("INSERT INTO rpt_consumer_offsets (topic, kafka_partition, next_offset, last_event_id, last_event_time,"
+                + " watermark_seq) VALUES (?,?,?,?,?,?)", missing, (ps, progress) -> {
+                    ps.setString(1, topic);
+                    ps.setInt(2, progress.partition());
+                    ps.setLong(3, progress.nextOffset());
+                    setUuid(ps, 4, progress.lastEventId());
+                    setInstant(ps, 5, progress.lastEventTime());
+                    ps.setLong(6, watermark);
+                });
+    }
+
+    // ---- consumer position --------------------------------------------------------------------------------
+
+    /** partition -> next offset to read, as committed with the projection rows. */
+    public Map<Integer, Long> storedOffsets(String topic) {
+        Map<Integer, Long> offsets = new TreeMap<>();
+        jdbc.query("SELECT kafka_partition, next_offset FROM rpt_consumer_offsets WHERE topic = ?",
+                rs -> {
+                    offsets.put(rs.getInt(1), rs.getLong(2));
+                }, topic);
+        return offsets;
+    }
+
+    /** The topic id the stored offsets belong to, if any were stored. */
+    public Optional<String> storedTopicId(String topic) {
+        return jdbc.query("SELECT topic_id FROM rpt_consumer_topics WHERE topic = ?",
+                rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.empty(), topic);
+    }
+
+    public void rememberTopicId(String topic, String topicId) {
+        if (jdbc.update("UPDATE rpt_consumer_topics SET topic_id = ? WHERE topic = ?", topicId, topic) == 0) {
+            jdbc.update("INSERT INTO rpt_consumer_topics (topic, topic_id) VALUES (?, ?)", topic, topicId);
+        }
+    }
+
+    /**
+     * Empties every projection table and the stored offsets. Call inside a transaction; where a
+     * {@link ProjectionIngest} writes, use its {@link ProjectionIngest#reset()}, which also forgets what it cached.
+     */
+    public void reset() {
+        TABLES.forEach(table -> jdbc.update("DELETE FROM " + table));
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    interface RowSetter<T> {
+        void set(PreparedStatement ps, T row) throws SQLException;
+    }
+
+    private <T> void insert(String sql, List<T> rows, RowSetter<T> setter) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(sql, new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                setter.set(ps, rows.get(i));
+            }
+
+            @Override
+            public int getBatchSize() {
+                return rows.size();
+            }
+        });
+    }
+
+    public static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        }
+    }
+
+    public static void setUuid(PreparedStatement ps, int index, UUID uuid) throws SQLException {
+        if (uuid == null) {
+            ps.setNull(index, Types.OTHER);
+        } else {
+            ps.setObject(index, uuid);
+        }
+    }
+
+    public static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+}

@@ -1,0 +1,182 @@
+package org.carbonregistry.reporting.projection;
+
+import org.carbonregistry.events.AccountOpened;
+import org.carbonregistry.events.BatchFrozen;
+import org.carbonregistry.events.BatchUnfrozen;
+import org.carbonregistry.events.CreditsCancelled;
+import org.carbonregistry.events.CreditsIssued;
+import org.carbonregistry.events.CreditsRetired;
+import org.carbonregistry.events.CreditsTransferred;
+import org.carbonregistry.events.EventEnvelope;
+import org.carbonregistry.events.ProjectRegistered;
+import org.carbonregistry.events.RegistryEvent;
+import org.carbonregistry.events.SerialBlock;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Turns consumed records into projection changes. Pure: it reads and writes only the {@link ProjectionChanges}
+ * it is given, so it can be fed envelopes directly in tests and benchmarks.
+ *
+ * <p>Idempotent by event id: a redelivered event only moves the consumer's position on. The registry is the
+ * authority on what happened, so an event that does not fit what was projected before (serials not held, an
+ * unknown batch) is still recorded as a fact and noted as an anomaly rather than stopping the consumer.
+ */
+public final class Projector {
+
+    /** A consumed record read as far as possible: an event, an envelope of an unknown type, or nothing. */
+    public record ParsedRecord(ConsumedRecord record, EventEnvelope envelope, RegistryEvent event, String leafHash,
+                               String problem) {
+
+        public UUID eventId() {
+            return envelope == null ? null : envelope.eventId();
+        }
+    }
+
+    /** Reads a record's envelope and event; never throws for bad input. */
+    public ParsedRecord parse(ConsumedRecord record) {
+        EventEnvelope envelope;
+        try {
+            envelope = EventEnvelope.fromCanonicalBytes(Objects.requireNonNull(record.value(), "record value"));
+        } catch (RuntimeException e) {
+            return new ParsedRecord(record, null, null, null, "unreadable envelope: " + e.getMessage());
+        }
+        String leafHash = leafHash(record.value());
+        try {
+            return new ParsedRecord(record, envelope, envelope.event(), leafHash, null);
+        } catch (RuntimeException e) {
+            return new ParsedRecord(record, envelope, null, leafHash,
+                    "cannot project event type " + envelope.type() + ": " + e.getMessage());
+        }
+    }
+
+    /** Parses and applies a list of records as one unit on top of what {@code lookup} knows. */
+    public ProjectionChanges project(List<ConsumedRecord> records, ProjectionLookup lookup) {
+        List<ParsedRecord> parsed = records.stream().map(this::parse).toList();
+        ProjectionChanges changes = new ProjectionChanges(lookup,
+                parsed.stream().map(ParsedRecord::eventId).filter(Objects::nonNull).toList());
+        parsed.forEach(record -> apply(record, changes));
+        return changes;
+    }
+
+    public void apply(ParsedRecord parsed, ProjectionChanges changes) {
+        ConsumedRecord record = parsed.record();
+        EventEnvelope envelope = parsed.envelope();
+        if (envelope == null) {
+            changes.anomaly(record.partition(), record.offset(), null, parsed.problem());
+            changes.consumed(record.partition(), record.offset(), null, null);
+            return;
+        }
+        changes.consumed(record.partition(), record.offset(), envelope.eventId(), envelope.occurredAt());
+        if (!changes.firstSighting(envelope.eventId())) {
+            return;
+        }
+        long seq = changes.nextSeq();
+        changes.event(new ProjectionChanges.EventRow(envelope.eventId(), seq, envelope.type(), envelope.aggregateId(),
+                envelope.sequence(), envelope.occurredAt(), envelope.actor(), record.partition(), record.offset(),
+                parsed.leafHash()));
+        if (parsed.event() == null) {
+            changes.anomaly(record.partition(), record.offset(), envelope.eventId(), parsed.problem());
+            return;
+        }
+        Anomalies anomalies = problem -> changes.anomaly(record.partition(), record.offset(), envelope.eventId(), problem);
+        RegistryEvent event = parsed.event();
+        if (event instanceof AccountOpened opened) {
+            changes.account(new ProjectionChanges.AccountRow(opened.accountId(), opened.name(), opened.type().name(),
+                    opened.jurisdiction(), envelope.occurredAt(), opened.eventId()));
+        } else if (event instanceof ProjectRegistered registered) {
+            changes.project(new ProjectionChanges.ProjectRow(registered.projectId(), registered.name(),
+                    registered.standard().name(), registered.methodology(), registered.country(),
+                    registered.category().name(), nameOf(registered.removalSink()), registered.type(),
+                    registered.developerAccountId(), envelope.occurredAt(), registered.eventId()));
+        } else if (event instanceof CreditsIssued issued) {
+            issue(issued, envelope, changes, anomalies);
+        } else if (event instanceof CreditsTransferred transferred) {
+            String blocks = SerialBlocksText.format(transferred.serialBlocks());
+            changes.transfer(new ProjectionChanges.TransferRow(transferred.eventId(), transferred.batchId(),
+                    transferred.from(), transferred.to(), transferred.quantity(), blocks, envelope.occurredAt()));
+            move(changes, transferred.batchId(), transferred.from(), transferred.to(), transferred.serialBlocks(), anomalies);
+        } else if (event instanceof CreditsRetired retired) {
+            changes.retirement(new ProjectionChanges.RetirementRow(retired.retirementId(), retired.eventId(), seq,
+                    retired.batchId(), retired.account(), retired.quantity(),
+                    SerialBlocksText.format(retired.serialBlocks()), retired.beneficiary(), retired.purpose(),
+                    retired.reportingYear(), retired.jurisdiction(), envelope.occurredAt(), record.partition(),
+                    record.offset(), parsed.leafHash()));
+            move(changes, retired.batchId(), retired.account(), null, retired.serialBlocks(), anomalies);
+            changes.batch(retired.batchId()).ifPresentOrElse(batch -> batch.addRetired(retired.quantity()),
+                    () -> anomalies.note("retirement from unknown batch " + retired.batchId()));
+        } else if (event instanceof CreditsCancelled cancelled) {
+            changes.cancellation(new ProjectionChanges.CancellationRow(cancelled.eventId(), cancelled.batchId(),
+                    cancelled.account(), cancelled.quantity(), SerialBlocksText.format(cancelled.serialBlocks()),
+                    cancelled.reason(), envelope.occurredAt()));
+            move(changes, cancelled.batchId(), cancelled.account(), null, cancelled.serialBlocks(), anomalies);
+            changes.batch(cancelled.batchId()).ifPresentOrElse(batch -> batch.addCancelled(cancelled.quantity()),
+                    () -> anomalies.note("cancellation from unknown batch " + cancelled.batchId()));
+        } else if (event instanceof BatchFrozen frozen) {
+            changes.freeze(new ProjectionChanges.FreezeRow(frozen.eventId(), frozen.batchId(), true, frozen.reason(),
+                    envelope.occurredAt()));
+            changes.batch(frozen.batchId()).ifPresentOrElse(batch -> batch.setFrozen(true),
+                    () -> anomalies.note("freeze of unknown batch " + frozen.batchId()));
+        } else if (event instanceof BatchUnfrozen unfrozen) {
+            changes.freeze(new ProjectionChanges.FreezeRow(unfrozen.eventId(), unfrozen.batchId(), false,
+                    unfrozen.reason(), envelope.occurredAt()));
+            changes.batch(unfrozen.batchId()).ifPresentOrElse(batch -> batch.setFrozen(false),
+                    () -> anomalies.note("unfreeze of unknown batch " + unfrozen.batchId()));
+        }
+    }
+
+    private static void issue(CreditsIssued issued, EventEnvelope envelope, ProjectionChanges changes,
+                              Anomalies anomalies) {
+        if (changes.batch(issued.batchId()).isPresent()) {
+            anomalies.note("batch " + issued.batchId() + " was issued before; this issuance is not projected");
+            return;
+        }
+        List<String> labels = issued.labels() == null ? List.of() : issued.labels();
+        changes.newBatch(new ProjectionChanges.BatchState(issued.batchId(), issued.projectId(),
+                issued.standard().name(), issued.projectCountry(), issued.category().name(),
+                nameOf(issued.removalSink()), issued.vintageStart(), issued.vintageEnd(), issued.serialPrefix(),
+                String.join(",", labels), issued.correspondingAdjustment(), issued.quantity(),
+                envelope.occurredAt(), issued.toAccount(), issued.eventId(), 0, 0, false, false));
+        changes.issuance(new ProjectionChanges.IssuanceRow(issued.eventId(), issued.batchId(), issued.toAccount(),
+                issued.quantity(), SerialBlocksText.format(issued.serialBlocks()), envelope.occurredAt()));
+        changes.holding(issued.toAccount(), issued.batchId()).add(issued.serialBlocks()).ifPresent(anomalies::note);
+    }
+
+    /** Takes the blocks from one holder and gives them to another ({@code to} null: out of circulation). */
+    private static void move(ProjectionChanges changes, String batchId, String from, String to,
+                             List<SerialBlock> blocks, Anomalies anomalies) {
+        var taken = changes.holding(from, batchId).remove(blocks);
+        if (taken.isPresent()) {
+            anomalies.note(taken.get() + "; holdings left unchanged");
+            return;
+        }
+        if (to != null) {
+            changes.holding(to, batchId).add(blocks).ifPresent(anomalies::note);
+        }
+    }
+
+    private static String nameOf(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    /** The ledger's leaf hash of the envelope: SHA-256(0x00 || canonical bytes), base64 as the ledger serves it. */
+    public static String leafHash(byte[] canonicalBytes) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update((byte) 0);
+            return Base64.getEncoder().encodeToString(sha256.digest(canonicalBytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Anomalies {
+        void note(String problem);
+    }
+}

@@ -1,0 +1,124 @@
+package org.carbonregistry.reporting.retirement;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import org.carbonregistry.reporting.access.AccessPolicy;
+import org.carbonregistry.reporting.access.Caller;
+import org.carbonregistry.reporting.ledger.LedgerClient;
+import org.carbonregistry.reporting.projection.ProjectionPositions;
+import org.carbonregistry.reporting.projection.SourcePosition;
+import org.carbonregistry.reporting.projection.SourcePositionJson;
+import org.carbonregistry.reporting.web.Problems;
+import org.carbonregistry.reporting.web.ReportParameters;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * {@code GET /api/retirements?account=&year=&asOf=} (streamed from a cursor) and {@code GET /api/retirements/{id}}.
+ * An account's retirements need that account's key, or an administrator's or auditor's; the list of every
+ * account's retirements (no {@code account}) needs an administrator's or auditor's.
+ */
+@RestController
+class RetirementController {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final RetirementQueries retirements;
+    private final RetirementAccess retirementAccess;
+    private final ProjectionPositions positions;
+    private final AccessPolicy access;
+    private final LedgerClient ledger;
+    private final TransactionTemplate readOnly;
+    private final Clock clock = Clock.systemUTC();
+
+    RetirementController(RetirementQueries retirements, RetirementAccess retirementAccess,
+                         ProjectionPositions positions, AccessPolicy access, LedgerClient ledger,
+                         PlatformTransactionManager transactions) {
+        this.retirements = retirements;
+        this.retirementAccess = retirementAccess;
+        this.positions = positions;
+        this.access = access;
+        this.ledger = ledger;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+    }
+
+    @GetMapping("/api/retirements")
+    ResponseEntity<StreamingResponseBody> list(@RequestParam(required = false) String account,
+                                               @RequestParam(required = false) String year,
+                                               @RequestParam(required = false) String asOf,
+                                               @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        String accountId = ReportParameters.account(account);
+        Integer reportingYear = ReportParameters.optionalYear(year, clock);
+        Instant cutOff = ReportParameters.asOf(asOf);
+        if (accountId == null) {
+            access.requireReadsEverything(authorization, "the list of every account's retirements");
+        } else {
+            Caller caller = access.requireAccount(authorization, accountId);
+            if (!retirements.accountExists(accountId)) {
+                throw Problems.notFound("account " + accountId + " is not known to reporting"
+                        + (caller.readsEverything() ? "" : " yet"));
+            }
+        }
+        SourcePosition source = positions.at(cutOff);
+        RetirementFilter filter = new RetirementFilter(accountId, reportingYear, cutOff, source.watermark());
+        StreamingResponseBody body = out -> readOnly.executeWithoutResult(status -> {
+            try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+                json.writeStartObject();
+                json.writeStringField("account", accountId);
+                if (reportingYear == null) {
+                    json.writeNullField("reportingYear");
+                } else {
+                    json.writeNumberField("reportingYear", reportingYear);
+                }
+                SourcePositionJson.write(json, "source", source);
+                json.writeArrayFieldStart("retirements");
+                retirements.stream(filter, view -> {
+                    try {
+                        json.writeStartObject();
+                        RetirementJson.writeFields(json, view, ledger);
+                        json.writeEndObject();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                json.writeEndArray();
+                json.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    @GetMapping(path = "/api/retirements/{retirementId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> retirement(@PathVariable String retirementId,
+                                      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization)
+            throws IOException {
+        RetirementView view = retirementAccess.readable(retirementId, authorization);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            RetirementJson.writeFields(json, view, ledger);
+            json.writeStringField("certificate", "/api/retirements/" + retirementId + "/certificate.pdf");
+            json.writeEndObject();
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out.toByteArray());
+    }
+}

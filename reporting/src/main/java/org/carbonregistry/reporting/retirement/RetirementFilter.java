@@ -1,0 +1,14 @@
+package org.carbonregistry.reporting.retirement;
+
+import java.time.Instant;
+
+/**
+ * Which retirements a report or list covers.
+ *
+ * @param accountId     the retiring account, or null for every account
+ * @param reportingYear the year the retirement is claimed for, or null for every year
+ * @param asOf          only retirements that had happened by then, or null for all projected
+ * @param watermark     only events applied up to this projection sequence number (see SourcePosition)
+ */
+public record RetirementFilter(String accountId, Integer reportingYear, Instant asOf, long watermark) {
+}

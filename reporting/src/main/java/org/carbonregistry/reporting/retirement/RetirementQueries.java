@@ -1,0 +1,122 @@
+package org.carbonregistry.reporting.retirement;
+
+import org.carbonregistry.reporting.projection.JdbcProjectionStore;
+import org.carbonregistry.reporting.projection.SerialBlocksText;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.jdbc.core.RowCallbackHandler;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Reads retirements with their batch and project. {@link #stream} hands rows over one at a time from a JDBC cursor,
+ * so a report of any size is written without being held in memory; call it inside a (read-only) transaction so
+ * that PostgreSQL really uses a cursor.
+ */
+public class RetirementQueries {
+
+    static final String SELECT = "SELECT r.retirement_id, r.event_id, r.batch_id, r.account_id, r.quantity,"
+            + " r.serial_blocks, b.serial_prefix, r.beneficiary, r.purpose, r.reporting_year, r.jurisdiction,"
+            + " r.occurred_at, b.project_id, p.name, p.project_type, b.standard, b.project_country, b.category,"
+            + " b.removal_sink, b.vintage_start, b.vintage_end, b.corresponding_adjustment, b.labels,"
+            + " r.kafka_partition, r.kafka_offset, r.leaf_hash"
+            + " FROM rpt_retirements r"
+            + " LEFT JOIN rpt_batches b ON b.batch_id = r.batch_id"
+            + " LEFT JOIN rpt_projects p ON p.project_id = b.project_id";
+
+    private final JdbcTemplate jdbc;
+    private final JdbcTemplate cursor;
+
+    public RetirementQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.cursor = new JdbcTemplate(jdbc.getDataSource());
+        this.cursor.setFetchSize(500);
+    }
+
+    /** The retirements the filter covers, oldest first (then by retirement id), one at a time. */
+    public void stream(RetirementFilter filter, Consumer<RetirementView> each) {
+        Where where = where(filter);
+        cursor.query(SELECT + where.sql() + orderBy(filter), where.parameters(),
+                (RowCallbackHandler) rs -> each.accept(view(rs)));
+    }
+
+    /**
+     * Oldest first, then by retirement id. The columns the filter fixes lead, which changes nothing about the order
+     * but lets the database read it straight off an index instead of sorting a large result.
+     */
+    static String orderBy(RetirementFilter filter) {
+        StringBuilder order = new StringBuilder(" ORDER BY ");
+        if (filter.accountId() != null && filter.reportingYear() != null) {
+            order.append("r.account_id, r.reporting_year, ");
+        } else if (filter.reportingYear() != null) {
+            order.append("r.reporting_year, ");
+        }
+        return order.append("r.occurred_at, r.retirement_id").toString();
+    }
+
+    public Optional<RetirementView> find(String retirementId) {
+        return jdbc.query(SELECT + " WHERE r.retirement_id = ?",
+                rs -> rs.next() ? Optional.of(view(rs)) : Optional.empty(), retirementId);
+    }
+
+    public boolean accountExists(String accountId) {
+        Integer found = jdbc.query("SELECT 1 FROM rpt_accounts WHERE account_id = ?",
+                rs -> rs.next() ? 1 : null, accountId);
+        return found != null;
+    }
+
+    /** The WHERE clause of a filter, shared with the report's aggregate query. */
+    public record Where(String sql, PreparedStatementSetter parameters) {
+    }
+
+    public static Where where(RetirementFilter filter) {
+        StringBuilder sql = new StringBuilder(" WHERE r.seq <= ?");
+        List<Object> values = new ArrayList<>();
+        values.add(filter.watermark());
+        if (filter.accountId() != null) {
+            sql.append(" AND r.account_id = ?");
+            values.add(filter.accountId());
+        }
+        if (filter.reportingYear() != null) {
+            sql.append(" AND r.reporting_year = ?");
+            values.add(filter.reportingYear());
+        }
+        if (filter.asOf() != null) {
+            sql.append(" AND r.occurred_at <= ?");
+            values.add(filter.asOf());
+        }
+        return new Where(sql.toString(), ps -> {
+            for (int i = 0; i < values.size(); i++) {
+                Object value = values.get(i);
+                if (value instanceof java.time.Instant instant) {
+                    JdbcProjectionStore.setInstant(ps, i + 1, instant);
+                } else {
+                    ps.setObject(i + 1, value);
+                }
+            }
+        });
+    }
+
+    static RetirementView view(ResultSet rs) throws SQLException {
+        String labels = rs.getString(23);
+        Object adjustment = rs.getObject(22);
+        Object partition = rs.getObject(24);
+        Object offset = rs.getObject(25);
+        return new RetirementView(rs.getString(1), UUID.fromString(rs.getString(2)), rs.getString(3), rs.getString(4),
+                rs.getLong(5), SerialBlocksText.parse(rs.getString(6)), rs.getString(7), rs.getString(8),
+                rs.getString(9), rs.getInt(10), rs.getString(11), JdbcProjectionStore.instant(rs, 12),
+                rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17),
+                rs.getString(18), rs.getString(19), rs.getObject(20, LocalDate.class), rs.getObject(21, LocalDate.class),
+                adjustment == null ? null : rs.getBoolean(22),
+                labels == null || labels.isEmpty() ? List.of() : Arrays.asList(labels.split(",")),
+                partition == null ? null : rs.getInt(24), offset == null ? null : rs.getLong(25), rs.getString(26));
+    }
+}

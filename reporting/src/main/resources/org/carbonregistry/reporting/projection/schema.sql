@@ -1,0 +1,164 @@
+-- Projections of registry.events. Portable between H2 2.x and PostgreSQL; every statement is idempotent.
+-- Instants are TIMESTAMP(3) WITH TIME ZONE (the envelope carries milliseconds); event ids are UUIDs; serial blocks
+-- are text "first-last,first-last" in ascending order. Indexes are only those a query needs: every index costs
+-- time on every event during a catch-up.
+
+-- Every event applied, once (deduplicated by event id). seq orders events in the order they were applied and is
+-- the watermark a report reads up to (the one writer keeps the highest in memory, so it needs no index);
+-- partition/offset say where the first copy of the event was read.
+CREATE TABLE IF NOT EXISTS rpt_events (
+    event_id           UUID         NOT NULL PRIMARY KEY,
+    seq                BIGINT       NOT NULL,
+    event_type         VARCHAR(40)  NOT NULL,
+    aggregate_id       VARCHAR(100) NOT NULL,
+    aggregate_sequence BIGINT       NOT NULL,
+    occurred_at        TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+    actor              VARCHAR(100),
+    kafka_partition    INTEGER      NOT NULL,
+    kafka_offset       BIGINT       NOT NULL,
+    leaf_hash          VARCHAR(44)  NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rpt_events_occurred_at ON rpt_events (occurred_at);
+
+CREATE TABLE IF NOT EXISTS rpt_accounts (
+    account_id   VARCHAR(100) NOT NULL PRIMARY KEY,
+    name         VARCHAR(1000) NOT NULL,
+    account_type VARCHAR(40)  NOT NULL,
+    jurisdiction VARCHAR(10),
+    opened_at    TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+    event_id     UUID         NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS rpt_projects (
+    project_id           VARCHAR(100) NOT NULL PRIMARY KEY,
+    name                 VARCHAR(1000) NOT NULL,
+    standard             VARCHAR(20)  NOT NULL,
+    methodology          VARCHAR(1000),
+    country              VARCHAR(10)  NOT NULL,
+    category             VARCHAR(20)  NOT NULL,
+    removal_sink         VARCHAR(20),
+    project_type         VARCHAR(1000),
+    developer_account_id VARCHAR(100),
+    registered_at        TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+    event_id             UUID         NOT NULL
+);
+
+-- A batch as issued (the project's standard, country and category copied in by CreditsIssued) and its
+-- running totals and status.
+CREATE TABLE IF NOT EXISTS rpt_batches (
+    batch_id                 VARCHAR(100) NOT NULL PRIMARY KEY,
+    project_id               VARCHAR(100) NOT NULL,
+    standard                 VARCHAR(20)  NOT NULL,
+    project_country          VARCHAR(10)  NOT NULL,
+    category                 VARCHAR(20)  NOT NULL,
+    removal_sink             VARCHAR(20),
+    vintage_start            DATE         NOT NULL,
+    vintage_end              DATE         NOT NULL,
+    serial_prefix            VARCHAR(200) NOT NULL,
+    labels                   VARCHAR(1000) NOT NULL,
+    corresponding_adjustment BOOLEAN      NOT NULL,
+    issued                   BIGINT       NOT NULL,
+    retired                  BIGINT       NOT NULL,
+    cancelled                BIGINT       NOT NULL,
+    frozen                   BOOLEAN      NOT NULL,
+    issued_at                TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+    issued_to                VARCHAR(100) NOT NULL,
+    event_id                 UUID         NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS rpt_holdings (
+    account_id    VARCHAR(100) NOT NULL,
+    batch_id      VARCHAR(100) NOT NULL,
+    quantity      BIGINT       NOT NULL,
+    serial_blocks VARCHAR(1000000) NOT NULL,
+    PRIMARY KEY (account_id, batch_id)
+);
+
+-- The movements of credits. No key of their own: an event id is unique in rpt_events, written in the same
+-- transaction, and nothing looks these rows up by event id (a random-key index would cost every catch-up dearly).
+CREATE TABLE IF NOT EXISTS rpt_issuances (
+    event_id      UUID         NOT NULL,
+    batch_id      VARCHAR(100) NOT NULL,
+    to_account    VARCHAR(100) NOT NULL,
+    quantity      BIGINT       NOT NULL,
+    serial_blocks VARCHAR(1000000) NOT NULL,
+    occurred_at   TIMESTAMP(3) WITH TIME ZONE NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS rpt_transfers (
+    event_id      UUID         NOT NULL,
+    batch_id      VARCHAR(100) NOT NULL,
+    from_account  VARCHAR(100) NOT NULL,
+    to_account    VARCHAR(100) NOT NULL,
+    quantity      BIGINT       NOT NULL,
+    serial_blocks VARCHAR(1000000) NOT NULL,
+    occurred_at   TIMESTAMP(3) WITH TIME ZONE NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS rpt_retirements (
+    retirement_id  VARCHAR(100) NOT NULL PRIMARY KEY,
+    event_id       UUID         NOT NULL,
+    seq            BIGINT       NOT NULL,
+    batch_id       VARCHAR(100) NOT NULL,
+    account_id     VARCHAR(100) NOT NULL,
+    quantity       BIGINT       NOT NULL,
+    serial_blocks  VARCHAR(1000000) NOT NULL,
+    beneficiary    VARCHAR(1000) NOT NULL,
+    purpose        VARCHAR(4000),
+    reporting_year INTEGER      NOT NULL,
+    jurisdiction   VARCHAR(10),
+    occurred_at    TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+    -- copied from the event row so that a report's annex needs no look-ups in the (large) event table
+    kafka_partition INTEGER     NOT NULL,
+    kafka_offset   BIGINT       NOT NULL,
+    leaf_hash      VARCHAR(44)  NOT NULL
+);
+-- In the annex's order (occurred_at, retirement_id), so that a report of any size is read without a sort.
+CREATE INDEX IF NOT EXISTS rpt_retirements_account_year ON rpt_retirements (account_id, reporting_year, occurred_at, retirement_id);
+CREATE INDEX IF NOT EXISTS rpt_retirements_year ON rpt_retirements (reporting_year, occurred_at, retirement_id);
+
+CREATE TABLE IF NOT EXISTS rpt_cancellations (
+    event_id      UUID         NOT NULL,
+    batch_id      VARCHAR(100) NOT NULL,
+    account_id    VARCHAR(100) NOT NULL,
+    quantity      BIGINT       NOT NULL,
+    serial_blocks VARCHAR(1000000) NOT NULL,
+    reason        VARCHAR(4000),
+    occurred_at   TIMESTAMP(3) WITH TIME ZONE NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS rpt_freezes (
+    event_id    UUID         NOT NULL,
+    batch_id    VARCHAR(100) NOT NULL,
+    frozen      BOOLEAN      NOT NULL,
+    reason      VARCHAR(4000),
+    occurred_at TIMESTAMP(3) WITH TIME ZONE NOT NULL
+);
+
+-- Records that could not be applied (unreadable, or inconsistent with what was projected before): skipped, kept
+-- here so that /api/status shows them instead of the consumer stopping.
+CREATE TABLE IF NOT EXISTS rpt_anomalies (
+    kafka_partition INTEGER      NOT NULL,
+    kafka_offset    BIGINT       NOT NULL,
+    event_id        UUID,
+    problem         VARCHAR(4000) NOT NULL,
+    PRIMARY KEY (kafka_partition, kafka_offset)
+);
+
+-- The consumer's position, written in the same transaction as the rows it produced: the source of truth for
+-- where to resume, not Kafka's committed offsets.
+CREATE TABLE IF NOT EXISTS rpt_consumer_offsets (
+    topic           VARCHAR(249) NOT NULL,
+    kafka_partition INTEGER      NOT NULL,
+    next_offset     BIGINT       NOT NULL,
+    last_event_id   UUID,
+    last_event_time TIMESTAMP(3) WITH TIME ZONE,
+    watermark_seq   BIGINT       NOT NULL,
+    PRIMARY KEY (topic, kafka_partition)
+);
+
+-- Which incarnation of the topic the offsets belong to: a re-created topic (new topic id) is rebuilt from scratch.
+CREATE TABLE IF NOT EXISTS rpt_consumer_topics (
+    topic    VARCHAR(249) NOT NULL PRIMARY KEY,
+    topic_id VARCHAR(40)  NOT NULL
+);

@@ -1,0 +1,86 @@
+package org.carbonregistry.reporting.certificate;
+
+import org.carbonregistry.events.SerialBlock;
+import org.carbonregistry.reporting.ledger.LedgerAnswer;
+import org.carbonregistry.reporting.retirement.RetirementView;
+import org.carbonregistry.reporting.testing.Pdfs;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CertificatePdfTest {
+
+    private static final UUID EVENT = UUID.fromString("5f0c3b9e-2a41-4c7e-9d3f-0a1b2c3d4e5f");
+    private static final URI PROOF = URI.create("http://ledger.example:8081/api/proofs/inclusion?eventId=" + EVENT);
+
+    private static RetirementView retirement(String beneficiary) {
+        return new RetirementView("ret-2024-0001", EVENT, "batch-7", "acct-42", 250,
+                List.of(new SerialBlock(1001, 1200), new SerialBlock(1301, 1350)), "VCS-BATCH7-2022", beneficiary,
+                "FY2024 net-zero claim", 2024, "DE", Instant.parse("2024-06-30T12:34:56.789Z"), "proj-1",
+                "Amazon Reforestation", "Forestry", "VCS", "BR", "REMOVAL", "BIOGENIC", LocalDate.of(2022, 1, 1),
+                LocalDate.of(2022, 12, 31), true, List.of("CCP"), 2, 77L, "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=");
+    }
+
+    /** The page's text with line breaks and runs of spaces as single spaces: where a line wraps is layout. */
+    private static String text(byte[] pdf) throws Exception {
+        return Pdfs.text(pdf).replaceAll("\\s+", " ");
+    }
+
+    private static byte[] render(RetirementView retirement, LedgerAnswer answer) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new CertificatePdf().write(retirement, answer, PROOF, out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void anAnchoredCertificateNamesEverythingAndItsCheckpoint() throws Exception {
+        byte[] pdf = render(retirement("ACME Corp"), new LedgerAnswer.Anchored(1234, 5000,
+                "3q2+7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "ledger.example", "note"));
+
+        String text = text(pdf);
+        assertThat(Pdfs.pages(pdf)).isEqualTo(1);
+        assertThat(text).contains("Retirement certificate", "ACME Corp", "250 tCO2e",
+                "VCS-BATCH7-2022-000001001-000001200", "VCS-BATCH7-2022-000001301-000001350",
+                "Amazon Reforestation", "2022", "2024-06-30T12:34:56.789Z", "ret-2024-0001", EVENT.toString(),
+                "Ledger leaf index 1234", "tree size 5000, root 3q2+7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                "yes (Article 6)", "FY2024 net-zero claim");
+        assertThat(text).doesNotContain("not yet anchored");
+        assertThat(Pdfs.qrCode(pdf, 0)).isEqualTo(PROOF.toString());
+    }
+
+    @Test
+    void aCertificateForAnEventNotYetAnchoredSaysSoPlainly() throws Exception {
+        byte[] pdf = render(retirement("ACME Corp"), new LedgerAnswer.NotYetAnchored("5"));
+
+        assertThat(text(pdf)).contains("not yet anchored; verify at " + PROOF).doesNotContain("leaf index");
+        assertThat(Pdfs.qrCode(pdf, 0)).isEqualTo(PROOF.toString());
+    }
+
+    @Test
+    void anUnreachableLedgerIsStatedWithTheReason() throws Exception {
+        byte[] pdf = render(retirement("ACME Corp"), new LedgerAnswer.Unreachable("connection refused"));
+
+        assertThat(text(pdf)).contains("not yet anchored; verify at " + PROOF, "connection refused");
+    }
+
+    @Test
+    void aProofThatDidNotVerifyIsNeverPresentedAsProof() throws Exception {
+        byte[] pdf = render(retirement("ACME Corp"), new LedgerAnswer.Unverified("the audit path does not lead to the checkpoint's root"));
+
+        assertThat(text(pdf)).contains("NOT VERIFIED: the audit path does not lead").doesNotContain("leaf index");
+    }
+
+    @Test
+    void charactersTheStandardFontsCannotShowAreReplacedNotFatal() throws Exception {
+        byte[] pdf = render(retirement("Zürich Énergie 株式会社"), new LedgerAnswer.NotYetAnchored(null));
+
+        assertThat(text(pdf)).contains("Zürich Énergie ????");
+    }
+}

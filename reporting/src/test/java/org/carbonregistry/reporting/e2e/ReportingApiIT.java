@@ -1,0 +1,134 @@
+package org.carbonregistry.reporting.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.carbonregistry.reporting.testing.Await;
+import org.carbonregistry.reporting.testing.Http;
+import org.carbonregistry.reporting.testing.RegistryClient;
+import org.carbonregistry.reporting.testing.RunningReporting;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Year;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.carbonregistry.reporting.testing.RegistryClient.unique;
+
+/** Bad input and access: every refusal is an RFC 9457 problem that says what to change. */
+class ReportingApiIT extends RunningReporting {
+
+    record Accounts(String holder, String holderKey, String other, String otherKey, String auditorKey,
+                    String retirementId) {
+    }
+
+    private static Accounts accounts;
+
+    @BeforeEach
+    void accountsOnce() {
+        if (accounts != null) {
+            return;
+        }
+        RegistryClient admin = new RegistryClient(registry, ADMIN_KEY);
+        String holder = admin.openAccount(unique("Holder"), "CORPORATE", "NL");
+        String other = admin.openAccount(unique("Other"), "CORPORATE", "IT");
+        String auditor = admin.openAccount(unique("Auditor"), "AUDITOR", "GB");
+        String developer = admin.openAccount(unique("Developer"), "PROJECT_DEVELOPER", "IE");
+        String project = admin.registerProject(unique("Peatland"), "VCS", "IE", "REMOVAL", "BIOGENIC", "Peatland", developer);
+        String batch = admin.issue(project, 2024, 10, developer, false);
+        admin.transfer(admin.createKey(developer, "ACCOUNT_HOLDER"), batch, developer, holder, 10);
+        String holderKey = admin.createKey(holder, "ACCOUNT_HOLDER");
+        String retirementId = admin.retire(holderKey, batch, holder, 4, "Holder BV", 2024).get("retirementId").asText();
+        accounts = new Accounts(holder, holderKey, other, admin.createKey(other, "ACCOUNT_HOLDER"),
+                admin.createKey(auditor, "AUDITOR"), retirementId);
+        Await.until("reporting knows the retirement", Duration.ofSeconds(60),
+                () -> reporting.get("/api/retirements/" + retirementId, ADMIN_KEY).status() == 200);
+    }
+
+    private static void assertProblem(Http.Response response, int status, String... detail) {
+        assertThat(response.status()).as(response.text()).isEqualTo(status);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("detail").asText()).contains(detail);
+    }
+
+    private String report(String query) {
+        return "/api/reports/esrs-e1-7?" + query;
+    }
+
+    @Test
+    void anUnknownFormatIsABadRequest() {
+        assertProblem(reporting.get(report("year=2024&format=xlsx"), null), 400, "format must be one of csv, json, pdf", "xlsx");
+    }
+
+    @Test
+    void aYearOutOfRangeOrNotANumberOrMissingIsABadRequest() {
+        int next = Year.now(ZoneOffset.UTC).getValue() + 1;
+        assertProblem(reporting.get(report("year=1989"), null), 400, "year 1989 is out of range", "1990 to " + next);
+        assertProblem(reporting.get(report("year=" + (next + 1)), null), 400, "out of range");
+        assertProblem(reporting.get(report("year=twenty"), null), 400, "year must be a number");
+        assertProblem(reporting.get(report("format=json"), null), 400, "'year' is required");
+    }
+
+    @Test
+    void aMalformedAsOfIsABadRequest() {
+        assertProblem(reporting.get(report("year=2024&asOf=yesterday"), null), 400,
+                "asOf must be an ISO-8601 instant such as 2025-01-31T23:59:59Z", "yesterday");
+        assertThat(reporting.get(report("year=2024&asOf=2024-06-01T00:00:00%2B02:00"), null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void anUnknownAccountIsNotFound() {
+        assertProblem(reporting.get(report("year=2024&account=no-such-account"), ADMIN_KEY), 404,
+                "account no-such-account is not known to reporting");
+        assertProblem(reporting.get(report("year=2024&account=no-such-account"), accounts.auditorKey()), 404, "not known");
+        assertProblem(reporting.get("/api/retirements/no-such-retirement", ADMIN_KEY), 404, "not known");
+    }
+
+    @Test
+    void anAccountsReportNeedsThatAccountsKeyOrAnAdministratorsOrAnAuditors() {
+        String path = report("year=2024&account=" + accounts.holder());
+
+        Http.Response anonymous = reporting.get(path, null);
+        assertProblem(anonymous, 401, "account " + accounts.holder() + " is private");
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        assertProblem(reporting.get(path, "crk_never-issued-by-the-registry"), 401, "unknown or revoked API key");
+        assertProblem(reporting.get(path, accounts.otherKey()), 403, "cannot read account " + accounts.holder());
+        assertThat(reporting.get(path, accounts.holderKey()).status()).isEqualTo(200);
+        assertThat(reporting.get(path, accounts.auditorKey()).status()).isEqualTo(200);
+        assertThat(reporting.get(path, ADMIN_KEY).status()).isEqualTo(200);
+        // Another account's key does not learn whether an account exists.
+        assertProblem(reporting.get(report("year=2024&account=no-such-account"), accounts.otherKey()), 403, "cannot read");
+    }
+
+    @Test
+    void retirementsAndCertificatesAreTheRetiringAccounts() {
+        String retirement = "/api/retirements/" + accounts.retirementId();
+
+        assertProblem(reporting.get(retirement, null), 401, "retirements are private");
+        assertProblem(reporting.get(retirement, accounts.otherKey()), 403, "cannot read retirements of another account");
+        assertProblem(reporting.get(retirement + "/certificate.pdf", null), 401, "retirements are private");
+        assertProblem(reporting.get(retirement + "/certificate.pdf", accounts.otherKey()), 403, "another account");
+        assertThat(reporting.get(retirement, accounts.holderKey()).json().get("quantity").asLong()).isEqualTo(4);
+        assertThat(reporting.get(retirement + "/certificate.pdf", accounts.holderKey()).contentType()).isEqualTo("application/pdf");
+        assertProblem(reporting.get("/api/retirements?account=" + accounts.holder(), accounts.otherKey()), 403, "cannot read");
+        assertProblem(reporting.get("/api/retirements", accounts.holderKey()), 403, "administrator's or auditor's");
+        assertThat(reporting.get("/api/retirements", accounts.auditorKey()).status()).isEqualTo(200);
+        assertProblem(reporting.get("/api/retirements?account=" + accounts.holder() + "&asOf=noon", accounts.holderKey()),
+                400, "asOf must be an ISO-8601 instant");
+    }
+
+    @Test
+    void onlyAnAdministratorMayReplay() {
+        assertProblem(reporting.post("/api/admin/replay", null, null), 401, "administrator's API key");
+        assertProblem(reporting.post("/api/admin/replay", accounts.auditorKey(), null), 403, "administrator's API key");
+        assertProblem(reporting.post("/api/admin/replay", accounts.holderKey(), null), 403, "administrator's API key");
+    }
+
+    @Test
+    void aMalformedAuthorizationHeaderIsRefused() {
+        Http.Response basic = reporting.getWithAuthorization(report("year=2024&account=" + accounts.holder()), "Basic dXNlcjpwYXNz");
+        assertProblem(basic, 401, "'Bearer <API key>'");
+    }
+}

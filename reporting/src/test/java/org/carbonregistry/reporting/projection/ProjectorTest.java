@@ -1,0 +1,221 @@
+package org.carbonregistry.reporting.projection;
+
+import org.carbonregistry.events.AccountType;
+import org.carbonregistry.events.EventEnvelope;
+import org.carbonregistry.events.EventJson;
+import org.carbonregistry.events.ProjectCategory;
+import org.carbonregistry.events.RemovalSink;
+import org.carbonregistry.events.SerialBlock;
+import org.carbonregistry.events.Standard;
+import org.carbonregistry.reporting.testing.SyntheticRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The projection code fed envelopes directly, as plain objects: no database, no Kafka. */
+class ProjectorTest {
+
+    private final Projector projector = new Projector();
+    private final SyntheticRegistry registry = new SyntheticRegistry();
+    private final List<ConsumedRecord> records = new ArrayList<>();
+
+    private void scene() {
+        records.add(registry.openAccount("dev", AccountType.PROJECT_DEVELOPER, "BR"));
+        records.add(registry.openAccount("corp", AccountType.CORPORATE, "DE"));
+        records.add(registry.registerProject("p1", Standard.VCS, "BR", ProjectCategory.REMOVAL, RemovalSink.BIOGENIC,
+                "Forestry", "dev"));
+        records.add(registry.issue("b1", "p1", Standard.VCS, "BR", ProjectCategory.REMOVAL, RemovalSink.BIOGENIC, 2023,
+                1000, "dev", false));
+        records.add(registry.transfer("b1", "dev", "corp", 300));
+        records.add(registry.retire("b1", "r1", "corp", 120, "ACME", 2024));
+        records.add(registry.cancel("b1", "dev", 50));
+    }
+
+    private static Map<String, ProjectionChanges.HoldingState> holdingsByAccount(ProjectionChanges changes) {
+        return changes.holdings().stream().collect(Collectors.toMap(ProjectionChanges.HoldingState::accountId, Function.identity()));
+    }
+
+    @Test
+    void issuanceTransferRetirementAndCancellationConserveEverySerial() {
+        scene();
+
+        ProjectionChanges changes = projector.project(records, ProjectionLookup.EMPTY);
+
+        assertThat(changes.events()).hasSize(records.size());
+        assertThat(changes.anomalies()).isEmpty();
+        var holdings = holdingsByAccount(changes);
+        assertThat(holdings.get("dev").serials().blocks()).containsExactly(new SerialBlock(351, 1000));
+        assertThat(holdings.get("corp").serials().blocks()).containsExactly(new SerialBlock(121, 300));
+        ProjectionChanges.BatchState batch = changes.batches().iterator().next();
+        assertThat(batch.issued()).isEqualTo(1000);
+        assertThat(batch.retired()).isEqualTo(120);
+        assertThat(batch.cancelled()).isEqualTo(50);
+        long held = holdings.values().stream().mapToLong(h -> h.serials().total()).sum();
+        assertThat(held + batch.retired() + batch.cancelled()).isEqualTo(batch.issued());
+
+        ProjectionChanges.RetirementRow retirement = changes.retirements().get(0);
+        assertThat(retirement.retirementId()).isEqualTo("r1");
+        assertThat(retirement.quantity()).isEqualTo(120);
+        assertThat(retirement.serialBlocks()).isEqualTo("1-120");
+        assertThat(retirement.beneficiary()).isEqualTo("ACME");
+        assertThat(retirement.reportingYear()).isEqualTo(2024);
+        assertThat(changes.transfers()).singleElement().satisfies(t -> assertThat(t.serialBlocks()).isEqualTo("1-300"));
+        assertThat(changes.cancellations()).singleElement().satisfies(c -> assertThat(c.serialBlocks()).isEqualTo("301-350"));
+        assertThat(changes.projects()).singleElement().satisfies(p -> assertThat(p.projectType()).isEqualTo("Forestry"));
+        assertThat(changes.accounts()).extracting(ProjectionChanges.AccountRow::accountId).containsExactly("dev", "corp");
+    }
+
+    @Test
+    void aRedeliveredEventIsAppliedOnceButMovesThePositionOn() {
+        scene();
+        ConsumedRecord retirement = records.get(5);
+        ConsumedRecord again = registry.redeliver(retirement);
+        records.add(again);
+
+        ProjectionChanges changes = projector.project(records, ProjectionLookup.EMPTY);
+
+        assertThat(changes.duplicates()).isEqualTo(1);
+        assertThat(changes.retirements()).hasSize(1);
+        assertThat(changes.events()).hasSize(records.size() - 1);
+        assertThat(changes.batches().iterator().next().retired()).isEqualTo(120);
+        assertThat(changes.progress()).filteredOn(p -> p.partition() == again.partition())
+                .singleElement().satisfies(p -> assertThat(p.nextOffset()).isEqualTo(again.offset() + 1));
+    }
+
+    @Test
+    void eventsAppliedBeforeAreSkipped() {
+        scene();
+        UUID known = EventEnvelope.fromCanonicalBytes(records.get(5).value()).eventId();
+        ProjectionLookup appliedBefore = new ProjectionLookup() {
+            @Override
+            public java.util.Set<UUID> knownEventIds(java.util.Collection<UUID> ids) {
+                return ids.contains(known) ? java.util.Set.of(known) : java.util.Set.of();
+            }
+
+            @Override
+            public java.util.Optional<ProjectionChanges.BatchState> batch(String batchId) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<org.carbonregistry.events.SerialRanges> holding(String accountId, String batchId) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public long lastSeq() {
+                return 41;
+            }
+        };
+
+        ProjectionChanges changes = projector.project(records, appliedBefore);
+
+        assertThat(changes.retirements()).isEmpty();
+        assertThat(changes.duplicates()).isEqualTo(1);
+        assertThat(changes.events()).extracting(ProjectionChanges.EventRow::seq)
+                .containsExactly(42L, 43L, 44L, 45L, 46L, 47L);
+        assertThat(changes.lastSeq()).isEqualTo(47);
+    }
+
+    @Test
+    void anUnreadableRecordIsAnAnomalyAndDoesNotStopTheRest() {
+        scene();
+        ConsumedRecord garbage = registry.raw(1, "{\"not\": \"canonical\"}".getBytes(StandardCharsets.UTF_8));
+        records.add(3, garbage);
+
+        ProjectionChanges changes = projector.project(records, ProjectionLookup.EMPTY);
+
+        assertThat(changes.anomalies()).singleElement().satisfies(anomaly -> {
+            assertThat(anomaly.partition()).isEqualTo(1);
+            assertThat(anomaly.offset()).isEqualTo(garbage.offset());
+            assertThat(anomaly.eventId()).isNull();
+            assertThat(anomaly.problem()).contains("unreadable envelope");
+        });
+        assertThat(changes.events()).hasSize(records.size() - 1);
+        assertThat(changes.retirements()).hasSize(1);
+    }
+
+    @Test
+    void anEventOfATypeThisVersionDoesNotKnowIsRecordedButNotProjected() {
+        var payload = EventJson.mapper().createObjectNode().put("eventId", UUID.randomUUID().toString());
+        EventEnvelope future = new EventEnvelope(UUID.randomUUID(), "CreditsBridged", "b9", 0,
+                java.time.Instant.parse("2024-05-01T00:00:00Z"), "registry", payload);
+        ConsumedRecord record = registry.raw(0, future.canonicalBytes());
+
+        ProjectionChanges changes = projector.project(List.of(record), ProjectionLookup.EMPTY);
+
+        assertThat(changes.events()).singleElement().satisfies(e -> assertThat(e.type()).isEqualTo("CreditsBridged"));
+        assertThat(changes.anomalies()).singleElement()
+                .satisfies(a -> assertThat(a.problem()).contains("cannot project event type CreditsBridged"));
+    }
+
+    @Test
+    void aRetirementOfSerialsNotHeldIsStillRecordedWithAnAnomaly() {
+        records.add(registry.openAccount("corp", AccountType.CORPORATE, "DE"));
+        records.add(registry.issue("b1", "p1", Standard.GS, "KE", ProjectCategory.REDUCTION, null, 2022, 100, "dev", false));
+        // The registry's own record says "corp" retired serials it never received here (e.g. a lost transfer).
+        SyntheticRegistry other = new SyntheticRegistry();
+        other.issue("b1", "p1", Standard.GS, "KE", ProjectCategory.REDUCTION, null, 2022, 100, "corp", false);
+        ConsumedRecord retirement = other.retire("b1", "r9", "corp", 10, "ACME", 2024);
+        records.add(registry.raw(retirement.partition(), retirement.value()));
+
+        ProjectionChanges changes = projector.project(records, ProjectionLookup.EMPTY);
+
+        assertThat(changes.retirements()).singleElement().satisfies(r -> assertThat(r.quantity()).isEqualTo(10));
+        assertThat(changes.anomalies()).singleElement()
+                .satisfies(a -> assertThat(a.problem()).contains("corp does not hold all of 1-10"));
+        assertThat(holdingsByAccount(changes).get("dev").serials().total()).isEqualTo(100);
+        assertThat(changes.batches().iterator().next().retired()).isEqualTo(10);
+    }
+
+    @Test
+    void freezesToggleTheBatchStatus() {
+        records.add(registry.issue("b1", "p1", Standard.VCS, "BR", ProjectCategory.REMOVAL, RemovalSink.BIOGENIC, 2023,
+                10, "dev", false));
+        records.add(registry.freeze("b1"));
+        ProjectionChanges frozen = projector.project(records, ProjectionLookup.EMPTY);
+        assertThat(frozen.batches().iterator().next().frozen()).isTrue();
+
+        records.add(registry.unfreeze("b1"));
+        ProjectionChanges unfrozen = projector.project(records, ProjectionLookup.EMPTY);
+        assertThat(unfrozen.batches().iterator().next().frozen()).isFalse();
+        assertThat(unfrozen.freezes()).extracting(ProjectionChanges.FreezeRow::frozen).containsExactly(true, false);
+    }
+
+    @Test
+    void eachPartitionRemembersItsLastEvent() {
+        scene();
+
+        ProjectionChanges changes = projector.project(records, ProjectionLookup.EMPTY);
+
+        for (ProjectionChanges.PartitionProgress progress : changes.progress()) {
+            ConsumedRecord last = records.stream().filter(r -> r.partition() == progress.partition())
+                    .reduce((first, second) -> second).orElseThrow();
+            EventEnvelope envelope = EventEnvelope.fromCanonicalBytes(last.value());
+            assertThat(progress.nextOffset()).isEqualTo(last.offset() + 1);
+            assertThat(progress.lastEventId()).isEqualTo(envelope.eventId());
+            assertThat(progress.lastEventTime()).isEqualTo(envelope.occurredAt());
+        }
+    }
+
+    @Test
+    void theLeafHashIsTheLedgersHashOfTheCanonicalBytes() throws Exception {
+        scene();
+        byte[] value = records.get(0).value();
+        var sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        sha256.update((byte) 0);
+        String expected = java.util.Base64.getEncoder().encodeToString(sha256.digest(value));
+
+        ProjectionChanges changes = projector.project(records.subList(0, 1), ProjectionLookup.EMPTY);
+
+        assertThat(changes.events().get(0).leafHash()).isEqualTo(expected);
+    }
+}

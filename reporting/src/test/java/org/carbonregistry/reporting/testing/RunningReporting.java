@@ -1,0 +1,59 @@
+package org.carbonregistry.reporting.testing;
+
+import org.carbonregistry.kafka.local.SharedKafka;
+import org.carbonregistry.reporting.ReportingApplication;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+
+/**
+ * Base of the HTTP integration tests: reporting on a random port against the shared Kafka broker, registry-service
+ * booted in the same JVM, a database of its own, and a ledger-anchor stand-in that speaks the proof contract.
+ * Every subclass shares one Spring context (same configuration), so one consumer writes one database.
+ */
+@SpringBootTest(classes = ReportingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(SharedKafka.Extension.class)
+public abstract class RunningReporting {
+
+    protected static final String ADMIN_KEY = EmbeddedRegistry.ADMIN_KEY;
+    protected static final LedgerContractServer LEDGER = startLedger();
+    private static final TestDatabase DATABASE = TestDatabase.fresh("reporting-it");
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.autoconfigure.exclude", ForeignAutoConfigurations::exclusions);
+        registry.add("spring.datasource.url", DATABASE::url);
+        registry.add("spring.datasource.username", DATABASE::user);
+        registry.add("spring.datasource.password", DATABASE::password);
+        registry.add("reporting.kafka.bootstrap-servers", SharedKafka::bootstrapServers);
+        registry.add("reporting.registry-url", () -> EmbeddedRegistry.url().toString());
+        registry.add("reporting.ledger-url", () -> LEDGER.url().toString());
+        registry.add("reporting.kafka.poll-timeout", () -> "200ms");
+    }
+
+    @LocalServerPort
+    protected int port;
+    protected Http reporting;
+    protected Http registry;
+
+    @BeforeEach
+    void connect() {
+        reporting = new Http(URI.create("http://127.0.0.1:" + port));
+        registry = new Http(EmbeddedRegistry.url());
+    }
+
+    private static LedgerContractServer startLedger() {
+        try {
+            return new LedgerContractServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.carbonregistry.reporting.testing;
+
+import org.carbonregistry.events.AccountOpened;
+import org.carbonregistry.events.AccountType;
+import org.carbonregistry.events.BatchFrozen;
+import org.carbonregistry.events.BatchUnfrozen;
+import org.carbonregistry.events.CreditsCancelled;
+import org.carbonregistry.events.CreditsIssued;
+import org.carbonregistry.events.CreditsRetired;
+import org.carbonregistry.events.CreditsTransferred;
+import org.carbonregistry.events.EventEnvelope;
+import org.carbonregistry.events.ProjectCategory;
+import org.carbonregistry.events.ProjectRegistered;
+import org.carbonregistry.events.RegistryEvent;
+import org.carbonregistry.events.RemovalSink;
+import org.carbonregistry.events.SerialBlock;
+import org.carbonregistry.events.SerialRanges;
+import org.carbonregistry.events.Standard;
+import org.carbonregistry.reporting.projection.ConsumedRecord;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Makes registry events the way registry-service does (canonical envelopes, aggregate sequence numbers, the lowest
+ * serials first, keyed by aggregate id onto one of a few partitions) without running it, so projections can be fed
+ * real envelopes directly. Each call returns the record as a consumer would read it.
+ */
+public final class SyntheticRegistry {
+
+    public static final String ACTOR = "registry";
+
+    private final int partitions;
+    private final Map<String, Long> sequences = new HashMap<>();
+    private final Map<Integer, Long> offsets = new HashMap<>();
+    private final Map<String, SerialRanges> holdings = new HashMap<>();
+    private long nextSerial = 1;
+    private Instant clock;
+    private final Duration tick;
+
+    public SyntheticRegistry(int partitions, Instant start, Duration tick) {
+        this.partitions = partitions;
+        this.clock = start;
+        this.tick = tick;
+    }
+
+    public SyntheticRegistry() {
+        this(3, Instant.parse("2024-01-01T00:00:00Z"), Duration.ofSeconds(1));
+    }
+
+    /** The time the next event will carry; every event moves the clock on by one tick. */
+    public Instant now() {
+        return clock;
+    }
+
+    public void advance(Duration duration) {
+        clock = clock.plus(duration);
+    }
+
+    public ConsumedRecord openAccount(String accountId, AccountType type, String jurisdiction) {
+        return append(new AccountOpened(UUID.randomUUID(), stamp(), accountId, "Account " + accountId, type,
+                jurisdiction), accountId);
+    }
+
+    public ConsumedRecord registerProject(String projectId, Standard standard, String country, ProjectCategory category,
+                                          RemovalSink sink, String type, String developer) {
+        return append(new ProjectRegistered(UUID.randomUUID(), stamp(), projectId, "Project " + projectId, standard,
+                "VM0047", country, category, sink, type, developer), projectId);
+    }
+
+    public ConsumedRecord issue(String batchId, String projectId, Standard standard, String country,
+                                ProjectCategory category, RemovalSink sink, int vintageYear, long quantity,
+                                String toAccount, boolean correspondingAdjustment) {
+        SerialBlock block = new SerialBlock(nextSerial, nextSerial + quantity - 1);
+        nextSerial += quantity;
+        String prefix = standard.name() + "-" + batchId.substring(0, Math.min(8, batchId.length())).toUpperCase() + "-" + vintageYear;
+        holding(toAccount, batchId).add(block);
+        return append(new CreditsIssued(UUID.randomUUID(), stamp(), batchId, projectId, standard, country, category,
+                sink, LocalDate.of(vintageYear, 1, 1), LocalDate.of(vintageYear, 12, 31), quantity, toAccount, prefix,
+                List.of(block), List.of("CCP"), correspondingAdjustment), batchId);
+    }
+
+    public ConsumedRecord transfer(String batchId, String from, String to, long quantity) {
+        List<SerialBlock> blocks = take(from, batchId, quantity);
+        holding(to, batchId).addAll(blocks);
+        return append(new CreditsTransferred(UUID.randomUUID(), stamp(), batchId, from, to, quantity, blocks), batchId);
+    }
+
+    public ConsumedRecord retire(String batchId, String account, long quantity, String beneficiary, int reportingYear) {
+        return retire(batchId, UUID.randomUUID().toString(), account, quantity, beneficiary, reportingYear);
+    }
+
+    public ConsumedRecord retire(String batchId, String retirementId, String account, long quantity, String beneficiary,
+                                 int reportingYear) {
+        List<SerialBlock> blocks = take(account, batchId, quantity);
+        return append(new CreditsRetired(UUID.randomUUID(), stamp(), batchId, retirementId, account, quantity, blocks,
+                beneficiary, reportingYear + " voluntary claim", reportingYear, "DE"), batchId);
+    }
+
+    public ConsumedRecord cancel(String batchId, String account, long quantity) {
+        List<SerialBlock> blocks = take(account, batchId, quantity);
+        return append(new CreditsCancelled(UUID.randomUUID(), stamp(), batchId, account, quantity, blocks,
+                "issued in error"), batchId);
+    }
+
+    public ConsumedRecord freeze(String batchId) {
+        return append(new BatchFrozen(UUID.randomUUID(), stamp(), batchId, "under investigation"), batchId);
+    }
+
+    public ConsumedRecord unfreeze(String batchId) {
+        return append(new BatchUnfrozen(UUID.randomUUID(), stamp(), batchId, "investigation closed"), batchId);
+    }
+
+    /** What the fixture believes the account holds of the batch (the registry's own view). */
+    public long held(String accountId, String batchId) {
+        SerialRanges held = holdings.get(accountId + "|" + batchId);
+        return held == null ? 0 : held.total();
+    }
+
+    /** The same record value once more, at the next offset of its partition: what an at-least-once producer does. */
+    public ConsumedRecord redeliver(ConsumedRecord record) {
+        return new ConsumedRecord(record.partition(), nextOffset(record.partition()), record.value().clone());
+    }
+
+    /** Any value, at the next offset of a partition: for records that are not envelopes. */
+    public ConsumedRecord raw(int partition, byte[] value) {
+        return new ConsumedRecord(partition, nextOffset(partition), value);
+    }
+
+    public ConsumedRecord append(RegistryEvent event, String aggregateId) {
+        long sequence = sequences.merge(aggregateId, 1L, Long::sum) - 1;
+        EventEnvelope envelope = EventEnvelope.of(event, aggregateId, sequence, ACTOR);
+        int partition = Math.floorMod(aggregateId.hashCode(), partitions);
+        return new ConsumedRecord(partition, nextOffset(partition), envelope.canonicalBytes());
+    }
+
+    private List<SerialBlock> take(String account, String batchId, long quantity) {
+        SerialRanges held = holding(account, batchId);
+        List<SerialBlock> blocks = held.lowest(quantity);
+        held.removeAll(blocks);
+        return blocks;
+    }
+
+    private SerialRanges holding(String account, String batchId) {
+        return holdings.computeIfAbsent(account + "|" + batchId, key -> new SerialRanges());
+    }
+
+    private long nextOffset(int partition) {
+        return offsets.merge(partition, 1L, Long::sum) - 1;
+    }
+
+    private Instant stamp() {
+        Instant now = clock;
+        clock = clock.plus(tick);
+        return now;
+    }
+}
