@@ -38,6 +38,7 @@ import org.carbonregistry.ledger.testing.TestDatabase;
 import org.carbonregistry.ledger.verify.ConsistencyProofDocument;
 import org.carbonregistry.ledger.verify.InclusionProofDocument;
 import org.carbonregistry.ledger.verify.VerifyCli;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * broker; the ledger seals them, and every one of them has an inclusion proof that verifies offline, and every
  * pair of consecutive checkpoints a consistency proof that verifies.
  */
+// Minutes long: CI runs it in the H2 pass and leaves it out of the PostgreSQL pass (tag "slow").
+@Tag("slow")
 @ExtendWith(SharedKafka.Extension.class)
 class RegistryEndToEndIT {
 
