@@ -48,6 +48,8 @@ public final class RegistryStack implements AutoCloseable {
         common.put("LEDGER_SIGNING_KEY", folder.resolve("ledger-signing-key.pem").toString());
         common.put("LEDGER_CHECKPOINT_INTERVAL", "PT1S");
         common.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        // awaitHealthy asks /actuator/health/liveness, which Boot serves off Kubernetes only with probes enabled
+        common.put("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
 
         registry = new ServiceProcess("registry-service", jar("registry.jar"), common, folder, registryPort);
         ledger = new ServiceProcess("ledger-anchor", jar("ledger.jar"), common, folder, ledgerPort);
