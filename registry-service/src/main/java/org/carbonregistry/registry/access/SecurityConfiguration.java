@@ -31,6 +31,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/batches/**", "/api/projects/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/console", "/console/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/auth/introspect").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/error").permitAll()

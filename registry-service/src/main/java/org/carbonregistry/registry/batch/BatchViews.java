@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.persistence.EntityManager;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.CreditsCancelled;
@@ -14,9 +15,13 @@ import org.carbonregistry.events.CreditsTransferred;
 import org.carbonregistry.events.EventJson;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.SerialRanges;
+import org.carbonregistry.events.Standard;
 import org.springframework.stereotype.Component;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -55,6 +60,72 @@ class BatchViews {
                 .setParameter("batch", batchId).getResultList();
     }
 
+    /**
+     * Batches newest first, at most {@code limit}: of {@code projectId} if given; matching {@code text} if given,
+     * which is a whole batch id, standard or project country, part of the serial prefix or of a label, or a
+     * project among {@code projectsMatchingText}.
+     */
+    List<BatchView> find(String projectId, String text, Collection<String> projectsMatchingText, int limit) {
+        StringBuilder jpql = new StringBuilder("select b from BatchView b where 1 = 1");
+        if (projectId != null) {
+            jpql.append(" and b.projectId = :projectId");
+        }
+        Optional<Standard> standard = Optional.empty();
+        if (text != null) {
+            standard = Arrays.stream(Standard.values()).filter(s -> s.name().equalsIgnoreCase(text)).findFirst();
+            jpql.append(" and (b.batchId = :exact or lower(b.serialPrefix) like :fragment escape '\\'")
+                    .append(" or lower(b.labels) like :fragment escape '\\' or upper(b.projectCountry) = :code");
+            if (standard.isPresent()) {
+                jpql.append(" or b.standard = :standard");
+            }
+            if (!projectsMatchingText.isEmpty()) {
+                jpql.append(" or b.projectId in :projects");
+            }
+            jpql.append(")");
+        }
+        jpql.append(" order by b.issuedAt desc, b.batchId");
+        var query = entityManager.createQuery(jpql.toString(), BatchView.class).setMaxResults(limit);
+        if (projectId != null) {
+            query.setParameter("projectId", projectId);
+        }
+        if (text != null) {
+            String escaped = text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            query.setParameter("exact", text).setParameter("fragment", "%" + escaped + "%")
+                    .setParameter("code", text.toUpperCase(Locale.ROOT));
+            standard.ifPresent(s -> query.setParameter("standard", s));
+            if (!projectsMatchingText.isEmpty()) {
+                query.setParameter("projects", projectsMatchingText);
+            }
+        }
+        return query.getResultList();
+    }
+
+    /** A batch's retirements, oldest first. */
+    List<RetirementView> retirementsOfBatch(String batchId) {
+        return entityManager.createQuery(
+                        "select r from RetirementView r where r.batchId = :batch order by r.eventSequence",
+                        RetirementView.class)
+                .setParameter("batch", batchId).getResultList();
+    }
+
+    Optional<RetirementView> retirement(String retirementId) {
+        return Optional.ofNullable(entityManager.find(RetirementView.class, retirementId));
+    }
+
+    /** Batches that have retired more than their recorded retirements add up to (retired before the record existed). */
+    List<String> batchesWithUnrecordedRetirements() {
+        return entityManager.createQuery("select b.batchId from BatchView b where b.retired > (select coalesce(sum(r.quantity), 0)"
+                + " from RetirementView r where r.batchId = b.batchId) order by b.batchId", String.class).getResultList();
+    }
+
+    static List<SerialBlock> blocksOf(RetirementView retirement) {
+        try {
+            return EventJson.mapper().readValue(retirement.serialBlocksJson(), BLOCKS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt serial blocks of retirement " + retirement.retirementId(), e);
+        }
+    }
+
     static List<SerialBlock> blocksOf(HoldingView holding) {
         try {
             return EventJson.mapper().readValue(holding.serialBlocksJson(), BLOCKS);
@@ -76,9 +147,22 @@ class BatchViews {
     }
 
     @EventHandler
-    void on(CreditsRetired event) {
+    void on(CreditsRetired event, @SequenceNumber long sequence) {
         change(event.account(), event.batchId(), event.serialBlocks(), false);
         entityManager.find(BatchView.class, event.batchId()).retired(event.quantity());
+        recordRetirement(event, sequence);
+    }
+
+    /** Stores the public record of a retirement, once. */
+    void recordRetirement(CreditsRetired event, long sequence) {
+        if (entityManager.find(RetirementView.class, event.retirementId()) != null) {
+            return;
+        }
+        try {
+            entityManager.persist(new RetirementView(event, sequence, EventJson.mapper().writeValueAsString(event.serialBlocks())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @EventHandler

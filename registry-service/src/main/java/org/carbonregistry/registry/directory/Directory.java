@@ -1,5 +1,6 @@
 package org.carbonregistry.registry.directory;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,4 +12,10 @@ public interface Directory {
     Optional<AccountEntry> account(String accountId);
 
     Optional<ProjectEntry> project(String projectId);
+
+    /**
+     * Projects whose name contains {@code text} (ignoring case) or whose id, standard or country is {@code text};
+     * every project when {@code text} is blank. Ordered by name, at most {@code limit}.
+     */
+    List<ProjectEntry> findProjects(String text, int limit);
 }

@@ -5,8 +5,12 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.carbonregistry.events.AccountOpened;
 import org.carbonregistry.events.ProjectRegistered;
+import org.carbonregistry.events.Standard;
 import org.springframework.stereotype.Component;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -35,6 +39,32 @@ class JpaDirectory implements Directory {
     public Optional<ProjectEntry> project(String projectId) {
         return Optional.ofNullable(projectId).map(id -> entityManager.find(ProjectRecord.class, id))
                 .map(ProjectRecord::toEntry);
+    }
+
+    @Override
+    public List<ProjectEntry> findProjects(String text, int limit) {
+        String wanted = text == null ? "" : text.strip();
+        if (wanted.isEmpty()) {
+            return entityManager.createQuery("select p from ProjectRecord p order by lower(p.name), p.projectId",
+                            ProjectRecord.class)
+                    .setMaxResults(limit).getResultStream().map(ProjectRecord::toEntry).toList();
+        }
+        Optional<Standard> standard = Arrays.stream(Standard.values())
+                .filter(s -> s.name().equalsIgnoreCase(wanted)).findFirst();
+        var query = entityManager.createQuery("select p from ProjectRecord p where lower(p.name) like :fragment escape '\\'"
+                        + " or p.projectId = :exact or upper(p.country) = :code"
+                        + (standard.isPresent() ? " or p.standard = :standard" : "")
+                        + " order by lower(p.name), p.projectId", ProjectRecord.class)
+                .setParameter("fragment", "%" + likeEscaped(wanted.toLowerCase(Locale.ROOT)) + "%")
+                .setParameter("exact", wanted)
+                .setParameter("code", wanted.toUpperCase(Locale.ROOT));
+        standard.ifPresent(s -> query.setParameter("standard", s));
+        return query.setMaxResults(limit).getResultStream().map(ProjectRecord::toEntry).toList();
+    }
+
+    /** A user's % and _ are literal characters, not wildcards. */
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     @EventHandler

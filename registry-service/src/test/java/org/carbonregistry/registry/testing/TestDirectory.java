@@ -6,7 +6,10 @@ import org.carbonregistry.registry.directory.AccountEntry;
 import org.carbonregistry.registry.directory.Directory;
 import org.carbonregistry.registry.directory.ProjectEntry;
 
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,5 +48,18 @@ public class TestDirectory implements Directory {
     @Override
     public Optional<ProjectEntry> project(String projectId) {
         return Optional.ofNullable(projects.get(projectId));
+    }
+
+    @Override
+    public List<ProjectEntry> findProjects(String text, int limit) {
+        String wanted = text == null ? "" : text.strip();
+        return projects.values().stream()
+                .filter(p -> wanted.isEmpty() || p.name().toLowerCase(Locale.ROOT).contains(wanted.toLowerCase(Locale.ROOT))
+                        || p.projectId().equals(wanted) || p.country().equalsIgnoreCase(wanted)
+                        || p.standard().name().equalsIgnoreCase(wanted))
+                .sorted(Comparator.comparing((ProjectEntry p) -> p.name().toLowerCase(Locale.ROOT))
+                        .thenComparing(ProjectEntry::projectId))
+                .limit(limit)
+                .toList();
     }
 }

@@ -1,0 +1,118 @@
+// The auditor's page: fetch or paste a proof and the ledger's public key, and check them here, step by step.
+import { config, getJson, getText, h, problemBox, replace } from './api.js';
+import { STEPS, verifyInclusion } from './proof.js';
+
+const form = document.getElementById('verify-form');
+const eventIdInput = document.getElementById('event-id');
+const proofInput = document.getElementById('proof');
+const keyInput = document.getElementById('public-key');
+const messages = document.getElementById('fetch-messages');
+const section = document.getElementById('verification');
+const stepsList = document.getElementById('steps');
+const verdict = document.getElementById('verdict');
+const envelopeBox = document.getElementById('envelope');
+const verifyButton = document.getElementById('verify-button');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function fetchProof() {
+  const eventId = eventIdInput.value.trim();
+  if (!UUID.test(eventId)) {
+    eventIdInput.setAttribute('aria-invalid', 'true');
+    replace(messages, problemBox({ title: 'Not an event id', detail: 'an event id is a UUID such as 0b0f…-…' }));
+    eventIdInput.focus();
+    return false;
+  }
+  eventIdInput.setAttribute('aria-invalid', 'false');
+  const { ledgerUrl } = await config();
+  replace(messages, h('p', { role: 'status' }, 'Fetching the proof…'));
+  try {
+    const proof = await getJson(`${ledgerUrl}/api/proofs/inclusion?eventId=${encodeURIComponent(eventId)}`);
+    proofInput.value = JSON.stringify(proof, null, 2);
+    replace(messages, h('p', { role: 'status', id: 'proof-fetched' },
+      `Fetched the proof of event ${eventId} (tree size ${proof.treeSize}).`));
+    return true;
+  } catch (error) {
+    replace(messages, problemBox(error));
+    return false;
+  }
+}
+
+async function fetchKey() {
+  const { ledgerUrl } = await config();
+  try {
+    keyInput.value = (await getText(`${ledgerUrl}/api/public-key`)).trim();
+    return true;
+  } catch (error) {
+    replace(messages, problemBox(error));
+    return false;
+  }
+}
+
+function showEnvelope(proof) {
+  if (!proof || !proof.envelope) {
+    replace(envelopeBox);
+    return;
+  }
+  let text;
+  try {
+    text = JSON.stringify(JSON.parse(new TextDecoder().decode(proof.envelope)), null, 2);
+  } catch (ignored) {
+    text = new TextDecoder().decode(proof.envelope);
+  }
+  replace(envelopeBox, h('h3', {}, 'The event (envelope, as hashed)'), h('pre', { class: 'envelope', tabindex: '0' }, text));
+}
+
+async function verify() {
+  replace(stepsList);
+  replace(verdict);
+  replace(envelopeBox);
+  section.hidden = false;
+  verifyButton.disabled = true;
+  const seen = [];
+  try {
+    const outcome = await verifyInclusion(proofInput.value, keyInput.value, ({ step, passed, detail }) => {
+      seen.push(step);
+      stepsList.append(h('li', { class: passed ? 'passed' : 'failed', dataset: { step, outcome: passed ? 'passed' : 'failed' } },
+        h('span', { class: 'mark', 'aria-hidden': 'true' }, passed ? '✓' : '✗'),
+        h('span', { class: 'step-name' }, `${step}: ${passed ? 'passed' : 'FAILED'}`),
+        h('span', { class: 'step-detail' }, detail)));
+    });
+    for (const step of STEPS.filter((s) => !seen.includes(s))) {
+      stepsList.append(h('li', { class: 'skipped', dataset: { step, outcome: 'skipped' } },
+        h('span', { class: 'mark', 'aria-hidden': 'true' }, '–'),
+        h('span', { class: 'step-name' }, `${step}: not checked`),
+        h('span', { class: 'step-detail' }, 'an earlier check failed')));
+    }
+    replace(verdict, h('p', {
+      class: `verdict ${outcome.verified ? 'passed' : 'failed'}`, id: 'verdict-text', role: outcome.verified ? 'status' : 'alert',
+      dataset: { verified: String(outcome.verified), failedStep: outcome.failedStep || '' },
+    }, outcome.message));
+    showEnvelope(outcome.proof);
+    document.getElementById('verification-heading').focus();
+  } finally {
+    verifyButton.disabled = false;
+  }
+}
+
+document.getElementById('fetch-proof').addEventListener('click', fetchProof);
+document.getElementById('fetch-key').addEventListener('click', async () => {
+  if (await fetchKey()) {
+    replace(messages, h('p', { role: 'status' }, 'Fetched the ledger\'s public key. Compare it with a copy you trust.'));
+  }
+});
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  verify();
+});
+
+// verify.html?eventId=… (linked from a retirement) fetches the proof and the key, then verifies at once.
+const given = new URLSearchParams(window.location.search).get('eventId');
+if (given) {
+  eventIdInput.value = given;
+  Promise.all([fetchProof(), fetchKey()]).then(([proof, key]) => {
+    if (proof && key) {
+      verify();
+    }
+  });
+}

@@ -1,0 +1,499 @@
+package org.carbonregistry.system.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.carbonregistry.system.console.Browser.Screen;
+import org.carbonregistry.system.stack.RegistryStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web console in a real headless Chromium, against the three services running as separate processes on a real
+ * Kafka broker: the explorer, retiring through the page, verifying real and tampered proofs in the browser, and the
+ * report page agreeing with the reporting API. Screenshots of every page at laptop and phone widths go to
+ * {@code target/console-screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserIT {
+
+    private static final Duration EVENTUALLY = Duration.ofSeconds(90);
+    private static final List<String> VERIFY_STEPS = List.of("proof document", "public key", "checkpoint signature",
+            "tree size", "leaf hash", "event id", "audit path");
+
+    private RegistryStack stack;
+    private Browser browser;
+    private Scene scene;
+
+    /** What the tests find in the registry: two projects, a batch of each, credits moved to a corporate and retired. */
+    record Scene(String suffix, String developer, String corporate, String corporateKey, String removalProject,
+                 String removalProjectName, String reductionProject, String reductionProjectName, String removalBatch,
+                 String removalPrefix, String reductionBatch, JsonNode removalRetirement, JsonNode reductionRetirement) {
+    }
+
+    @BeforeAll
+    void startTheRegistryAndABrowser() throws Exception {
+        Browser.assumeInstalled();
+        Path folder = Path.of("target", "console-it", UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+        stack = RegistryStack.start(folder);
+        browser = new Browser(folder.resolve("browser"));
+        scene = createScene();
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            if (stack != null) {
+                stack.close();
+            }
+        }
+    }
+
+    /** A failed test leaves a screenshot and the page's console messages beside the services' logs. */
+    @RegisterExtension
+    final AfterTestExecutionCallback evidence = context -> {
+        if (context.getExecutionException().isPresent() && browser != null) {
+            String name = "failed-" + context.getRequiredTestMethod().getName();
+            browser.screenshot(name);
+            Files.write(stack.folder().resolve(name + "-console.log"), browser.consoleMessages());
+        }
+    };
+
+    @BeforeEach
+    void freshTab() {
+        browser.show(Screen.LAPTOP);
+        browser.open(console("index.html"));
+        browser.script("sessionStorage.clear();");
+    }
+
+    @Test
+    void theExplorerFindsProjectsAndBatchesAndShowsHoldersRetirementsAndCertificateData() throws Exception {
+        browser.screenshot("index");
+        browser.show(Screen.PHONE);
+        browser.screenshot("index");
+        browser.show(Screen.LAPTOP);
+
+        browser.open(console("explorer.html"));
+        WebElement search = browser.awaitVisible("#q");
+        search.sendKeys(scene.suffix() + Keys.ENTER);
+        browser.await(d -> d.getCurrentUrl().contains("q=" + scene.suffix()));
+        browser.awaitVisible("table.projects");
+        assertThat(texts("table.projects tbody tr td:first-child"))
+                .containsExactlyInAnyOrder(scene.removalProjectName(), scene.reductionProjectName());
+        assertThat(browser.find("table.batches tbody").getText()).contains(scene.removalPrefix());
+        assertThat(browser.driver.findElements(By.cssSelector("table.batches tbody tr"))).hasSize(2);
+        screenshots("explorer-search");
+
+        browser.find("a[href='explorer.html?batch=" + scene.removalBatch() + "']").click();
+        browser.awaitVisible("table.holders");
+        assertThat(browser.find("h1").getText()).contains("Batch " + scene.removalPrefix()).contains("ACTIVE");
+        JsonNode batch = Http.getJson(stack.registry().url() + "/api/batches/" + scene.removalBatch(), null);
+        assertThat(browser.find("[data-total=issued]").getText()).isEqualTo("5,000");
+        assertThat(browser.find("[data-total=retired]").getText()).isEqualTo("40");
+        assertThat(browser.find("[data-total=held]").getText()).isEqualTo("4,960");
+        assertThat(browser.driver.findElements(By.cssSelector("table.holders tbody tr"))).hasSize(batch.path("holders").size());
+        String holders = browser.find("table.holders tbody").getText();
+        for (JsonNode holder : batch.path("holders")) {
+            assertThat(holders).contains(holder.path("accountId").asText())
+                    .contains(holder.path("serialBlocks").get(0).path("serials").asText());
+        }
+        String retirements = browser.find("table.retirements tbody").getText();
+        assertThat(retirements).contains("ACME Console GmbH")
+                .contains(scene.removalRetirement().at("/serialBlocks/0/serials").asText());
+        screenshots("explorer-batch");
+
+        String retirementId = scene.removalRetirement().path("retirementId").asText();
+        browser.find("table.retirements a").click();
+        browser.awaitVisible("#certificate-heading");
+        assertThat(browser.driver.getCurrentUrl()).contains("retirement=" + retirementId);
+        assertThat(browser.find("#beneficiary").getText()).isEqualTo("ACME Console GmbH");
+        assertThat(browser.find("#quantity").getText()).isEqualTo("40 t CO2e");
+        String eventId = scene.removalRetirement().path("eventId").asText();
+        assertThat(browser.find("#event-id").getText()).isEqualTo(eventId);
+        assertThat(browser.find("#proof-link").getAttribute("href"))
+                .isEqualTo(stack.ledger().url() + "/api/proofs/inclusion?eventId=" + eventId);
+        assertThat(browser.find("#verify-link").getAttribute("href")).endsWith("verify.html?eventId=" + eventId);
+        assertThat(browser.find("#certificate-link").getAttribute("href"))
+                .isEqualTo(stack.reporting().url() + "/api/retirements/" + retirementId + "/certificate.pdf");
+        screenshots("explorer-retirement");
+    }
+
+    @Test
+    void retiringThroughThePageShowsTheSerialsAndALinkToTheCertificate() throws Exception {
+        browser.open(console("retire.html"));
+        browser.awaitVisible("#api-key").sendKeys("crk_not-a-key-anyone-was-given" + Keys.ENTER);
+        assertThat(browser.awaitVisible("#key-panel .problem").getText()).contains("unknown or has been revoked");
+
+        WebElement keyField = browser.find("#api-key");
+        keyField.clear();
+        keyField.sendKeys(scene.corporateKey() + Keys.ENTER);
+        assertThat(browser.awaitVisible("#identity-account").getText()).isEqualTo(scene.corporate());
+        assertThat(browser.script("return sessionStorage.getItem('carbonregistry.apiKey')")).isEqualTo(scene.corporateKey());
+        browser.await(d -> d.findElements(By.cssSelector("#batch option[value='" + scene.removalBatch() + "']")).size() == 1);
+        new Select(browser.find("#batch")).selectByValue(scene.removalBatch());
+
+        // A refusal is shown as the API's own problem detail.
+        browser.find("#quantity").sendKeys("999999");
+        browser.find("#beneficiary").sendKeys("ACME Console GmbH");
+        browser.find("#purpose").sendKeys("2025 voluntary claim");
+        WebElement year = browser.find("#reporting-year");
+        year.clear();
+        year.sendKeys("2025");
+        browser.find("#retire-button").click();
+        WebElement problem = browser.awaitVisible("#result .problem");
+        Http.Response refused = Http.send("POST", stack.registry().url() + "/api/batches/" + scene.removalBatch()
+                + "/retirements", scene.corporateKey(), Map.of("account", scene.corporate(), "quantity", 999_999,
+                "beneficiary", "ACME Console GmbH", "purpose", "2025 voluntary claim", "reportingYear", 2025));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(problem.getText()).contains("HTTP 422").contains(refused.json().path("detail").asText());
+        screenshots("retire-refused");
+
+        WebElement quantity = browser.find("#quantity");
+        quantity.clear();
+        quantity.sendKeys("7");
+        browser.find("#retire-button").click();
+        browser.awaitVisible("#retirement-result");
+        String retirementId = browser.find("#retirement-id").getText();
+        JsonNode recorded = Http.getJson(stack.registry().url() + "/api/batches/" + scene.removalBatch()
+                + "/retirements/" + retirementId, null);
+        assertThat(recorded.path("quantity").asLong()).isEqualTo(7);
+        assertThat(recorded.path("reportingYear").asInt()).isEqualTo(2025);
+        assertThat(recorded.path("account").asText()).isEqualTo(scene.corporate());
+        assertThat(browser.find("#retired-serials").getText()).contains(recorded.at("/serialBlocks/0/serials").asText());
+        assertThat(browser.find("#retirement-event-id").getText()).isEqualTo(recorded.path("eventId").asText());
+        String certificateUrl = stack.reporting().url() + "/api/retirements/" + retirementId + "/certificate.pdf";
+        assertThat(browser.find("#certificate-link").getAttribute("href")).isEqualTo(certificateUrl);
+        screenshots("retire-result");
+
+        // The link works once reporting has the retirement: the page fetches the PDF with the key (CORS, bearer).
+        Http.await(stack.reporting().url() + "/api/retirements/" + retirementId, scene.corporateKey(), json -> true, EVENTUALLY);
+        browser.find("#certificate-link").click();
+        WebElement saved = browser.await(Duration.ofSeconds(30), d -> d.findElements(By.cssSelector(".certificate-ready"))
+                .stream().findFirst().orElse(null));
+        assertThat(saved.getText()).contains("retirement-" + retirementId + ".pdf").contains("bytes");
+        Http.Response pdf = Http.get(certificateUrl, scene.corporateKey());
+        assertThat(pdf.contentType()).startsWith("application/pdf");
+        assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    }
+
+    @Test
+    void aRealProofPassesEveryStepInTheBrowserAndATamperedOneNamesTheStepThatFailed() throws Exception {
+        String eventId = scene.removalRetirement().path("eventId").asText();
+        String proofUrl = stack.ledger().url() + "/api/proofs/inclusion?eventId=" + eventId;
+        ObjectNode proof = (ObjectNode) Http.await(proofUrl, null, json -> true, EVENTUALLY);
+        assertThat(proof.path("auditPath").size()).as("a tree of more than one leaf").isPositive();
+
+        browser.open(console("verify.html?eventId=" + eventId));
+        WebElement verdict = browser.await(Duration.ofSeconds(30), d -> d.findElements(By.id("verdict-text")).stream().findFirst().orElse(null));
+        assertThat(verdict.getAttribute("data-verified")).as(browser.find("#steps").getText()).isEqualTo("true");
+        assertThat(verdict.getText()).contains("Verified").contains(eventId);
+        assertThat(stepOutcomes()).containsExactlyEntriesOf(outcomes(VERIFY_STEPS.size(), null));
+        assertThat(browser.find("#envelope pre").getText()).contains("CreditsRetired").contains(eventId);
+        screenshots("verify-passed");
+
+        ObjectNode envelopeChanged = proof.deepCopy();
+        envelopeChanged.put("envelope", flipOneByte(proof.path("envelope").asText(), 40));
+        assertFailsAt(envelopeChanged, "leaf hash");
+        screenshots("verify-tampered-envelope");
+
+        ObjectNode pathChanged = proof.deepCopy();
+        ((ArrayNode) pathChanged.path("auditPath")).set(0, flipOneByte(proof.path("auditPath").get(0).asText(), 0));
+        assertFailsAt(pathChanged, "audit path");
+
+        ObjectNode signatureChanged = proof.deepCopy();
+        signatureChanged.put("checkpoint", withOneSignatureByteFlipped(proof.path("checkpoint").asText()));
+        assertFailsAt(signatureChanged, "checkpoint signature");
+
+        ObjectNode rootChanged = proof.deepCopy();
+        rootChanged.put("checkpoint", withOneRootByteFlipped(proof.path("checkpoint").asText()));
+        assertFailsAt(rootChanged, "checkpoint signature");
+    }
+
+    @Test
+    void theBrowserVerifierAgreesWithATextbookRfc9162LogForEveryLeafOfSmallTrees() throws Exception {
+        ReferenceLog log = ReferenceLog.withAwkwardKey();
+        List<Map<String, Object>> proofs = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int size = 1; size <= 9; size++) {
+            log.append();
+            for (int index = 0; index < size; index++) {
+                Map<String, Object> proof = log.inclusionProof(index, size);
+                proofs.add(proof);
+                expected.add("verified");
+                @SuppressWarnings("unchecked")
+                List<String> path = (List<String>) proof.get("auditPath");
+                for (int hash = 0; hash < path.size(); hash++) {
+                    Map<String, Object> tampered = new LinkedHashMap<>(proof);
+                    List<String> changed = new ArrayList<>(path);
+                    changed.set(hash, flipOneByte(path.get(hash), hash));
+                    tampered.put("auditPath", changed);
+                    proofs.add(tampered);
+                    expected.add("audit path");
+                }
+                if (index + 1 < size) {
+                    Map<String, Object> otherLeaf = new LinkedHashMap<>(proof);
+                    otherLeaf.put("leafIndex", index + 1);
+                    proofs.add(otherLeaf);
+                    expected.add("audit path");
+                }
+            }
+        }
+        browser.open(console("verify.html"));
+        browser.awaitVisible("h1");
+        // The very module the page uses, run in the page, on every proof.
+        Object outcomes = browser.driver.executeAsyncScript("""
+                const [proofs, key, done] = arguments;
+                import('./js/proof.js').then(async (verifier) => {
+                  const outcomes = [];
+                  for (const proof of proofs) {
+                    const result = await verifier.verifyInclusion(JSON.stringify(proof), key, () => {});
+                    outcomes.push(result.verified ? 'verified' : result.failedStep);
+                  }
+                  done(outcomes);
+                }).catch((error) => done(['error: ' + error]));
+                """, proofs, log.verifierKey);
+        assertThat(log.verifierKey.split("\\+", 3)[2]).contains("+", "/");
+        assertThat(outcomes).as("outcome per proof").isEqualTo(expected);
+    }
+
+    @Test
+    void theReportPageShowsTheTotalsOfTheReportingApi() throws Exception {
+        String reportUrl = stack.reporting().url() + "/api/reports/esrs-e1-7?account=" + scene.corporate() + "&year=2024";
+        JsonNode report = Http.await(reportUrl, scene.corporateKey(),
+                json -> json.path("totalRetiredTonnes").asLong() == 65, EVENTUALLY);
+
+        browser.open(console("reports.html"));
+        browser.awaitVisible("#api-key").sendKeys(scene.corporateKey() + Keys.ENTER);
+        browser.awaitVisible("#identity-account");
+        assertThat(browser.find("#account").getAttribute("value")).as("the key's account").isEqualTo(scene.corporate());
+        WebElement year = browser.find("#year");
+        year.clear();
+        year.sendKeys("2024");
+        browser.find("#preview-button").click();
+        browser.awaitVisible("#report-preview");
+
+        assertThat(browser.find("[data-total=totalRetiredTonnes]").getText()).isEqualTo("65 t");
+        assertThat(browser.find("[data-total=removalTonnes]").getText()).isEqualTo("40 t");
+        assertThat(browser.find("[data-total=reductionTonnes]").getText()).isEqualTo("25 t");
+        for (String metric : List.of("totalRetiredTonnes", "removalTonnes", "reductionTonnes", "biogenicRemovalTonnes",
+                "technologicalRemovalTonnes", "insideEuTonnes", "outsideEuTonnes", "correspondingAdjustmentTonnes")) {
+            assertThat(browser.find("td[data-metric=" + metric + "]").getAttribute("data-value")).as(metric)
+                    .isEqualTo(report.path(metric).asText());
+        }
+        assertThat(shown("table.standard td[data-key]")).isEqualTo(asMap(report.path("byStandard")))
+                .containsEntry("VCS", "40").containsEntry("GS", "25");
+        assertThat(shown("table.vintage td[data-key]")).isEqualTo(asMap(report.path("byVintage")))
+                .containsEntry("2023", "40").containsEntry("2022", "25");
+        assertThat(bars("#chart-standard")).isEqualTo(asMap(report.path("byStandard")));
+        assertThat(bars("#chart-vintage")).isEqualTo(asMap(report.path("byVintage")));
+        assertThat(bars("#chart-category")).containsExactly(Map.entry("Removals", "40"), Map.entry("Reductions", "25"));
+        assertThat(browser.driver.findElements(By.cssSelector("table.annex tbody tr"))).hasSize(report.path("retirements").size());
+
+        browser.find("#download-csv").click();
+        WebElement done = browser.awaitVisible(".download-done");
+        assertThat(done.getText()).contains(".csv").contains("bytes");
+        screenshots("reports");
+    }
+
+    @Test
+    void everyPageIsLabelledUsableByKeyboardAndFitsAPhone() throws Exception {
+        for (String page : List.of("index.html", "explorer.html", "retire.html", "verify.html", "reports.html")) {
+            browser.open(console(page));
+            browser.awaitVisible("h1");
+            assertThat(browser.script("return document.documentElement.lang")).isEqualTo("en");
+            Object unlabelled = browser.script("return Array.from(document.querySelectorAll('input, select, textarea'))"
+                    + ".filter(e => e.type !== 'hidden' && e.labels.length === 0).map(e => e.id || e.name)");
+            assertThat((List<?>) unlabelled).as("form controls without a label on %s", page).isEmpty();
+            browser.show(Screen.PHONE);
+            browser.open(console(page));
+            browser.awaitVisible("h1");
+            Object overflow = browser.script("return document.documentElement.scrollWidth - window.innerWidth");
+            assertThat(((Number) overflow).intValue()).as("horizontal overflow of %s at a phone's width", page).isLessThanOrEqualTo(0);
+            browser.show(Screen.LAPTOP);
+        }
+
+        browser.open(console("explorer.html"));
+        browser.awaitVisible("#q");
+        WebElement body = browser.find("body");
+        body.sendKeys(Keys.TAB);
+        assertThat(focused().getText()).isEqualTo("Skip to content");
+        focused().sendKeys(Keys.ENTER);
+        browser.await(d -> d.getCurrentUrl().endsWith("#main"));
+        for (int tabs = 0; tabs < 12 && !"q".equals(focused().getAttribute("id")); tabs++) {
+            focused().sendKeys(Keys.TAB);
+        }
+        assertThat(focused().getAttribute("id")).as("the search field is reached by keyboard").isEqualTo("q");
+        focused().sendKeys(scene.reductionProjectName() + Keys.ENTER);
+        browser.await(d -> d.findElements(By.cssSelector("table.projects tbody tr")).size() == 1);
+        WebElement projectLink = browser.find("table.projects a");
+        assertThat(projectLink.getText()).isEqualTo(scene.reductionProjectName());
+        projectLink.sendKeys(Keys.ENTER);
+        browser.await(d -> d.getCurrentUrl().contains("project=" + scene.reductionProject()));
+        assertThat(browser.awaitVisible("h1").getText()).isEqualTo(scene.reductionProjectName());
+        screenshots("explorer-project");
+    }
+
+    // --- helpers ---
+
+    private String console(String page) {
+        return stack.registry().url() + "/console/" + page;
+    }
+
+    private void screenshots(String name) throws Exception {
+        browser.screenshot(name);
+        browser.show(Screen.PHONE);
+        browser.screenshot(name);
+        browser.show(Screen.LAPTOP);
+    }
+
+    private WebElement focused() {
+        return browser.driver.switchTo().activeElement();
+    }
+
+    private List<String> texts(String css) {
+        return browser.driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    }
+
+    private Map<String, String> shown(String css) {
+        Map<String, String> values = new LinkedHashMap<>();
+        browser.driver.findElements(By.cssSelector(css))
+                .forEach(cell -> values.put(cell.getAttribute("data-key"), cell.getAttribute("data-value")));
+        return values;
+    }
+
+    private Map<String, String> bars(String chart) {
+        Map<String, String> values = new LinkedHashMap<>();
+        browser.driver.findElements(By.cssSelector(chart + " rect[data-label]"))
+                .forEach(bar -> values.put(bar.getAttribute("data-label"), bar.getAttribute("data-value")));
+        return values;
+    }
+
+    private static Map<String, String> asMap(JsonNode object) {
+        Map<String, String> values = new LinkedHashMap<>();
+        object.fields().forEachRemaining(field -> values.put(field.getKey(), field.getValue().asText()));
+        return values;
+    }
+
+    private Map<String, String> stepOutcomes() {
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        browser.driver.findElements(By.cssSelector("#steps li"))
+                .forEach(step -> outcomes.put(step.getAttribute("data-step"), step.getAttribute("data-outcome")));
+        return outcomes;
+    }
+
+    /** Every step in order: passed before {@code failed}, failed at it, skipped after it (all passed if null). */
+    private static Map<String, String> outcomes(int count, String failed) {
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        boolean failedYet = false;
+        for (String step : VERIFY_STEPS.subList(0, count)) {
+            if (step.equals(failed)) {
+                outcomes.put(step, "failed");
+                failedYet = true;
+            } else {
+                outcomes.put(step, failedYet ? "skipped" : "passed");
+            }
+        }
+        return outcomes;
+    }
+
+    private void assertFailsAt(ObjectNode tampered, String step) {
+        browser.paste(browser.find("#proof"), tampered.toPrettyString());
+        browser.find("#verify-button").click();
+        WebElement verdict = browser.await(d -> d.findElements(By.cssSelector("#verdict-text[data-verified=false]"))
+                .stream().findFirst().orElse(null));
+        assertThat(verdict.getAttribute("data-failed-step")).as(verdict.getText()).isEqualTo(step);
+        assertThat(verdict.getText()).contains("Not verified").contains(step);
+        assertThat(stepOutcomes()).containsExactlyEntriesOf(outcomes(VERIFY_STEPS.size(), step));
+        assertThat(browser.find("#steps li[data-step='" + step + "']").getText()).contains("FAILED");
+    }
+
+    private static String flipOneByte(String base64, int index) {
+        byte[] bytes = Base64.getDecoder().decode(base64);
+        bytes[index] ^= 0x01;
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** The signed note with one byte of the log's signature (the first signature line) changed; the text is untouched. */
+    private static String withOneSignatureByteFlipped(String note) {
+        int start = note.lastIndexOf("\n\n") + 2;
+        int end = note.indexOf('\n', start);
+        String line = note.substring(start, end);
+        int space = line.lastIndexOf(' ');
+        return note.substring(0, start) + line.substring(0, space + 1) + flipOneByte(line.substring(space + 1), 10)
+                + note.substring(end);
+    }
+
+    /** The signed note with one byte of the root hash (line 3 of the signed text) changed. */
+    private static String withOneRootByteFlipped(String note) {
+        String[] parts = note.split("\n", -1);
+        parts[2] = flipOneByte(parts[2], 0);
+        return String.join("\n", parts);
+    }
+
+    private Scene createScene() {
+        String api = stack.registry().url() + "/api";
+        String admin = RegistryStack.ADMIN_KEY;
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String developer = Http.post(api + "/accounts", admin, Map.of("name", "Amazonia Reforest " + suffix,
+                "type", "PROJECT_DEVELOPER", "jurisdiction", "BR")).path("accountId").asText();
+        String corporate = Http.post(api + "/accounts", admin, Map.of("name", "ACME Console GmbH " + suffix,
+                "type", "CORPORATE", "jurisdiction", "DE")).path("accountId").asText();
+        String developerKey = Http.post(api + "/accounts/" + developer + "/api-keys", admin, Map.of("role", "ACCOUNT_HOLDER"))
+                .path("key").asText();
+        String corporateKey = Http.post(api + "/accounts/" + corporate + "/api-keys", admin, Map.of("role", "ACCOUNT_HOLDER"))
+                .path("key").asText();
+        String removalName = "Pará reforestation " + suffix;
+        String removalProject = Http.post(api + "/projects", admin, Map.of("name", removalName, "standard", "VCS",
+                "methodology", "VM0047", "country", "BR", "category", "REMOVAL", "removalSink", "BIOGENIC",
+                "type", "ARR", "developerAccountId", developer)).path("projectId").asText();
+        String reductionName = "Kenya cookstoves " + suffix;
+        String reductionProject = Http.post(api + "/projects", admin, Map.of("name", reductionName, "standard", "GS",
+                "methodology", "TPDDTEC", "country", "KE", "category", "REDUCTION", "type", "Cookstoves",
+                "developerAccountId", developer)).path("projectId").asText();
+        JsonNode removalBatch = Http.post(api + "/batches", admin, Map.of("projectId", removalProject,
+                "vintageStart", "2023-01-01", "vintageEnd", "2023-12-31", "quantity", 5000, "toAccount", developer,
+                "labels", List.of("CCP"), "correspondingAdjustment", false));
+        JsonNode reductionBatch = Http.post(api + "/batches", admin, Map.of("projectId", reductionProject,
+                "vintageStart", "2022-01-01", "vintageEnd", "2022-12-31", "quantity", 2000, "toAccount", developer,
+                "labels", List.of(), "correspondingAdjustment", false));
+        String removal = removalBatch.path("batchId").asText();
+        String reduction = reductionBatch.path("batchId").asText();
+        Http.post(api + "/batches/" + removal + "/transfers", developerKey, Map.of("from", developer, "to", corporate, "quantity", 1000));
+        Http.post(api + "/batches/" + reduction + "/transfers", developerKey, Map.of("from", developer, "to", corporate, "quantity", 500));
+        JsonNode removalRetirement = Http.post(api + "/batches/" + removal + "/retirements", corporateKey, Map.of(
+                "account", corporate, "quantity", 40, "beneficiary", "ACME Console GmbH",
+                "purpose", "2024 voluntary claim", "reportingYear", 2024));
+        JsonNode reductionRetirement = Http.post(api + "/batches/" + reduction + "/retirements", corporateKey, Map.of(
+                "account", corporate, "quantity", 25, "beneficiary", "ACME Console GmbH",
+                "purpose", "2024 voluntary claim", "reportingYear", 2024));
+        return new Scene(suffix, developer, corporate, corporateKey, removalProject, removalName, reductionProject,
+                reductionName, removal, removalBatch.path("serialPrefix").asText(), reduction, removalRetirement,
+                reductionRetirement);
+    }
+}
