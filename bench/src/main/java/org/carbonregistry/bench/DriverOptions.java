@@ -24,7 +24,7 @@ record DriverOptions(List<Scenario> scenarios, int commands, int maxSeconds, int
             RegistryLoadDriver: transfers and retirements against registry-service, figures printed.
               --scenario gateway-hot|gateway-spread|http-hot|http-spread|all   (default all; comma-separated list allowed)
               --commands N      measured commands per gateway scenario (default 20000)
-              --max-seconds S   stop a gateway run after S seconds even if not all commands were sent (default 40)
+              --max-seconds S   stop a gateway run after S seconds even if not all commands were sent (default 30)
               --threads N       gateway client threads (default 8)
               --rate R          HTTP requests per second, open loop (default 500)
               --seconds S       measured HTTP seconds (default 20)
@@ -40,7 +40,7 @@ record DriverOptions(List<Scenario> scenarios, int commands, int maxSeconds, int
     static DriverOptions parse(String[] args) {
         List<Scenario> scenarios = Scenario.parse("all");
         int commands = 20_000;
-        int maxSeconds = 40;
+        int maxSeconds = 30;
         int threads = 8;
         int rate = 500;
         int seconds = 20;

@@ -24,7 +24,7 @@ public final class RegistryLoadDriver {
      * The longest wait for the Kafka publisher, before a measured run (to start from quiet) and after it (to time
      * its drain); bounded so that a slow publisher cannot stretch a run without end.
      */
-    private static final Duration KAFKA_WAIT = Duration.ofSeconds(20);
+    private static final Duration KAFKA_WAIT = Duration.ofSeconds(15);
     private static final long SEED = 20_260_101L;
     /** Read by logback.xml: the service's and the broker's logs go there, the figures to stdout. */
     private static final String LOG_FILE_PROPERTY = "bench.log.file";
@@ -40,7 +40,34 @@ public final class RegistryLoadDriver {
                 : database.url().startsWith("jdbc:h2:") ? "h2" : "other";
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            drive(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        exitDespiteLeftoverThreads(status);
+    }
+
+    /**
+     * Some of the service's libraries leave non-daemon threads behind after shutdown (Axon's "axon-janitor"
+     * among them), and exec:java waits for every non-daemon thread: the driver names them and ends the JVM.
+     */
+    private static void exitDespiteLeftoverThreads(int status) {
+        List<String> leftovers = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && !thread.isDaemon() && thread != Thread.currentThread()
+                        && !thread.getName().equals("main"))
+                .map(Thread::getName).sorted().toList();
+        if (!leftovers.isEmpty()) {
+            say("ending the JVM despite non-daemon threads left by the service: " + String.join(", ", leftovers));
+        }
+        System.out.flush();
+        System.exit(status);
+    }
+
+    private static void drive(String[] args) throws Exception {
         DriverOptions options;
         try {
             options = DriverOptions.parse(args);
@@ -202,9 +229,10 @@ public final class RegistryLoadDriver {
         System.out.println("""
                 latency: gateway from send to answer; HTTP from the request's due time to its response.
                 heap MB: used after a GC, whole JVM (driver, service and in-process broker).
-                pub/s: events the Kafka publisher sent per second during the run; backlog: events stored but not \
-                yet published when the run ended; drain s: time after the run until all were published.
-                cpu ms: this JVM's CPU time per command (everything runs in it); jvm% / box%: this JVM's and the                 whole machine's share of all cores during the run (box% above jvm% = other processes' load).
+                cpu ms: this JVM's CPU time per command (driver, service, in-process broker; not PostgreSQL's).
+                jvm% / box%: this JVM's and the whole machine's busy share of all cores during the run.
+                pub/s: events the Kafka publisher sent per second during the run; backlog: events stored but not
+                  yet published when the run ended; drain s: time after the run until all were published.
                 conservation: held + retired + cancelled = issued in the views of every batch of the scenario.""");
         System.out.println("records in the Kafka topic at the end (set-up, warm-up and measured events): " + records);
     }
