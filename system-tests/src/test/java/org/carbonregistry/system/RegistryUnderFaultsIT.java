@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +61,16 @@ class RegistryUnderFaultsIT {
     private Workload workload;
     private LedgerView ledger;
     private ReportView reports;
+
+    @RegisterExtension
+    final TestWatcher printServiceErrorsOnFailure = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (stack != null) {
+                stack.printLoggedErrors(System.out);
+            }
+        }
+    };
 
     @BeforeAll
     void startTheStack() throws Exception {

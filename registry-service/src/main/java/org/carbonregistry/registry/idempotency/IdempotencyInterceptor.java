@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import org.axonframework.commandhandling.CommandMessage;
+import org.hibernate.exception.ConstraintViolationException;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -12,6 +13,7 @@ import org.carbonregistry.registry.access.ActorCommand;
 import org.carbonregistry.registry.rules.CommandRefused;
 import org.springframework.stereotype.Component;
 
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 
 /**
@@ -57,12 +59,24 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
             entityManager.persist(record);
             // Claim the key now: a concurrent twin blocks here until this transaction ends, then fails.
             entityManager.flush();
-        } catch (PersistenceException raced) {
-            throw new ConcurrentIdempotentRequest(key, raced);
+        } catch (PersistenceException failed) {
+            if (isDuplicateKey(failed)) {
+                throw new ConcurrentIdempotentRequest(key, failed);
+            }
+            throw failed; // a lock timeout, say: the database's trouble, not a twin's
         }
         Object result = interceptorChain.proceed();
         record.answered(result.getClass().getName(), toJson(result));
         return result;
+    }
+
+    private static boolean isDuplicateKey(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException || cause instanceof SQLIntegrityConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String toJson(Object result) throws JsonProcessingException {

@@ -1,8 +1,9 @@
 package org.carbonregistry.registry.web;
 
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.carbonregistry.registry.idempotency.IdempotencyInterceptor.ConcurrentIdempotentRequest;
+import org.carbonregistry.registry.idempotency.IdempotentRequest;
 import org.carbonregistry.registry.rules.CommandRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +44,32 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(CommandExecutionException.class)
-    ProblemDetail commandFailed(CommandExecutionException e) {
-        log.error("command failed", e);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "the command could not be handled");
+    @ExceptionHandler(ConcurrentIdempotentRequest.class)
+    ProblemDetail stillInFlight(ConcurrentIdempotentRequest e) {
+        // draft-ietf-httpapi-idempotency-key-header: a retry while the original is in flight gets 409
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage()
+                + " and is still being handled; retry later with the same key to get its result");
+    }
+
+    /**
+     * Anything else: a database that timed out on a lock or had no connection to give is busy, not broken, and
+     * the transaction was rolled back, so the client may retry the same request (503); the rest is our fault
+     * (500). Either way the client gets a problem document and the log gets the stack trace.
+     */
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
+        if (TransientFailures.isTransient(e)) {
+            log.warn("request refused as the database was busy: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                            "the registry's database is busy and nothing was changed; retry the request"
+                                    + " (with the same " + IdempotentRequest.HEADER + " if you sent one)"));
+        }
+        log.error("request failed", e);
+        return ResponseEntity.internalServerError().body(ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "the registry could not handle this request ("
+                        + e.getClass().getSimpleName() + "); it has been logged"));
     }
 
     @Override

@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class RegistryCommands {
 
+    private static final int TWIN_ATTEMPTS = 3;
+
     private final CommandGateway gateway;
     private final ObjectMapper objectMapper;
 
@@ -54,16 +56,24 @@ public class RegistryCommands {
         if (idempotency != null) {
             message = message.andMetaData(idempotency.metadata());
         }
-        Object result;
-        try {
-            result = dispatch(message);
-        } catch (ConcurrentIdempotentRequest raced) {
-            // The twin has committed by now: asking again returns its answer.
-            result = dispatch(message);
-        }
+        Object result = dispatchOnceTheTwinIsDone(message);
         return result instanceof Replayed replayed
                 ? new Sent<>((R) replayed.result(), true)
                 : new Sent<>((R) result, false);
+    }
+
+    private Object dispatchOnceTheTwinIsDone(Object message) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return dispatch(message);
+            } catch (ConcurrentIdempotentRequest raced) {
+                // The claim waited for the twin's transaction as long as the database's lock timeout allows;
+                // once the twin has committed, asking again returns its answer.
+                if (attempt == TWIN_ATTEMPTS) {
+                    throw raced;
+                }
+            }
+        }
     }
 
     private Object dispatch(Object message) {

@@ -80,6 +80,13 @@ public final class RegistryStack implements AutoCloseable {
     public Path folder() { return folder; }
     public boolean onPostgres() { return databases.postgres(); }
 
+    /** Each service's logged errors with their stack traces (bounded), so a failed CI run shows why. */
+    public void printLoggedErrors(java.io.PrintStream out) {
+        for (ServiceProcess service : new ServiceProcess[]{registry, ledger, reporting}) {
+            service.printLoggedErrors(out, 3, 40);
+        }
+    }
+
     private static Path jar(String property) {
         String path = System.getProperty(property);
         if (path == null) {

@@ -80,6 +80,27 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " did not become healthy within " + timeout + "; see " + log());
     }
 
+    /** Prints up to {@code errors} ERROR entries of the log, each with at most {@code lines} lines of stack trace. */
+    public void printLoggedErrors(java.io.PrintStream out, int errors, int lines) {
+        List<String> log;
+        try {
+            log = Files.readAllLines(log(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            out.println(name + ": cannot read " + log() + ": " + e);
+            return;
+        }
+        int printed = 0;
+        for (int i = 0; i < log.size() && printed < errors; i++) {
+            if (log.get(i).contains(" ERROR ")) {
+                printed++;
+                out.println("--- " + name + " logged:");
+                for (int j = i; j < Math.min(log.size(), i + lines); j++) {
+                    out.println(log.get(j));
+                }
+            }
+        }
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }
