@@ -2,7 +2,6 @@ package org.carbonregistry.registry.eventstore;
 
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -41,8 +40,8 @@ class AxonConfiguration {
     }
 
     @Bean
-    Cache creditBatchCache() {
-        return new WeakReferenceCache();
+    Cache creditBatchCache(@Value("${registry.batch.cache-size:4096}") int capacity) {
+        return new BoundedCache(capacity);
     }
 
     @Bean
