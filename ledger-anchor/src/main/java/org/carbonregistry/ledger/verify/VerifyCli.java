@@ -1,21 +1,16 @@
 package org.carbonregistry.ledger.verify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.carbonregistry.ledger.checkpoint.Checkpoint;
 import org.carbonregistry.ledger.checkpoint.NoteException;
 import org.carbonregistry.ledger.checkpoint.NoteVerifier;
-import org.carbonregistry.ledger.merkle.MerkleHash;
 import org.carbonregistry.ledger.merkle.ProofException;
 import org.carbonregistry.ledger.merkle.ProofVerifier;
 
@@ -84,30 +79,12 @@ public final class VerifyCli {
         InclusionProofDocument proof = check("proof file", () -> InclusionProofDocument.parse(proofFile));
         passed("proof file", "inclusion proof for event " + proof.eventId());
 
-        Checkpoint checkpoint = check("checkpoint signature", () -> verifier.verify(proof.checkpoint()));
-        passed("checkpoint signature", "checkpoint " + checkpoint.origin() + " at tree size " + checkpoint.treeSize()
-                + " is signed by " + verifier.name() + "+" + HexFormat.of().toHexDigits(verifier.keyId()));
-
-        require(checkpoint.treeSize() == proof.treeSize(), "tree size",
-                "the proof is for tree size " + proof.treeSize() + ", the checkpoint is at tree size " + checkpoint.treeSize());
-        passed("tree size", String.valueOf(checkpoint.treeSize()));
-
-        byte[] computedLeafHash = MerkleHash.leafHash(proof.envelope());
-        require(MessageDigest.isEqual(computedLeafHash, proof.leafHash()), "leaf hash",
-                "SHA-256(0x00 || envelope) is " + hex(computedLeafHash) + ", the proof says " + hex(proof.leafHash()));
-        passed("leaf hash", hex(computedLeafHash));
-
-        String envelopeEventId = check("event id", () -> eventIdOf(proof.envelope()));
-        require(envelopeEventId.equals(proof.eventId()), "event id",
-                "the envelope is event " + envelopeEventId + ", the proof claims event " + proof.eventId());
-        passed("event id", envelopeEventId);
-
-        check("inclusion proof", () -> {
-            ProofVerifier.verifyInclusion(proof.leafIndex(), checkpoint.treeSize(), proof.leafHash(), proof.auditPath(),
-                    checkpoint.rootHash());
-            return null;
-        });
-        passed("inclusion proof", "leaf " + proof.leafIndex() + " leads to root " + hex(checkpoint.rootHash()));
+        Checkpoint checkpoint;
+        try {
+            checkpoint = InclusionVerification.verify(proof, verifier, this::passed);
+        } catch (InclusionVerification.Failed failed) {
+            throw new CheckFailed(failed.step(), failed.reason());
+        }
 
         out.println("VERIFIED: event " + proof.eventId() + " is leaf " + proof.leafIndex() + " of " + checkpoint.origin()
                 + " at tree size " + checkpoint.treeSize());
@@ -158,15 +135,6 @@ public final class VerifyCli {
         } catch (NoteException e) {
             throw new UsageException("--key is not a valid verifier key: " + e.getMessage());
         }
-    }
-
-    private static String eventIdOf(byte[] envelope) throws ProofDocumentException {
-        ObjectNode object = ProofJson.readObject(envelope, "envelope");
-        JsonNode eventId = object.get("eventId");
-        if (eventId == null || !eventId.isTextual()) {
-            throw new ProofDocumentException("the envelope has no string eventId");
-        }
-        return eventId.textValue();
     }
 
     private static byte[] read(String file, String option) throws UsageException {
@@ -228,10 +196,6 @@ public final class VerifyCli {
         } catch (NoteException | ProofException | ProofDocumentException e) {
             throw new CheckFailed(step, e.getMessage());
         }
-    }
-
-    private static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 
     @FunctionalInterface
