@@ -46,11 +46,17 @@ class BatchViews {
         return Optional.ofNullable(entityManager.find(BatchView.class, batchId));
     }
 
-    List<HoldingView> holdingsOfAccount(String accountId) {
+    /** A holding with its batch's serial prefix, which every serial block of it starts with. */
+    record PrefixedHolding(HoldingView holding, String serialPrefix) {
+    }
+
+    List<PrefixedHolding> holdingsOfAccount(String accountId) {
         return entityManager.createQuery(
-                        "select h from HoldingView h where h.accountId = :account and h.quantity > 0 order by h.batchId",
-                        HoldingView.class)
-                .setParameter("account", accountId).getResultList();
+                        "select h, b.serialPrefix from HoldingView h, BatchView b where b.batchId = h.batchId"
+                                + " and h.accountId = :account and h.quantity > 0 order by h.batchId", Object[].class)
+                .setParameter("account", accountId).getResultStream()
+                .map(row -> new PrefixedHolding((HoldingView) row[0], (String) row[1]))
+                .toList();
     }
 
     List<HoldingView> holdingsOfBatch(String batchId) {

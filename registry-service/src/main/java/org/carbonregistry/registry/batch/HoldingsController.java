@@ -33,11 +33,8 @@ class HoldingsController {
             throw CommandRefused.notFound("account " + accountId + " does not exist");
         }
         return views.holdingsOfAccount(accountId).stream()
-                .map(h -> {
-                    String prefix = views.batch(h.batchId()).orElseThrow().serialPrefix();
-                    return new HoldingResponse(h.batchId(), prefix, h.quantity(),
-                            SerialBlockResponse.of(prefix, BatchViews.blocksOf(h)));
-                })
+                .map(h -> new HoldingResponse(h.holding().batchId(), h.serialPrefix(), h.holding().quantity(),
+                        SerialBlockResponse.of(h.serialPrefix(), BatchViews.blocksOf(h.holding()))))
                 .toList();
     }
 }
