@@ -78,6 +78,8 @@ class KafkaPublishing {
         return KafkaPublisher.<String, byte[]>builder()
                 .producerFactory(producerFactory)
                 .messageConverter(converter)
+                // unused beside our converter; named so the builder does not fall back to (and warn about) XStream
+                .serializer(axon.eventSerializer())
                 .messageMonitor(axon.messageMonitor(KafkaPublisher.class, "kafkaPublisher"))
                 .topic(topic)
                 .publisherAckTimeout(ackTimeoutMs)
