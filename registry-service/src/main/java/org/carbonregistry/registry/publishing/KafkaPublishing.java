@@ -16,6 +16,7 @@ import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -75,14 +76,14 @@ class KafkaPublishing {
                                                   Configuration axon,
                                                   @Value("${registry.kafka.topic}") String topic,
                                                   @Value("${registry.kafka.ack-timeout-ms:10000}") long ackTimeoutMs) {
-        return KafkaPublisher.<String, byte[]>builder()
+        KafkaPublisher.Builder<String, byte[]> builder = KafkaPublisher.<String, byte[]>builder()
                 .producerFactory(producerFactory)
                 .messageConverter(converter)
                 // unused beside our converter; named so the builder does not fall back to (and warn about) XStream
                 .serializer(axon.eventSerializer())
                 .messageMonitor(axon.messageMonitor(KafkaPublisher.class, "kafkaPublisher"))
                 .topic(topic)
-                .publisherAckTimeout(ackTimeoutMs)
-                .build();
+                .publisherAckTimeout(ackTimeoutMs);
+        return new PipelinedKafkaPublisher(builder, producerFactory, converter, topic, Duration.ofMillis(ackTimeoutMs));
     }
 }
