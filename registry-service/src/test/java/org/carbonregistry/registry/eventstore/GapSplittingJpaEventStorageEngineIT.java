@@ -1,0 +1,75 @@
+package org.carbonregistry.registry.eventstore;
+
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.carbonregistry.registry.testing.RunningRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The split reads return exactly what Axon's own engine returns, gap events first, for tokens with and without gaps. */
+class GapSplittingJpaEventStorageEngineIT extends RunningRegistry {
+
+    @Autowired
+    EventStorageEngine engine;
+    @Autowired
+    Serializer serializer;
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+    @Autowired
+    EntityManagerProvider entityManagerProvider;
+    @Autowired
+    TransactionManager transactionManager;
+
+    @Test
+    void readsTheSameEventsAsAxonsEngineWhateverTheGaps() {
+        for (int scene = 0; scene < 3; scene++) {
+            newScene(1_000); // accounts, a project and an issued batch: half a dozen events each
+        }
+        // small batches, so that gaps fill whole batches and the new events are reached batches later
+        JpaEventStorageEngine stock = smallBatches().build();
+        GapSplittingJpaEventStorageEngine split = new GapSplittingJpaEventStorageEngine(smallBatches());
+        assertThat(engine).isInstanceOf(GapSplittingJpaEventStorageEngine.class);
+        List<Long> stored = transactionManager.fetchInTransaction(() -> stock.readEvents(null, false)
+                .map(event -> ((GapAwareTrackingToken) event.trackingToken()).getIndex()).toList());
+        assertThat(stored.size()).isGreaterThan(10);
+
+        long index = stored.get(stored.size() / 2);
+        for (TreeSet<Long> gaps : List.of(new TreeSet<Long>(),
+                new TreeSet<>(List.of(stored.get(1))),
+                new TreeSet<>(List.of(stored.get(0), stored.get(2), stored.get(3), index - 1)),
+                stored.stream().filter(i -> i < index).collect(Collectors.toCollection(TreeSet::new)))) {
+            GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(index, gaps);
+            List<String> expected = eventIds(stock, token);
+            assertThat(expected).hasSize(gaps.size() + stored.size() - stored.indexOf(index) - 1);
+            assertThat(eventIds(split, token)).as("gaps %s below %d", gaps, index).isEqualTo(expected);
+            assertThat(eventIds(engine, token)).as("gaps %s below %d", gaps, index).isEqualTo(expected);
+        }
+    }
+
+    private JpaEventStorageEngine.Builder smallBatches() {
+        return JpaEventStorageEngine.builder()
+                .snapshotSerializer(serializer).eventSerializer(eventSerializer)
+                .entityManagerProvider(entityManagerProvider).transactionManager(transactionManager)
+                .batchSize(5);
+    }
+
+    /** Every event after {@code token}, in the order the engine hands them to a tracking processor. */
+    private List<String> eventIds(EventStorageEngine storage, GapAwareTrackingToken token) {
+        return transactionManager.fetchInTransaction(() -> storage.readEvents(token, false)
+                .map(TrackedEventMessage::getIdentifier)
+                .toList());
+    }
+}
