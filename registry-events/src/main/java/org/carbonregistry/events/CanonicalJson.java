@@ -100,6 +100,19 @@ public final class CanonicalJson {
         return canonicalize(parse(json));
     }
 
+    /**
+     * The tree of JSON text that is already exactly in canonical form, parsed once.
+     *
+     * @throws IllegalArgumentException if the bytes are not I-JSON or not canonical
+     */
+    static JsonNode parseCanonical(byte[] json) {
+        JsonNode tree = parse(json);
+        if (!Arrays.equals(json, canonicalize(tree))) {
+            throw new IllegalArgumentException("not canonical RFC 8785 JSON");
+        }
+        return tree;
+    }
+
     /** True iff the bytes are valid I-JSON text and already exactly in canonical form. */
     public static boolean isCanonical(byte[] json) {
         Objects.requireNonNull(json, "json");

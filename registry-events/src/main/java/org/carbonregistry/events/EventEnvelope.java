@@ -53,14 +53,16 @@ public record EventEnvelope(
      * is byte for byte what it received and what anyone else can recompute.
      */
     public static EventEnvelope fromCanonicalBytes(byte[] bytes) {
-        if (!CanonicalJson.isCanonical(bytes)) {
-            throw new IllegalArgumentException("envelope is not canonical RFC 8785 JSON");
+        JsonNode tree;
+        try {
+            tree = CanonicalJson.parseCanonical(bytes);
+        } catch (IllegalArgumentException notCanonical) {
+            throw new IllegalArgumentException("envelope is not canonical RFC 8785 JSON", notCanonical);
+        }
+        if (!(tree instanceof ObjectNode)) {
+            throw new IllegalArgumentException("envelope is not a JSON object");
         }
         try {
-            JsonNode tree = EventJson.mapper().readTree(bytes);
-            if (!(tree instanceof ObjectNode)) {
-                throw new IllegalArgumentException("envelope is not a JSON object");
-            }
             return EventJson.mapper().treeToValue(tree, EventEnvelope.class);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("envelope is not valid JSON: " + e.getMessage(), e);
