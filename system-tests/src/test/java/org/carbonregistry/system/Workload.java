@@ -29,7 +29,7 @@ final class Workload {
 
     enum Kind { ISSUE, TRANSFER, RETIRE }
 
-    /** What a client does when the registry does not answer or answers 502/503/504. */
+    /** What a client does when the registry does not answer, answers 502/503/504, or 409 for its own twin in flight. */
     enum WhenUnavailable {
         /** Send the same request (same Idempotency-Key) again until it is accepted: exactly once in the end. */
         RETRY,
@@ -228,12 +228,16 @@ final class Workload {
                 if (response.ok()) {
                     return response.json();
                 }
-                boolean unavailableNow = response.status() == 502 || response.status() == 503 || response.status() == 504;
-                if (unavailableNow && policy == WhenUnavailable.RECORD_503 && response.status() == 503) {
+                // 409 for a twin of this very request still in flight (after a lost answer): retry as the
+                // Idempotency-Key draft says, to get the first request's result
+                boolean twinInFlight = response.status() == 409 && response.body().contains("still being handled");
+                boolean retryable = response.status() == 502 || response.status() == 503 || response.status() == 504
+                        || twinInFlight;
+                if (retryable && policy == WhenUnavailable.RECORD_503 && response.status() == 503) {
                     unavailable.accept(new Unavailable(kind, response.status(), response.contentType(), response.body()));
                     return null;
                 }
-                if (!unavailableNow || System.nanoTime() > deadline) {
+                if (!retryable || System.nanoTime() > deadline) {
                     throw new AssertionError(kind + " " + path + " answered " + response.status() + ": " + response.body());
                 }
                 Thread.sleep(250);
