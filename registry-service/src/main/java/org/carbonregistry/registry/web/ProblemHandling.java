@@ -3,10 +3,7 @@ package org.carbonregistry.registry.web;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.carbonregistry.registry.idempotency.IdempotencyInterceptor.ConcurrentIdempotentRequest;
-import org.carbonregistry.registry.idempotency.IdempotentRequest;
 import org.carbonregistry.registry.rules.CommandRefused;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -25,7 +22,11 @@ import java.util.stream.Collectors;
 @RestControllerAdvice
 class ProblemHandling extends ResponseEntityExceptionHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+    private final Problems problems;
+
+    ProblemHandling(Problems problems) {
+        this.problems = problems;
+    }
 
     @ExceptionHandler(CommandRefused.class)
     ProblemDetail refused(CommandRefused refused) {
@@ -51,25 +52,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                 + " and is still being handled; retry later with the same key to get its result");
     }
 
-    /**
-     * Anything else: a database that timed out on a lock or had no connection to give is busy, not broken, and
-     * the transaction was rolled back, so the client may retry the same request (503); the rest is our fault
-     * (500). Either way the client gets a problem document and the log gets the stack trace.
-     */
+    /** Anything else, as {@link Problems#failure}. */
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
-        if (TransientFailures.isTransient(e)) {
-            log.warn("request refused as the database was busy: {}", e.toString());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, "1")
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                            "the registry's database is busy and nothing was changed; retry the request"
-                                    + " (with the same " + IdempotentRequest.HEADER + " if you sent one)"));
-        }
-        log.error("request failed", e);
-        return ResponseEntity.internalServerError().body(ProblemDetail.forStatusAndDetail(
-                HttpStatus.INTERNAL_SERVER_ERROR, "the registry could not handle this request ("
-                        + e.getClass().getSimpleName() + "); it has been logged"));
+        return problems.failure(e);
     }
 
     @Override
