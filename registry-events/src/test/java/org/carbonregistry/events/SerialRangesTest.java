@@ -23,6 +23,21 @@ class SerialRangesTest {
     }
 
     @Test
+    void aCopyHoldsTheSameSerialsAndChangesApart() {
+        var original = holding(block(1, 10), block(21, 30));
+        var copy = original.copy();
+        assertThat(copy).isEqualTo(original);
+        assertThat(copy.total()).isEqualTo(20);
+
+        copy.remove(block(1, 5));
+        copy.add(block(11, 20));
+        assertThat(copy.blocks()).containsExactly(block(6, 30));
+        assertThat(copy.total()).isEqualTo(25);
+        assertThat(original.blocks()).containsExactly(block(1, 10), block(21, 30));
+        assertThat(original.total()).isEqualTo(20);
+    }
+
+    @Test
     void anEmptyHoldingHasNoBlocks() {
         var ranges = new SerialRanges();
 

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +39,7 @@ class BatchViews {
     };
 
     private final EntityManager entityManager;
+    private final RecentlyWritten recentlyWritten = new RecentlyWritten();
 
     BatchViews(EntityManager entityManager) {
         this.entityManager = entityManager;
@@ -193,16 +196,56 @@ class BatchViews {
             holding = new HoldingView(accountId, batchId);
             entityManager.persist(holding);
         }
-        SerialRanges ranges = SerialRanges.of(blocksOf(holding));
+        SerialRanges ranges = recentlyWritten.rangesOf(holding);
         if (received) {
             ranges.addAll(blocks);
         } else {
             ranges.removeAll(blocks);
         }
+        String json;
         try {
-            holding.update(ranges, EventJson.mapper().writeValueAsString(ranges.blocks()));
+            json = EventJson.mapper().writeValueAsString(ranges.blocks());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+        holding.update(ranges, json);
+        recentlyWritten.remember(holding, json, ranges);
+    }
+
+    /**
+     * The serial ranges of the holdings written last, by the JSON they were written as. A busy holding's blocks
+     * are read back from the JSON the view stores only when that JSON is not what this process last wrote
+     * (another instance wrote since, or the write was rolled back): parsing and merging thousands of blocks on
+     * every move was the largest cost of a hot batch. Callers get copies; the entries are never changed.
+     */
+    private static final class RecentlyWritten {
+        private static final int CAPACITY = 1_024;
+        private final Map<String, Written> entries = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Written> eldest) {
+                return size() > CAPACITY;
+            }
+        };
+
+        private record Written(String json, SerialRanges ranges) {
+        }
+
+        SerialRanges rangesOf(HoldingView holding) {
+            Written written;
+            synchronized (entries) {
+                written = entries.get(HoldingView.id(holding.accountId(), holding.batchId()));
+            }
+            if (written != null && written.json().equals(holding.serialBlocksJson())) {
+                return written.ranges().copy();
+            }
+            return SerialRanges.of(blocksOf(holding));
+        }
+
+        /** Keeps {@code ranges}, which the caller no longer uses. */
+        void remember(HoldingView holding, String json, SerialRanges ranges) {
+            synchronized (entries) {
+                entries.put(HoldingView.id(holding.accountId(), holding.batchId()), new Written(json, ranges));
+            }
         }
     }
 }
