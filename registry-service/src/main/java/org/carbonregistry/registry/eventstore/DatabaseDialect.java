@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Map;
 
-/** Picks the bytea dialect whenever the event store lives in PostgreSQL. */
+/** Picks the bytea dialect when the event store lives in PostgreSQL, the text-enum dialect when in H2. */
 @Component
 class DatabaseDialect implements HibernatePropertiesCustomizer {
 
@@ -20,6 +20,8 @@ class DatabaseDialect implements HibernatePropertiesCustomizer {
     public void customize(Map<String, Object> hibernateProperties) {
         if (url.startsWith("jdbc:postgresql:")) {
             hibernateProperties.put("hibernate.dialect", PostgresByteaDialect.class.getName());
+        } else if (url.startsWith("jdbc:h2:")) {
+            hibernateProperties.put("hibernate.dialect", H2TextEnumDialect.class.getName());
         }
     }
 }

@@ -1,0 +1,49 @@
+package org.carbonregistry.registry.eventstore;
+
+import org.carbonregistry.registry.testing.RunningRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** What registry-service changes about H2's defaults (skipped on PostgreSQL). */
+class H2SettingsIT extends RunningRegistry {
+
+    @Autowired
+    DataSource dataSource;
+
+    @BeforeEach
+    void onH2Only() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            assumeTrue(connection.getMetaData().getURL().startsWith("jdbc:h2:"), "H2 settings");
+        }
+    }
+
+    @Test
+    void everyH2ConnectionWaitsTenSecondsForARowLock() throws Exception {
+        assertThat(query("select lock_timeout()")).isEqualTo("10000");
+    }
+
+    @Test
+    void enumsAreStoredAsTextNotAsH2Enums() throws Exception {
+        newScene(10);
+        assertThat(query("select data_type from information_schema.columns"
+                + " where table_name = 'BATCH_VIEW' and column_name = 'CATEGORY'")).isEqualTo("CHARACTER VARYING");
+        assertThat(query("select count(*) from information_schema.columns where data_type = 'ENUM'")).isEqualTo("0");
+        assertThat(query("select category from batch_view fetch first row only")).isIn("REDUCTION", "REMOVAL");
+    }
+
+    private String query(String sql) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             ResultSet result = connection.createStatement().executeQuery(sql)) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+}
