@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import org.axonframework.commandhandling.CommandMessage;
-import org.hibernate.exception.ConstraintViolationException;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.carbonregistry.registry.access.ActorCommand;
+import org.carbonregistry.registry.rules.Causes;
 import org.carbonregistry.registry.rules.CommandRefused;
+import org.hibernate.exception.ConstraintViolationException;
 import org.springframework.stereotype.Component;
 
 import java.sql.SQLIntegrityConstraintViolationException;
@@ -60,7 +61,7 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
             // Claim the key now: a concurrent twin blocks here until this transaction ends, then fails.
             entityManager.flush();
         } catch (PersistenceException failed) {
-            if (isDuplicateKey(failed)) {
+            if (Causes.include(failed, ConstraintViolationException.class, SQLIntegrityConstraintViolationException.class)) {
                 throw new ConcurrentIdempotentRequest(key, failed);
             }
             throw failed; // a lock timeout, say: the database's trouble, not a twin's
@@ -68,15 +69,6 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         Object result = interceptorChain.proceed();
         record.answered(result.getClass().getName(), toJson(result));
         return result;
-    }
-
-    private static boolean isDuplicateKey(Throwable failure) {
-        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException || cause instanceof SQLIntegrityConstraintViolationException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private String toJson(Object result) throws JsonProcessingException {

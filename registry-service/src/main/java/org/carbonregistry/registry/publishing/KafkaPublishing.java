@@ -76,14 +76,7 @@ class KafkaPublishing {
                                                   Configuration axon,
                                                   @Value("${registry.kafka.topic}") String topic,
                                                   @Value("${registry.kafka.ack-timeout-ms:10000}") long ackTimeoutMs) {
-        KafkaPublisher.Builder<String, byte[]> builder = KafkaPublisher.<String, byte[]>builder()
-                .producerFactory(producerFactory)
-                .messageConverter(converter)
-                // unused beside our converter; named so the builder does not fall back to (and warn about) XStream
-                .serializer(axon.eventSerializer())
-                .messageMonitor(axon.messageMonitor(KafkaPublisher.class, "kafkaPublisher"))
-                .topic(topic)
-                .publisherAckTimeout(ackTimeoutMs);
-        return new PipelinedKafkaPublisher(builder, producerFactory, converter, topic, Duration.ofMillis(ackTimeoutMs));
+        return new PipelinedKafkaPublisher(producerFactory, converter, axon.eventSerializer(), topic,
+                Duration.ofMillis(ackTimeoutMs));
     }
 }

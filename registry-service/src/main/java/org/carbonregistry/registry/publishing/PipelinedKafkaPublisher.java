@@ -8,6 +8,7 @@ import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory
 import org.axonframework.messaging.EventPublicationFailedException;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.Serializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,9 +35,12 @@ final class PipelinedKafkaPublisher extends KafkaPublisher<String, byte[]> {
     private final String topic;
     private final Duration ackTimeout;
 
-    PipelinedKafkaPublisher(Builder<String, byte[]> builder, ProducerFactory<String, byte[]> producers,
-                            KafkaMessageConverter<String, byte[]> converter, String topic, Duration ackTimeout) {
-        super(builder);
+    PipelinedKafkaPublisher(ProducerFactory<String, byte[]> producers, KafkaMessageConverter<String, byte[]> converter,
+                            Serializer serializer, String topic, Duration ackTimeout) {
+        // The extension's own sending is replaced, so its publisher needs only what its builder insists on; the
+        // serializer is unused beside the converter, named so the builder does not fall back to XStream and warn.
+        super(KafkaPublisher.<String, byte[]>builder()
+                .producerFactory(producers).messageConverter(converter).serializer(serializer).topic(topic));
         this.producers = producers;
         this.converter = converter;
         this.topic = topic;
