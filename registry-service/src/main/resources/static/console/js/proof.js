@@ -200,7 +200,7 @@ function parseCheckpoint(text) {
 }
 
 /** RFC 9162 section 2.1.3.2: the root an audit path leads to from a leaf. */
-async function rootFromAuditPath(leafIndex, treeSize, hash, path) {
+export async function rootFromAuditPath(leafIndex, treeSize, hash, path) {
   const step = 'audit path';
   if (leafIndex >= treeSize) {
     fail(step, `leaf index ${leafIndex} is not below the tree size ${treeSize}`);

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.carbonregistry.ledger.merkle.TestHex.hex;
 import static org.carbonregistry.ledger.merkle.TestHex.hexes;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.stream.StreamSupport;
+import org.carbonregistry.ledger.vectors.SharedVectors;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,41 +16,19 @@ import org.junit.jupiter.api.Test;
 /**
  * The RFC 6962 test tree used by Certificate Transparency and transparency-dev/merkle
  * (testonly/constants.go and proof/verify_test.go): eight leaves, every complete node, the roots of
- * sizes 0 to 8, and the published inclusion and consistency proofs.
+ * sizes 0 to 8, and the published inclusion and consistency proofs, read from {@code vectors/rfc6962-tree.json},
+ * which the console's verifier is tested against too.
  */
 class ReferenceVectorsTest {
 
-    static final List<byte[]> LEAF_INPUTS = List.of(
-            hex(""), hex("00"), hex("10"), hex("2021"), hex("3031"), hex("40414243"),
-            hex("5051525354555657"), hex("606162636465666768696a6b6c6d6e6f"));
+    static final JsonNode TREE = SharedVectors.read("rfc6962-tree.json");
 
-    static final List<List<String>> NODE_HASHES = List.of(
-            List.of("6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
-                    "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
-                    "0298d122906dcfc10892cb53a73992fc5b9f493ea4c9badb27b791b4127a7fe7",
-                    "07506a85fd9dd2f120eb694f86011e5bb4662e5c415a62917033d4a9624487e7",
-                    "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
-                    "4271a26be0d8a84f0bd54c8c302e7cb3a3b5d1fa6780a40bcce2873477dab658",
-                    "b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f",
-                    "46f6ffadd3d06a09ff3c5860d2755c8b9819db7df44251788c7d8e3180de8eb1"),
-            List.of("fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
-                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                    "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
-                    "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0"),
-            List.of("d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
-                    "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"),
-            List.of("5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"));
+    static final List<byte[]> LEAF_INPUTS = strings(TREE.get("leafInputs")).stream().map(TestHex::hex).toList();
 
-    static final List<String> ROOTS = List.of(
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-            "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
-            "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
-            "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
-            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
-            "4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
-            "76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
-            "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
-            "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328");
+    static final List<List<String>> NODE_HASHES = StreamSupport.stream(TREE.get("nodeHashes").spliterator(), false)
+            .map(ReferenceVectorsTest::strings).toList();
+
+    static final List<String> ROOTS = strings(TREE.get("roots"));
 
     record InclusionVector(long leafIndex, long treeSize, List<String> path) {
     }
@@ -55,41 +36,17 @@ class ReferenceVectorsTest {
     record ConsistencyVector(long size1, long size2, List<String> path) {
     }
 
-    // verify_test.go numbers leaves from 1; these are 0-based.
-    static final List<InclusionVector> INCLUSION = List.of(
-            new InclusionVector(0, 1, List.of()),
-            new InclusionVector(0, 8, List.of(
-                    "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
-                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                    "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4")),
-            new InclusionVector(5, 8, List.of(
-                    "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
-                    "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-                    "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7")),
-            new InclusionVector(2, 3, List.of(
-                    "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125")),
-            new InclusionVector(1, 5, List.of(
-                    "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
-                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                    "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b")));
+    static final List<InclusionVector> INCLUSION = StreamSupport.stream(TREE.get("inclusion").spliterator(), false)
+            .map(v -> new InclusionVector(v.get("leafIndex").asLong(), v.get("treeSize").asLong(), strings(v.get("path"))))
+            .toList();
 
-    static final List<ConsistencyVector> CONSISTENCY = List.of(
-            new ConsistencyVector(1, 1, List.of()),
-            new ConsistencyVector(1, 8, List.of(
-                    "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
-                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                    "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4")),
-            new ConsistencyVector(6, 8, List.of(
-                    "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
-                    "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-                    "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7")),
-            new ConsistencyVector(2, 5, List.of(
-                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                    "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b")),
-            new ConsistencyVector(6, 7, List.of(
-                    "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
-                    "b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f",
-                    "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7")));
+    static final List<ConsistencyVector> CONSISTENCY = StreamSupport.stream(TREE.get("consistency").spliterator(), false)
+            .map(v -> new ConsistencyVector(v.get("size1").asLong(), v.get("size2").asLong(), strings(v.get("path"))))
+            .toList();
+
+    static List<String> strings(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
 
     InMemoryNodeStore store;
     Proofs proofs;

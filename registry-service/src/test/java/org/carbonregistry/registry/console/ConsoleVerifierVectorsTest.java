@@ -1,0 +1,35 @@
+package org.carbonregistry.registry.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console's in-browser verifier (proof.js) against the repository's shared vector files, the ones the Java
+ * verifier is tested with, run by Node's own test runner (WebCrypto in Node, not in this JVM).
+ */
+class ConsoleVerifierVectorsTest {
+
+    static final Path NODE = Path.of("/usr/bin/node");
+
+    @Test
+    void proofJsAgreesWithTheSharedVectors() throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(NODE), "Node.js is not installed (Debian package nodejs)");
+        Path vectors = Path.of("..", "vectors").toAbsolutePath().normalize();
+        ProcessBuilder command = new ProcessBuilder(NODE.toString(), "--test", "--experimental-default-type=module",
+                "src/test/js/proof.test.mjs").redirectErrorStream(true);
+        command.environment().put("VECTORS_DIR", vectors.toString());
+        Process node = command.start();
+        node.getOutputStream().close();
+        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(node.exitValue()).as(output).isZero();
+        assertThat(output).contains("# pass 2", "# fail 0");
+    }
+}
