@@ -67,6 +67,15 @@ class ComposeFileTest {
     }
 
     @Test
+    void noContainerRunsAsRoot() {
+        services().forEach((name, definition) -> {
+            Object user = definition.get("user");
+            assertThat(user).as("user of %s", name).isNotNull();
+            assertThat(String.valueOf(user)).as("user of %s", name).doesNotStartWith("0").doesNotStartWith("root");
+        });
+    }
+
+    @Test
     void publishedPortsAreThePortsTheServicesListenOn() {
         Map<String, String> portVariables = Map.of("registry-service", "REGISTRY_PORT",
                 "ledger-anchor", "LEDGER_PORT", "reporting", "REPORTING_PORT");
