@@ -11,8 +11,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.SecureRandomSpi;
-import java.security.Signature;
-import java.security.SignatureException;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.EdECPrivateKeySpec;
 import java.security.spec.NamedParameterSpec;
@@ -120,32 +118,37 @@ public final class Ed25519 {
         }
     }
 
+    /**
+     * Signs with RFC 8032 Ed25519. The arithmetic is Bouncy Castle's (about eight times faster than the JDK's
+     * provider in Java 17, which matters because every event is signed and verified); Ed25519 signatures are
+     * deterministic, so both give the same bytes, which Ed25519Test checks.
+     */
     public static byte[] sign(PrivateKey key, byte[] message) {
-        try {
-            Signature signer = Signature.getInstance(ALGORITHM);
-            signer.initSign(key);
-            signer.update(message);
-            return signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot sign with this key: " + e.getMessage(), e);
-        }
+        byte[] signature = new byte[SIGNATURE_SIZE];
+        org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed(key), 0, message, 0, message.length, signature, 0);
+        return signature;
+    }
+
+    /** Signs with a key pair whose public key is known, sparing the derivation of it from the seed. */
+    public static byte[] sign(KeyPair keyPair, byte[] message) {
+        byte[] signature = new byte[SIGNATURE_SIZE];
+        org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed(keyPair.getPrivate()), 0, rawPublicKey(keyPair.getPublic()), 0,
+                message, 0, message.length, signature, 0);
+        return signature;
     }
 
     /** Whether {@code signature} is a valid Ed25519 signature of {@code message}; never throws on bad input. */
     public static boolean verify(PublicKey key, byte[] message, byte[] signature) {
-        if (signature == null || signature.length != SIGNATURE_SIZE) {
+        if (signature == null || signature.length != SIGNATURE_SIZE || message == null) {
             return false;
         }
+        byte[] raw;
         try {
-            Signature verifier = Signature.getInstance(ALGORITHM);
-            verifier.initVerify(key);
-            verifier.update(message);
-            return verifier.verify(signature);
-        } catch (SignatureException | InvalidKeyException e) {
+            raw = rawPublicKey(key);
+        } catch (IllegalArgumentException notEd25519) {
             return false;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 is not available in this JDK", e);
         }
+        return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, raw, 0, message, 0, message.length);
     }
 
     private static byte[] concat(byte[] prefix, byte[] rest) {

@@ -62,7 +62,7 @@ public final class NoteSigner {
         if (!SignedNote.isValidText(text)) {
             throw new IllegalArgumentException("note text must be non-empty, end in a newline and contain no control characters");
         }
-        byte[] signature = Ed25519.sign(keyPair.getPrivate(), text.getBytes(StandardCharsets.UTF_8));
+        byte[] signature = Ed25519.sign(keyPair, text.getBytes(StandardCharsets.UTF_8));
         return new SignedNote(text, List.of(new NoteSignature(name, keyId(), signature))).encode();
     }
 }

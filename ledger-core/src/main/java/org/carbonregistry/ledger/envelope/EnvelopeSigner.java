@@ -23,7 +23,7 @@ public final class EnvelopeSigner {
 
     /** The signature of {@code canonicalEnvelope} and the key that made it. */
     public SignedEnvelope sign(byte[] canonicalEnvelope) {
-        byte[] signature = Ed25519.sign(keyPair.getPrivate(), canonicalEnvelope);
+        byte[] signature = Ed25519.sign(keyPair, canonicalEnvelope);
         return new SignedEnvelope(canonicalEnvelope, Base64.getEncoder().encodeToString(signature), verifierKey.keyIdHex());
     }
 

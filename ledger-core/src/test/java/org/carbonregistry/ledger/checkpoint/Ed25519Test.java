@@ -24,6 +24,36 @@ class Ed25519Test {
         assertThat(Ed25519.seed(pair.getPrivate())).isEqualTo(seed);
     }
 
+    /** Ed25519 is deterministic: the JDK's own provider, an implementation apart from ours, gives the same bytes. */
+    @Test
+    void signaturesEqualTheJdkProvidersAndEachVerifiesTheOthers() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 200; i++) {
+            KeyPair pair = Ed25519.generate();
+            byte[] message = new byte[random.nextInt(700)];
+            random.nextBytes(message);
+            java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+            jdk.initSign(pair.getPrivate());
+            jdk.update(message);
+            byte[] jdkSignature = jdk.sign();
+
+            assertThat(Ed25519.sign(pair.getPrivate(), message)).isEqualTo(jdkSignature);
+            assertThat(Ed25519.sign(pair, message)).isEqualTo(jdkSignature);
+            assertThat(Ed25519.verify(pair.getPublic(), message, jdkSignature)).isTrue();
+            jdkSignature[random.nextInt(64)] ^= (byte) (1 << random.nextInt(8));
+            java.security.Signature jdkVerifier = java.security.Signature.getInstance("Ed25519");
+            jdkVerifier.initVerify(pair.getPublic());
+            jdkVerifier.update(message);
+            boolean jdkAccepts;
+            try {
+                jdkAccepts = jdkVerifier.verify(jdkSignature);
+            } catch (java.security.SignatureException rejected) {
+                jdkAccepts = false;
+            }
+            assertThat(Ed25519.verify(pair.getPublic(), message, jdkSignature)).isEqualTo(jdkAccepts).isFalse();
+        }
+    }
+
     @Test
     void verifiesOnlyTheSignedMessageUnderTheSigningKey() throws Exception {
         KeyPair pair = Ed25519.generate();
