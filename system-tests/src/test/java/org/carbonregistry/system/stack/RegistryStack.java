@@ -17,6 +17,7 @@ import java.util.Map;
 public final class RegistryStack implements AutoCloseable {
 
     public static final String ADMIN_KEY = "crk_system-test-administrator-key-0123456789";
+    public static final String REPORTING_SERVICE_KEY = "crk_system-test-reporting-service-key-0123456789";
     public static final String TOPIC = "registry.events";
     private static final Duration STARTUP = Duration.ofSeconds(120);
 
@@ -27,7 +28,7 @@ public final class RegistryStack implements AutoCloseable {
     private final ServiceProcess ledger;
     private final ServiceProcess reporting;
 
-    private RegistryStack(Path folder) throws Exception {
+    private RegistryStack(Path folder, Map<String, String> extraEnvironment) throws Exception {
         this.folder = folder;
         this.broker = LocalKafkaBroker.start(folder.resolve("kafka"), 0, 0);
         broker.createTopic(TOPIC, 3);
@@ -45,11 +46,14 @@ public final class RegistryStack implements AutoCloseable {
         common.put("LEDGER_URL", "http://127.0.0.1:" + ledgerPort);
         common.put("REPORTING_URL", "http://127.0.0.1:" + reportingPort);
         common.put("REGISTRY_ADMIN_KEY", ADMIN_KEY);
+        common.put("REPORTING_SERVICE_KEY", REPORTING_SERVICE_KEY);
+        common.put("REGISTRY_SIGNING_KEY", folder.resolve("registry-signing-key.pem").toString());
         common.put("LEDGER_SIGNING_KEY", folder.resolve("ledger-signing-key.pem").toString());
         common.put("LEDGER_CHECKPOINT_INTERVAL", "PT1S");
         common.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         // awaitHealthy asks /actuator/health/liveness, which Boot serves off Kubernetes only with probes enabled
         common.put("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
+        common.putAll(extraEnvironment);
 
         registry = new ServiceProcess("registry-service", jar("registry.jar"), common, folder, registryPort);
         ledger = new ServiceProcess("ledger-anchor", jar("ledger.jar"), common, folder, ledgerPort);
@@ -57,8 +61,13 @@ public final class RegistryStack implements AutoCloseable {
     }
 
     public static RegistryStack start(Path folder) throws Exception {
+        return start(folder, Map.of());
+    }
+
+    /** A stack whose services also get {@code extraEnvironment} (settings a test needs, e.g. fast compaction). */
+    public static RegistryStack start(Path folder, Map<String, String> extraEnvironment) throws Exception {
         Files.createDirectories(folder);
-        RegistryStack stack = new RegistryStack(folder);
+        RegistryStack stack = new RegistryStack(folder, extraEnvironment);
         try {
             stack.registry.start();
             stack.ledger.start();
@@ -79,6 +88,18 @@ public final class RegistryStack implements AutoCloseable {
     public ServiceProcess reporting() { return reporting; }
     public Path folder() { return folder; }
     public boolean onPostgres() { return databases.postgres(); }
+
+    /** Each service's database connection settings ({@code REGISTRY_DB_URL}, ...), to inspect them after a run. */
+    public Map<String, String> databaseEnvironment() {
+        return databases.environment();
+    }
+
+    /** Stops the three services (the broker and the databases stay), e.g. to read their databases afterwards. */
+    public void stopServices() throws InterruptedException {
+        for (ServiceProcess service : new ServiceProcess[]{reporting, ledger, registry}) {
+            service.close();
+        }
+    }
 
     /** Each service's logged errors with their stack traces (bounded), so a failed CI run shows why. */
     public void printLoggedErrors(java.io.PrintStream out) {

@@ -23,7 +23,20 @@ public final class TopicRecords {
     private TopicRecords() {
     }
 
+    /** One record as it is on the topic: a compacted topic's tombstones have a null value. */
+    public record RawRecord(int partition, long offset, String key, byte[] value) {
+    }
+
+    /** Every record of {@code topic}, parsed as envelopes. */
     public static List<Record> readAll(String bootstrapServers, String topic) {
+        return readRaw(bootstrapServers, topic).stream()
+                .map(raw -> new Record(raw.partition(), raw.offset(), raw.key(), raw.value(),
+                        EventEnvelope.fromCanonicalBytes(raw.value())))
+                .toList();
+    }
+
+    /** Every record still on {@code topic}, from the beginning to the current end offsets. */
+    public static List<RawRecord> readRaw(String bootstrapServers, String topic) {
         Properties settings = new Properties();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -35,16 +48,16 @@ public final class TopicRecords {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            List<Record> records = new ArrayList<>();
+            List<RawRecord> records = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("could not read " + topic + " to its end offsets " + ends + " within 60 s");
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    records.add(new Record(record.partition(), record.offset(),
+                    records.add(new RawRecord(record.partition(), record.offset(),
                             record.key() == null ? null : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8),
-                            record.value(), EventEnvelope.fromCanonicalBytes(record.value())));
+                            record.value()));
                 }
             }
             return records;
