@@ -32,6 +32,10 @@ public abstract class RunningRegistry {
         RegistryIntegrationTest.Infrastructure.register(registry);
         // @SpringBootTest turns metrics export off by default; the scrape endpoint is part of what we test.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
+        // Compaction of registry.personal-data within seconds, so a test can see erased text leave the topic.
+        registry.add("registry.personal-data.segment-ms", () -> "200");
+        registry.add("registry.personal-data.min-cleanable-dirty-ratio", () -> "0.01");
+        registry.add("registry.personal-data.delete-retention-ms", () -> "200");
     }
 
     @LocalServerPort
