@@ -112,12 +112,13 @@ async function batchView(batchId) {
   const project = await getJson(`/api/projects/${enc(batch.projectId)}`).catch(() => null);
   const title = `Batch ${batch.serialPrefix}`;
   document.title = `${title} · Registry explorer · Carbon Registry`;
-  const holderRows = batch.holders.map((holder) => h('tr', {},
+  // holders are shown only to a key that may see them; anonymously the list is null
+  const holderRows = (batch.holders || []).map((holder) => h('tr', {},
     h('td', {}, h('code', {}, holder.accountId)), number(holder.quantity), h('td', {}, serials(holder.serialBlocks))));
   const retirementRows = retirements.map((retirement) => h('tr', {},
     h('td', {}, link(retirementHref(batch.batchId, retirement.retirementId), formatInstant(retirement.retiredAt),
-      { 'aria-label': `Retirement of ${retirement.quantity} for ${retirement.beneficiary} on ${formatInstant(retirement.retiredAt)}` })),
-    h('td', {}, retirement.beneficiary),
+      { 'aria-label': `Retirement of ${retirement.quantity} for ${beneficiaryOf(retirement)} on ${formatInstant(retirement.retiredAt)}` })),
+    h('td', {}, beneficiaryOf(retirement)),
     number(retirement.quantity),
     h('td', {}, String(retirement.reportingYear)),
     h('td', {}, serials(retirement.serialBlocks))));
@@ -144,7 +145,9 @@ async function batchView(batchId) {
     ]),
     h('h2', {}, 'Who holds what'),
     holderRows.length ? table('Holders and their serial blocks', ['Account', ['Credits', 'number'], 'Serial blocks'], holderRows,
-      { className: 'holders' }) : h('p', { class: 'muted' }, 'No credits of this batch are held: all are retired or cancelled.'),
+      { className: 'holders' })
+      : batch.holders == null ? h('p', { class: 'muted' }, 'Who holds what is shown only with a key that may see it.')
+      : h('p', { class: 'muted' }, 'No credits of this batch are held: all are retired or cancelled.'),
     h('h2', {}, `Retirements (${retirements.length})`),
     retirementRows.length ? table('Retirements, oldest first', ['Retired at', 'Beneficiary', ['Credits', 'number'], 'Year', 'Serials'],
       retirementRows, { className: 'retirements' }) : h('p', { class: 'muted' }, 'No credits of this batch have been retired.'));
@@ -157,21 +160,21 @@ async function retirementView(batchId, retirementId) {
     config(),
   ]);
   const project = await getJson(`/api/projects/${enc(batch.projectId)}`).catch(() => null);
-  document.title = `Retirement for ${retirement.beneficiary} · Registry explorer · Carbon Registry`;
+  document.title = `Retirement for ${beneficiaryOf(retirement)} · Registry explorer · Carbon Registry`;
   const proofUrl = `${ledgerUrl}/api/proofs/inclusion?eventId=${enc(retirement.eventId)}`;
   replace(root,
     breadcrumbs({ href: 'explorer.html', text: 'Registry' },
       project ? { href: projectHref(project.projectId), text: project.name } : null,
       { href: batchHref(batch.batchId), text: `Batch ${batch.serialPrefix}` },
       { text: 'Retirement' }),
-    h('h1', {}, `${tonnes(retirement.quantity)} t CO2e retired for ${retirement.beneficiary}`),
+    h('h1', {}, `${tonnes(retirement.quantity)} t CO2e retired for ${beneficiaryOf(retirement)}`),
     h('section', { class: 'panel', 'aria-labelledby': 'certificate-heading' },
       h('h2', { id: 'certificate-heading' }, 'Certificate data'),
       definitionList([
-        ['Beneficiary', retirement.beneficiary, { id: 'beneficiary' }],
+        ['Beneficiary', beneficiaryOf(retirement), { id: 'beneficiary' }],
         ['Quantity', `${tonnes(retirement.quantity)} t CO2e`, { id: 'quantity' }],
         ['Serial numbers', serials(retirement.serialBlocks)],
-        ['Purpose', retirement.purpose],
+        ['Purpose', retirement.erased ? '(erased)' : retirement.purpose],
         ['Reporting year', String(retirement.reportingYear)],
         ['Jurisdiction', retirement.jurisdiction],
         ['Retired at', formatInstant(retirement.retiredAt)],
@@ -223,3 +226,8 @@ async function show() {
 }
 
 show();
+
+/** Beneficiary and purpose are personal data: after an erasure the registry answers null and erased: true. */
+function beneficiaryOf(retirement) {
+  return retirement.erased ? '(erased)' : retirement.beneficiary;
+}

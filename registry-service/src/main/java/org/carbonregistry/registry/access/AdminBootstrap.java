@@ -16,29 +16,40 @@ import java.util.Base64;
 
 /**
  * First start: the registry operator's own account is opened (as an event, like any other) and given an
- * administrator key: {@code REGISTRY_ADMIN_KEY} if set, else a new key printed once.
+ * administrator key: {@code REGISTRY_ADMIN_KEY} if set, else a new key printed once. {@code REPORTING_SERVICE_KEY},
+ * if set, becomes a SERVICE key of that account (the one reporting introspects callers' keys with).
  */
 @Component
 class AdminBootstrap implements ApplicationRunner {
 
     static final String REGISTRY_ACCOUNT = "registry";
+    /** A key is a bearer secret: a short one could be guessed. */
+    static final int MIN_ADMIN_KEY_LENGTH = 32;
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
     private final Directory directory;
     private final RegistryCommands commands;
     private final ApiKeys apiKeys;
     private final String adminKey;
+    private final String serviceKey;
     private final String operatorName;
     private final String jurisdiction;
 
     AdminBootstrap(Directory directory, RegistryCommands commands, ApiKeys apiKeys,
                    @Value("${registry.admin-key:}") String adminKey,
+                   @Value("${registry.reporting-service-key:}") String serviceKey,
                    @Value("${registry.operator.name:Registry operator}") String operatorName,
                    @Value("${registry.operator.jurisdiction:CH}") String jurisdiction) {
         this.directory = directory;
         this.commands = commands;
         this.apiKeys = apiKeys;
+        if (!adminKey.isBlank() && adminKey.length() < MIN_ADMIN_KEY_LENGTH) {
+            throw new IllegalStateException("REGISTRY_ADMIN_KEY is " + adminKey.length() + " characters long; an"
+                    + " administrator key must have at least " + MIN_ADMIN_KEY_LENGTH + " (e.g. crk_ and 32 random"
+                    + " bytes in base64url). The registry does not start with a key that short.");
+        }
         this.adminKey = adminKey;
+        this.serviceKey = serviceKey;
         this.operatorName = operatorName;
         this.jurisdiction = jurisdiction;
     }
@@ -59,6 +70,9 @@ class AdminBootstrap implements ApplicationRunner {
             // Shown once: only its hash is stored.
             System.out.println("Registry administrator API key (shown once, store it safely): " + issued.key());
             log.info("generated administrator API key {}", issued.keyId());
+        }
+        if (!serviceKey.isBlank()) {
+            apiKeys.ensure(REGISTRY_ACCOUNT, Role.SERVICE, serviceKey);
         }
     }
 }

@@ -49,7 +49,10 @@ class ApiKeyController {
         return ResponseEntity.noContent().build();
     }
 
-    /** RFC 7662-style token introspection, for the other services: they never see key material at rest. */
+    /**
+     * RFC 7662-style token introspection, for the other services: they never see key material at rest. Only a
+     * SERVICE key may ask (section 2.1), so nobody can test guessed keys here; the security chain enforces it.
+     */
     @PostMapping(path = "/api/auth/introspect", consumes = "application/x-www-form-urlencoded")
     Map<String, Object> introspect(@RequestParam(name = "token", required = false) String token) {
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -43,12 +43,15 @@ public class ApiKeys {
     public IssuedKey issue(Caller caller, String accountId, Role role, IdempotentRequest idempotency) {
         caller.actor().requireAdmin("create API keys");
         if (role == null) {
-            throw CommandRefused.invalid("role must be one of REGISTRY_ADMIN, ACCOUNT_HOLDER, AUDITOR");
+            throw CommandRefused.invalid("role must be one of REGISTRY_ADMIN, ACCOUNT_HOLDER, AUDITOR, SERVICE");
         }
         var account = directory.account(accountId)
                 .orElseThrow(() -> CommandRefused.notFound("account " + accountId + " does not exist"));
         if (role == Role.REGISTRY_ADMIN && account.type() != AccountType.REGISTRY) {
             throw CommandRefused.unprocessable("only the REGISTRY account may hold REGISTRY_ADMIN keys");
+        }
+        if (role == Role.SERVICE && account.type() != AccountType.REGISTRY) {
+            throw CommandRefused.unprocessable("SERVICE keys belong to the REGISTRY account: they act for the registry's services");
         }
         if (role == Role.AUDITOR && account.type() != AccountType.AUDITOR && account.type() != AccountType.REGISTRY) {
             throw CommandRefused.unprocessable("AUDITOR keys are for AUDITOR accounts");

@@ -6,5 +6,7 @@ public enum Role {
     /** Acts for one account only: transfers, retires and cancels its own credits. */
     ACCOUNT_HOLDER,
     /** Reads everything, changes nothing. */
-    AUDITOR
+    AUDITOR,
+    /** Another registry service (reporting): may only introspect API keys; reads nothing that needs a key. */
+    SERVICE
 }

@@ -13,7 +13,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Reads of the public registry need no key; everything else needs one. What a key may do beyond that is a
+ * Reads of the public registry (projects, batch totals and status, retirements, the registry's key) need no key;
+ * everything else needs one. Who holds what is filtered by the key in the controllers; what a key may change is a
  * registry rule, decided by the aggregates (and reported as 403 from there).
  */
 @Configuration
@@ -30,10 +31,13 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.GET, "/api/batches/**", "/api/projects/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/batches", "/api/batches/**", "/api/projects",
+                                "/api/projects/**", "/api/registry-key").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/console", "/console/**").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/auth/introspect").permitAll()
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/auth/introspect").hasRole(Role.SERVICE.name())
+                        // status for anyone (probes, load balancers); details only for REGISTRY_ADMIN and AUDITOR
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/**").hasAnyRole(Role.REGISTRY_ADMIN.name(), Role.AUDITOR.name())
                         .requestMatchers("/v3/api-docs/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e

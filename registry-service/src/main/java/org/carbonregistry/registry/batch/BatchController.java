@@ -3,6 +3,7 @@ package org.carbonregistry.registry.batch;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.carbonregistry.events.Commitment;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
 import org.carbonregistry.events.Standard;
@@ -34,10 +35,12 @@ class BatchController {
 
     private final RegistryCommands commands;
     private final BatchViews views;
+    private final RetirementPersonalDataStore personalData;
 
-    BatchController(RegistryCommands commands, BatchViews views) {
+    BatchController(RegistryCommands commands, BatchViews views, RetirementPersonalDataStore personalData) {
         this.commands = commands;
         this.views = views;
+        this.personalData = personalData;
     }
 
     record IssueRequest(@NotBlank String projectId, @NotNull LocalDate vintageStart, @NotNull LocalDate vintageEnd,
@@ -69,7 +72,12 @@ class BatchController {
         }
     }
 
-    record RetireResponse(String retirementId, String batchId, UUID eventId, List<SerialBlockResponse> serialBlocks) {
+    /**
+     * Built from the stored result and today's personal data, so a replay after an erasure shows
+     * {@code "beneficiary": null, "erased": true} like every other answer about the retirement.
+     */
+    record RetireResponse(String retirementId, String batchId, UUID eventId, List<SerialBlockResponse> serialBlocks,
+                          String beneficiary, String purpose, boolean erased) {
     }
 
     record HolderResponse(String accountId, long quantity, List<SerialBlockResponse> serialBlocks) {
@@ -109,10 +117,17 @@ class BatchController {
                                     @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                     @Valid @RequestBody RetireRequest request) {
         return move(caller, key, batchId, "retirements", request,
-                moved -> new RetireResponse(moved.retirementId(), moved.batchId(), moved.eventId(),
-                        SerialBlockResponse.of(moved.serialPrefix(), moved.serialBlocks())),
+                moved -> {
+                    var text = personalData.find(moved.retirementId());
+                    return new RetireResponse(moved.retirementId(), moved.batchId(), moved.eventId(),
+                            SerialBlockResponse.of(moved.serialPrefix(), moved.serialBlocks()),
+                            text.map(t -> t.beneficiary()).orElse(null), text.map(t -> t.purpose()).orElse(null),
+                            views.retirement(moved.retirementId()).map(r -> r.erasedAt() != null).orElse(false));
+                },
                 () -> new RetireCredits(batchId, request.account(), request.quantity(), request.beneficiary(),
-                        request.purpose(), request.reportingYear(), request.jurisdiction(), caller.actor()));
+                        request.purpose(), Commitment.encodeSalt(Commitment.newSalt()),
+                        Commitment.encodeSalt(Commitment.newSalt()), request.reportingYear(),
+                        request.jurisdiction(), caller.actor()));
     }
 
     @PostMapping("/api/batches/{batchId}/cancellations")
@@ -141,15 +156,20 @@ class BatchController {
                 () -> new UnfreezeBatch(batchId, reasonOrDefault(body, "unfrozen by the registry"), caller.actor()));
     }
 
+    /**
+     * Totals and status are public; {@code holders} (who holds what) only for a key that may see them: all of them
+     * for administrators and auditors, its own holding for an account holder, none (null) without a key.
+     */
     @GetMapping("/api/batches/{batchId}")
     @Transactional(readOnly = true)
-    BatchResponse batch(@PathVariable String batchId) {
+    BatchResponse batch(@AuthenticationPrincipal Caller caller, @PathVariable String batchId) {
         BatchView batch = views.batch(batchId).orElseThrow(() -> unknownBatch(batchId));
-        var holders = views.holdingsOfBatch(batchId).stream()
+        List<HolderResponse> holders = caller == null ? null : views.holdingsOfBatch(batchId).stream()
+                .filter(h -> caller.canRead(h.accountId()))
                 .map(h -> new HolderResponse(h.accountId(), h.quantity(),
                         SerialBlockResponse.of(batch.serialPrefix(), BatchViews.blocksOf(h))))
                 .toList();
-        long held = holders.stream().mapToLong(HolderResponse::quantity).sum();
+        long held = batch.issued() - batch.retired() - batch.cancelled();
         return new BatchResponse(batch.batchId(), batch.projectId(), batch.standard(), batch.projectCountry(),
                 batch.category(), batch.removalSink(), batch.vintageStart(), batch.vintageEnd(), batch.serialPrefix(),
                 batch.labels().isEmpty() ? List.of() : Arrays.asList(batch.labels().split(",")),

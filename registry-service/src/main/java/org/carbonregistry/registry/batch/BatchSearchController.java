@@ -31,10 +31,12 @@ class BatchSearchController {
 
     private final BatchViews views;
     private final Directory directory;
+    private final RetirementPersonalDataStore personalData;
 
-    BatchSearchController(BatchViews views, Directory directory) {
+    BatchSearchController(BatchViews views, Directory directory, RetirementPersonalDataStore personalData) {
         this.views = views;
         this.directory = directory;
+        this.personalData = personalData;
     }
 
     record BatchSummary(String batchId, String projectId, String projectName, Standard standard,
@@ -44,9 +46,11 @@ class BatchSearchController {
                         String status, Instant issuedAt) {
     }
 
+    /** {@code beneficiary} and {@code purpose} are null once {@code erased}; the commitments stay, as in the log. */
     record RetirementResponse(String retirementId, String batchId, UUID eventId, String account, long quantity,
                               List<SerialBlockResponse> serialBlocks, String beneficiary, String purpose,
-                              int reportingYear, String jurisdiction, Instant retiredAt) {
+                              boolean erased, Instant erasedAt, String beneficiaryCommitment,
+                              String purposeCommitment, int reportingYear, String jurisdiction, Instant retiredAt) {
     }
 
     @GetMapping("/api/batches")
@@ -93,12 +97,15 @@ class BatchSearchController {
                 batch.frozen() ? "FROZEN" : "ACTIVE", batch.issuedAt());
     }
 
-    private static RetirementResponse retirement(BatchView batch, RetirementView retirement) {
+    private RetirementResponse retirement(BatchView batch, RetirementView retirement) {
+        var text = personalData.find(retirement.retirementId());
         return new RetirementResponse(retirement.retirementId(), retirement.batchId(), retirement.eventId(),
                 retirement.accountId(), retirement.quantity(),
                 SerialBlockResponse.of(batch.serialPrefix(), BatchViews.blocksOf(retirement)),
-                retirement.beneficiary(), retirement.purpose(), retirement.reportingYear(),
-                retirement.jurisdiction(), retirement.retiredAt());
+                text.map(t -> t.beneficiary()).orElse(null), text.map(t -> t.purpose()).orElse(null),
+                retirement.erasedAt() != null, retirement.erasedAt(), retirement.beneficiaryCommitment(),
+                retirement.purposeCommitment(), retirement.reportingYear(), retirement.jurisdiction(),
+                retirement.retiredAt());
     }
 
     private static String blankToNull(String text) {

@@ -1,5 +1,6 @@
 package org.carbonregistry.registry.batch;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -33,6 +34,8 @@ class BatchView {
     private LocalDate vintageStart;
     private LocalDate vintageEnd;
     private String serialPrefix;
+    /** comma-separated; long enough for every label an event under the size cap can carry */
+    @Column(length = 200_000)
     private String labels;
     private boolean correspondingAdjustment;
     private long issued;

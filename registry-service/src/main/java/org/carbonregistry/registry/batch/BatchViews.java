@@ -13,6 +13,7 @@ import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
 import org.carbonregistry.events.EventJson;
+import org.carbonregistry.events.PersonalDataErased;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.SerialRanges;
 import org.carbonregistry.events.Standard;
@@ -39,10 +40,12 @@ class BatchViews {
     };
 
     private final EntityManager entityManager;
+    private final RetirementPersonalDataStore personalData;
     private final RecentlyWritten recentlyWritten = new RecentlyWritten();
 
-    BatchViews(EntityManager entityManager) {
+    BatchViews(EntityManager entityManager, RetirementPersonalDataStore personalData) {
         this.entityManager = entityManager;
+        this.personalData = personalData;
     }
 
     Optional<BatchView> batch(String batchId) {
@@ -171,6 +174,16 @@ class BatchViews {
             entityManager.persist(new RetirementView(event, sequence, EventJson.mapper().writeValueAsString(event.serialBlocks())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The text and salts go in the same transaction as the event that says so. */
+    @EventHandler
+    void on(PersonalDataErased event) {
+        personalData.delete(event.retirementId());
+        RetirementView retirement = entityManager.find(RetirementView.class, event.retirementId());
+        if (retirement != null) {
+            retirement.erased(event.occurredAt());
         }
     }
 

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.carbonregistry.events.AccountType;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchUnfrozen;
+import org.carbonregistry.events.Commitment;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
+import org.carbonregistry.events.PersonalDataErased;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.registry.directory.AccountEntry;
 import org.carbonregistry.registry.directory.Directory;
@@ -21,11 +24,16 @@ import org.carbonregistry.registry.rules.Quantities;
 import org.carbonregistry.registry.rules.Stamps;
 import org.carbonregistry.registry.rules.Text;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -34,6 +42,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One issuance of credits from one project and vintage: the consistency boundary of the registry. It owns who
  * holds which serials, so a serial is held by exactly one account, or is retired or cancelled, never two.
  */
+// Revision 2 added the retirements and erasures: snapshots of an earlier revision are ignored, the events replayed.
+@Revision("2")
 @Aggregate(snapshotTriggerDefinition = "creditBatchSnapshotTrigger", cache = "creditBatchCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -50,6 +60,9 @@ public class CreditBatch {
     private long retired;
     private long cancelled;
     private Holdings holdings = new Holdings();
+    private Set<String> retirements = new HashSet<>();
+    /** retirement id -> when its personal data was erased */
+    private Map<String, Instant> erasures = new HashMap<>();
 
     protected CreditBatch() {
     }
@@ -106,10 +119,30 @@ public class CreditBatch {
                         .orElseThrow(() -> CommandRefused.unprocessable("account " + command.account() + " does not exist"));
         List<SerialBlock> blocks = takeLowest(command.account(), command.quantity());
         var event = new CreditsRetired(stamps.newId(), stamps.now(), batchId, stamps.newId().toString(),
-                command.account(), command.quantity(), blocks, beneficiary, purpose, command.reportingYear(),
-                jurisdiction);
+                command.account(), command.quantity(), blocks,
+                commitment(beneficiary, command.beneficiarySalt(), "beneficiarySalt"),
+                commitment(purpose, command.purposeSalt(), "purposeSalt"), command.reportingYear(), jurisdiction);
         apply(event);
         return new CreditsMoved(batchId, event.eventId(), serialPrefix, blocks, event.retirementId());
+    }
+
+    /**
+     * Erasure is not a move of credits, so a frozen batch allows it; erasing twice changes nothing and answers
+     * with the first erasure.
+     */
+    @CommandHandler
+    public PersonalDataErasure handle(ErasePersonalData command, Stamps stamps) {
+        command.actor().requireAdmin("erase personal data");
+        if (!retirements.contains(command.retirementId())) {
+            throw CommandRefused.notFound("batch " + batchId + " has no retirement " + command.retirementId());
+        }
+        Instant erasedBefore = erasures.get(command.retirementId());
+        if (erasedBefore != null) {
+            return new PersonalDataErasure(command.retirementId(), erasedBefore);
+        }
+        var event = new PersonalDataErased(stamps.newId(), stamps.now(), batchId, command.retirementId());
+        apply(event);
+        return new PersonalDataErasure(command.retirementId(), event.occurredAt());
     }
 
     @CommandHandler
@@ -160,6 +193,14 @@ public class CreditBatch {
                     + batchId + ", fewer than the " + quantity + " requested");
         }
         return holdings.lowest(account, quantity);
+    }
+
+    private static String commitment(String text, String salt, String field) {
+        try {
+            return Commitment.of(text, salt);
+        } catch (IllegalArgumentException | NullPointerException malformed) {
+            throw CommandRefused.invalid(field + " must be " + Commitment.SALT_SIZE + " random bytes in base64");
+        }
     }
 
     private static void requireHolder(Directory directory, String accountId) {
@@ -225,7 +266,13 @@ public class CreditBatch {
     void on(CreditsRetired event) {
         holdings.remove(event.account(), event.serialBlocks());
         retired += event.quantity();
+        retirements.add(event.retirementId());
         checkConservation();
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataErased event) {
+        erasures.put(event.retirementId(), event.occurredAt());
     }
 
     @EventSourcingHandler

@@ -10,7 +10,10 @@ import org.carbonregistry.events.CreditsRetired;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One retirement as the public registry shows it: who retired which serials, for whom and what claim. */
+/**
+ * One retirement as the public registry shows it: who retired which serials and the commitments to beneficiary
+ * and purpose. The text itself is in {@link RetirementPersonalDataRecord} until it is erased.
+ */
 @Entity
 @Table(name = "retirement_view", indexes = @Index(name = "retirement_view_batch", columnList = "batchId, eventSequence"))
 class RetirementView {
@@ -28,10 +31,12 @@ class RetirementView {
     private long quantity;
     @Column(length = 1_000_000)
     private String serialBlocks;
-    @Column(length = 1000)
-    private String beneficiary;
-    @Column(length = 2000)
-    private String purpose;
+    @Column(length = 64)
+    private String beneficiaryCommitment;
+    @Column(length = 64)
+    private String purposeCommitment;
+    /** when beneficiary and purpose were erased; null while they exist */
+    private Instant erasedAt;
     private int reportingYear;
     private String jurisdiction;
     private Instant retiredAt;
@@ -47,8 +52,8 @@ class RetirementView {
         accountId = event.account();
         quantity = event.quantity();
         serialBlocks = serialBlocksJson;
-        beneficiary = event.beneficiary();
-        purpose = event.purpose();
+        beneficiaryCommitment = event.beneficiaryCommitment();
+        purposeCommitment = event.purposeCommitment();
         reportingYear = event.reportingYear();
         jurisdiction = event.jurisdiction();
         retiredAt = event.occurredAt();
@@ -60,9 +65,16 @@ class RetirementView {
     String accountId() { return accountId; }
     long quantity() { return quantity; }
     String serialBlocksJson() { return serialBlocks; }
-    String beneficiary() { return beneficiary; }
-    String purpose() { return purpose; }
+    String beneficiaryCommitment() { return beneficiaryCommitment; }
+    String purposeCommitment() { return purposeCommitment; }
+    Instant erasedAt() { return erasedAt; }
     int reportingYear() { return reportingYear; }
     String jurisdiction() { return jurisdiction; }
     Instant retiredAt() { return retiredAt; }
+
+    void erased(Instant at) {
+        if (erasedAt == null) {
+            erasedAt = at;
+        }
+    }
 }

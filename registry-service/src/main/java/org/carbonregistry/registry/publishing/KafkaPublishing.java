@@ -13,6 +13,7 @@ import org.axonframework.extensions.kafka.eventhandling.producer.ConfirmationMod
 import org.axonframework.extensions.kafka.eventhandling.producer.DefaultProducerFactory;
 import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
 import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
+import org.carbonregistry.ledger.envelope.EnvelopeSigner;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
@@ -50,8 +51,8 @@ class KafkaPublishing {
     }
 
     @Bean
-    KafkaMessageConverter<String, byte[]> kafkaMessageConverter() {
-        return new EnvelopeMessageConverter();
+    KafkaMessageConverter<String, byte[]> kafkaMessageConverter(EnvelopeSigner signer) {
+        return new EnvelopeMessageConverter(signer);
     }
 
     /**
@@ -68,6 +69,23 @@ class KafkaPublishing {
                         .andBatchSize(batchSize)
                         .andInitialSegmentsCount(1)
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken));
+    }
+
+    /** As the events publisher: one ordered stream, so a retirement's record always precedes its tombstone. */
+    @Bean
+    ConfigurerModule personalDataProcessor(@Value("${registry.kafka.publish-batch-size:200}") int batchSize) {
+        return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
+                PersonalDataPublisher.PROCESSING_GROUP,
+                config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(batchSize)
+                        .andInitialSegmentsCount(1));
+    }
+
+    /** Every event of every command is measured before it is stored. */
+    @Bean
+    ConfigurerModule eventSizeLimit(@Value("${registry.max-event-bytes:65536}") int maxEventBytes) {
+        return configurer -> configurer.onInitialize(config -> config.onStart(
+                () -> config.eventStore().registerDispatchInterceptor(new EventSizeLimit(maxEventBytes))));
     }
 
     @Bean(destroyMethod = "shutDown")

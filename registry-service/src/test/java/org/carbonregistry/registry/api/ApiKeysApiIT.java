@@ -122,7 +122,7 @@ class ApiKeysApiIT extends RunningRegistry {
             assertThat(answer.body().path("active").asBoolean()).as("active for '%s'", token).isFalse();
             assertThat(answer.body().has("accountId")).isFalse();
         }
-        Api.Response noToken = api.postRaw("/api/auth/introspect", null, "application/x-www-form-urlencoded", "");
+        Api.Response noToken = api.postRaw("/api/auth/introspect", SERVICE_KEY, "application/x-www-form-urlencoded", "");
         assertThat(noToken.body().path("active").asBoolean()).isFalse();
 
         Api.Response auditor = introspect(scene.auditorKey());
@@ -133,11 +133,35 @@ class ApiKeysApiIT extends RunningRegistry {
         Api.Response admin = introspect(ADMIN_KEY);
         assertThat(admin.body().path("role").asText()).isEqualTo("REGISTRY_ADMIN");
 
-        assertProblem(api.post("/api/auth/introspect", null, Map.of("token", scene.auditorKey())), 415);
+        assertProblem(api.post("/api/auth/introspect", SERVICE_KEY, Map.of("token", scene.auditorKey())), 415);
+    }
+
+    @Test
+    void onlyAServiceKeyMayIntrospect() {
+        RegistryScene scene = newScene(5);
+        String form = "token=" + URLEncoder.encode(scene.corporateKey(), StandardCharsets.UTF_8);
+        assertProblem(api.postRaw("/api/auth/introspect", null, "application/x-www-form-urlencoded", form), 401);
+        for (String key : new String[] {scene.corporateKey(), scene.auditorKey(), ADMIN_KEY}) {
+            assertProblem(api.postRaw("/api/auth/introspect", key, "application/x-www-form-urlencoded", form), 403);
+        }
+    }
+
+    @Test
+    void anAdministratorCreatesServiceKeysForTheRegistryAccountOnly() {
+        RegistryScene scene = newScene(5);
+        String registry = introspect(ADMIN_KEY).body().path("accountId").asText();
+        Api.Response created = api.post(keysOf(registry), ADMIN_KEY, Map.of("role", "SERVICE"));
+        Api.require(created, 201);
+        String serviceKey = created.body().path("key").asText();
+        Api.Response answer = api.postRaw("/api/auth/introspect", serviceKey, "application/x-www-form-urlencoded",
+                "token=" + URLEncoder.encode(scene.corporateKey(), StandardCharsets.UTF_8));
+        assertThat(answer.body().path("accountId").asText()).isEqualTo(scene.corporate());
+        assertProblem(api.post(keysOf(scene.corporate()), ADMIN_KEY, Map.of("role", "SERVICE")), 422, "REGISTRY account");
+        assertProblem(api.post(keysOf(registry), scene.auditorKey(), Map.of("role", "SERVICE")), 403);
     }
 
     private Api.Response introspect(String token) {
-        return api.postRaw("/api/auth/introspect", null, "application/x-www-form-urlencoded",
+        return api.postRaw("/api/auth/introspect", SERVICE_KEY, "application/x-www-form-urlencoded",
                 "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
 

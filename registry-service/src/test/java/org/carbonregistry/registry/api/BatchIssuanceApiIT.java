@@ -36,7 +36,7 @@ class BatchIssuanceApiIT extends RunningRegistry {
         assertThat(block.path("last").asLong() - block.path("first").asLong()).isEqualTo(499);
         assertThat(block.path("serials").asText()).startsWith(prefix);
 
-        JsonNode view = api.get("/api/batches/" + batch, null).body();
+        JsonNode view = api.get("/api/batches/" + batch, scene.auditorKey()).body();
         assertThat(view.path("batchId").asText()).isEqualTo(batch);
         assertThat(view.path("projectId").asText()).isEqualTo(scene.project());
         assertThat(view.path("standard").asText()).isEqualTo("VCS");

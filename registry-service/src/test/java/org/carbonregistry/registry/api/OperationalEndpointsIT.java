@@ -42,12 +42,14 @@ class OperationalEndpointsIT extends RunningRegistry {
     }
 
     @Test
-    void healthIsUpWithoutAKey() {
+    void healthIsUpWithoutAKeyButItsDetailsNeedAnAdministratorOrAuditor() {
         Api.Response health = api.get("/actuator/health", null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().path("status").asText()).isEqualTo("UP");
+        assertThat(health.body().has("components")).as("components shown without a key").isFalse();
+        assertThat(api.get("/actuator/health/readiness", null).body().has("components")).isFalse();
 
-        Api.Response readiness = api.get("/actuator/health/readiness", null);
+        Api.Response readiness = api.get("/actuator/health/readiness", ADMIN_KEY);
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.body().path("components").path("kafka").path("status").asText()).isEqualTo("UP");
         assertThat(readiness.body().path("components").path("db").path("status").asText()).isEqualTo("UP");
@@ -59,7 +61,10 @@ class OperationalEndpointsIT extends RunningRegistry {
         RegistryScene scene = newScene(10);
         Api.require(scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 1), 201);
 
-        HttpResponse<String> metrics = scrape();
+        assertThat(scrape(null).statusCode()).as("anonymous scrape").isEqualTo(401);
+        assertThat(scrape(scene.corporateKey()).statusCode()).as("account holder's scrape").isEqualTo(403);
+        assertThat(scrape(scene.auditorKey()).statusCode()).as("auditor's scrape").isEqualTo(200);
+        HttpResponse<String> metrics = scrape(ADMIN_KEY);
 
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -69,11 +74,13 @@ class OperationalEndpointsIT extends RunningRegistry {
         assertThat(sum(metrics.body(), "batch_views_successCounter_total")).as("Axon batch views").isPositive();
     }
 
-    private HttpResponse<String> scrape() throws Exception {
-        return HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                        .timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> scrape(String key) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(10)).GET();
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The sum of a metric's samples over all its labels; 0 if it is absent. */

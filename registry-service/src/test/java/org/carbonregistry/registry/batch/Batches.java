@@ -4,10 +4,12 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.carbonregistry.events.AccountType;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchUnfrozen;
+import org.carbonregistry.events.Commitment;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
+import org.carbonregistry.events.PersonalDataErased;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
 import org.carbonregistry.events.SerialBlock;
@@ -42,6 +44,10 @@ final class Batches {
     static final String AUDITOR = "acc-auditor";
 
     static final Actor ADMIN = new Actor(REGISTRY, Role.REGISTRY_ADMIN);
+
+    /** Fixed salts, so a retirement's commitments are known in advance (the API draws random ones). */
+    static final String BENEFICIARY_SALT = Commitment.encodeSalt(new byte[Commitment.SALT_SIZE]);
+    static final String PURPOSE_SALT = Commitment.encodeSalt(filled((byte) 7));
 
     /** When the events given as history happened: before {@link FixedStamps#NOW}. */
     static final Instant EARLIER = Instant.parse("2026-01-15T10:00:00.000Z");
@@ -98,7 +104,12 @@ final class Batches {
 
     static CreditsRetired retired(long n, String account, SerialBlock... blocks) {
         return new CreditsRetired(earlier(n), EARLIER, BATCH, "retirement-" + n, account, quantityOf(blocks),
-                List.of(blocks), "Acme Steel AG", "2025 climate claim", 2025, "DE");
+                List.of(blocks), committed("Acme Steel AG", BENEFICIARY_SALT),
+                committed("2025 climate claim", PURPOSE_SALT), 2025, "DE");
+    }
+
+    static PersonalDataErased erased(long n, String retirementId) {
+        return new PersonalDataErased(earlier(n), EARLIER, BATCH, retirementId);
     }
 
     static CreditsCancelled cancelled(long n, String account, SerialBlock... blocks) {
@@ -112,6 +123,16 @@ final class Batches {
 
     static BatchUnfrozen unfrozen(long n) {
         return new BatchUnfrozen(earlier(n), EARLIER, BATCH, "court order lifted");
+    }
+
+    static String committed(String text, String salt) {
+        return Commitment.of(text, salt);
+    }
+
+    private static byte[] filled(byte value) {
+        byte[] bytes = new byte[Commitment.SALT_SIZE];
+        Arrays.fill(bytes, value);
+        return bytes;
     }
 
     private static long quantityOf(SerialBlock... blocks) {

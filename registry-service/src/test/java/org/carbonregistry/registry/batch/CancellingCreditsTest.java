@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
+import static org.carbonregistry.registry.batch.Batches.BENEFICIARY_SALT;
+import static org.carbonregistry.registry.batch.Batches.PURPOSE_SALT;
 import static org.carbonregistry.registry.batch.Batches.ADMIN;
 import static org.carbonregistry.registry.batch.Batches.AIRLINE;
 import static org.carbonregistry.registry.batch.Batches.BATCH;
@@ -136,7 +138,7 @@ class CancellingCreditsTest {
     @Test
     void cancelledCreditsCannotBeRetired() {
         fixture.given(issued(1000), cancelled(1, DEVELOPER, block(1, 1000)))
-                .when(new RetireCredits(BATCH, DEVELOPER, 1, "Mata Viva", "claim", 2025, null, ADMIN))
+                .when(new RetireCredits(BATCH, DEVELOPER, 1, "Mata Viva", "claim", BENEFICIARY_SALT, PURPOSE_SALT, 2025, null, ADMIN))
                 .expectException(refused(UNPROCESSABLE))
                 .expectExceptionMessage(containsString("account acc-developer holds 0 credits"))
                 .expectNoEvents();

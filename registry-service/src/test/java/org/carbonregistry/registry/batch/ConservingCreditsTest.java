@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.carbonregistry.registry.batch.Batches.BENEFICIARY_SALT;
+import static org.carbonregistry.registry.batch.Batches.PURPOSE_SALT;
+import static org.carbonregistry.registry.batch.Batches.committed;
 import static org.carbonregistry.registry.batch.Batches.ADMIN;
 import static org.carbonregistry.registry.batch.Batches.AIRLINE;
 import static org.carbonregistry.registry.batch.Batches.BATCH;
@@ -85,10 +88,10 @@ class ConservingCreditsTest {
         // everything else is retired or cancelled: the airline's 100 are the only credits left in circulation
         fixture.given(history()).andGiven(retired(5, BUYER, block(151, 300)),
                         cancelled(6, DEVELOPER, block(401, 1000)))
-                .when(new RetireCredits(BATCH, AIRLINE, 100, "Air Example SA", "CORSIA offsetting", 2025, null,
+                .when(new RetireCredits(BATCH, AIRLINE, 100, "Air Example SA", "CORSIA offsetting", BENEFICIARY_SALT, PURPOSE_SALT, 2025, null,
                         holderOf(AIRLINE)))
                 .expectEvents(new CreditsRetired(id(1), FixedStamps.NOW, BATCH, id(2).toString(), AIRLINE, 100,
-                        List.of(block(51, 150)), "Air Example SA", "CORSIA offsetting", 2025, "FR"));
+                        List.of(block(51, 150)), committed("Air Example SA", BENEFICIARY_SALT), committed("CORSIA offsetting", PURPOSE_SALT), 2025, "FR"));
     }
 
     /**
@@ -115,7 +118,7 @@ class ConservingCreditsTest {
     @Test
     void aRetirementWhoseQuantityDiffersFromItsSerialsDoesNotLoad() {
         var retiredTooMuch = new CreditsRetired(earlier(2), EARLIER, BATCH, "retirement-2", DEVELOPER, 60,
-                List.of(block(1, 50)), "Mata Viva", "claim", 2025, "BR");
+                List.of(block(1, 50)), committed("Mata Viva", BENEFICIARY_SALT), committed("claim", PURPOSE_SALT), 2025, "BR");
         fixture.given(issued(1000), retiredTooMuch)
                 .when(new TransferCredits(BATCH, DEVELOPER, BUYER, 1, ADMIN))
                 .expectException(historyRefused(IllegalStateException.class,

@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
+import static org.carbonregistry.registry.batch.Batches.BENEFICIARY_SALT;
+import static org.carbonregistry.registry.batch.Batches.PURPOSE_SALT;
 import static org.carbonregistry.registry.batch.Batches.ADMIN;
 import static org.carbonregistry.registry.batch.Batches.BATCH;
 import static org.carbonregistry.registry.batch.Batches.BUYER;
@@ -170,7 +172,7 @@ class FreezingBatchesTest {
     @Test
     void nothingIsRetiredFromAFrozenBatch() {
         fixture.given(issued(1000), transferred(1, DEVELOPER, BUYER, block(1, 300)), frozen(2))
-                .when(new RetireCredits(BATCH, BUYER, 10, "Acme Steel AG", "claim", 2025, null, holderOf(BUYER)))
+                .when(new RetireCredits(BATCH, BUYER, 10, "Acme Steel AG", "claim", BENEFICIARY_SALT, PURPOSE_SALT, 2025, null, holderOf(BUYER)))
                 .expectException(refused(CONFLICT))
                 .expectExceptionMessage(containsString("is frozen"))
                 .expectNoEvents();

@@ -2,6 +2,7 @@ package org.carbonregistry.registry.batch;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
+import org.carbonregistry.events.Commitment;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
 import org.carbonregistry.events.SerialBlock;
@@ -18,6 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
+import static org.carbonregistry.registry.batch.Batches.BENEFICIARY_SALT;
+import static org.carbonregistry.registry.batch.Batches.PURPOSE_SALT;
+import static org.carbonregistry.registry.batch.Batches.committed;
 import static org.carbonregistry.registry.batch.Batches.ADMIN;
 import static org.carbonregistry.registry.batch.Batches.AIRLINE;
 import static org.carbonregistry.registry.batch.Batches.BATCH;
@@ -50,23 +54,22 @@ class RetiringCreditsTest {
 
     /** The buyer (jurisdiction DE) retires {@code quantity} of the 300 credits it received. */
     private static RetireCredits buyerRetires(long quantity) {
-        return new RetireCredits(BATCH, BUYER, quantity, BENEFICIARY, PURPOSE, 2025, null, holderOf(BUYER));
+        return new RetireCredits(BATCH, BUYER, quantity, BENEFICIARY, PURPOSE, BENEFICIARY_SALT, PURPOSE_SALT, 2025, null, holderOf(BUYER));
     }
 
     private static RetireCredits buyerRetires(int reportingYear, String jurisdiction) {
-        return new RetireCredits(BATCH, BUYER, 50, BENEFICIARY, PURPOSE, reportingYear, jurisdiction,
+        return new RetireCredits(BATCH, BUYER, 50, BENEFICIARY, PURPOSE, BENEFICIARY_SALT, PURPOSE_SALT, reportingYear, jurisdiction,
                 holderOf(BUYER));
     }
 
     private static RetireCredits buyerRetiresFor(String beneficiary, String purpose) {
-        return new RetireCredits(BATCH, BUYER, 50, beneficiary, purpose, 2025, null, holderOf(BUYER));
+        return new RetireCredits(BATCH, BUYER, 50, beneficiary, purpose, BENEFICIARY_SALT, PURPOSE_SALT, 2025, null, holderOf(BUYER));
     }
 
     /** The event's id is the first stamp, the retirement's id the second. */
     private static CreditsRetired retirement(long quantity, int reportingYear, String jurisdiction,
                                              SerialBlock... blocks) {
-        return new CreditsRetired(id(1), FixedStamps.NOW, BATCH, id(2).toString(), BUYER, quantity, List.of(blocks),
-                BENEFICIARY, PURPOSE, reportingYear, jurisdiction);
+        return new CreditsRetired(id(1), FixedStamps.NOW, BATCH, id(2).toString(), BUYER, quantity, List.of(blocks), committed(BENEFICIARY, BENEFICIARY_SALT), committed(PURPOSE, PURPOSE_SALT), reportingYear, jurisdiction);
     }
 
     private TestExecutor<CreditBatch> givenTheBuyerHolds300() {
@@ -81,6 +84,32 @@ class RetiringCreditsTest {
                 .expectEvents(retirement(50, 2025, "DE", block(1, 50)))
                 .expectResultMessagePayload(new CreditsMoved(BATCH, id(1), SERIAL_PREFIX, List.of(block(1, 50)),
                         id(2).toString()));
+    }
+
+    @Test
+    void theEventCarriesOnlyCommitmentsThatTheTextAndSaltsOpen() {
+        givenTheBuyerHolds300()
+                .when(buyerRetires(50))
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                                org.axonframework.test.matchers.Matchers.matches((CreditsRetired retired) ->
+                                        Commitment.opens(retired.beneficiaryCommitment(), BENEFICIARY, BENEFICIARY_SALT)
+                                                && Commitment.opens(retired.purposeCommitment(), PURPOSE, PURPOSE_SALT)
+                                                && !Commitment.opens(retired.beneficiaryCommitment(), "Someone else",
+                                                BENEFICIARY_SALT)),
+                                org.axonframework.test.matchers.Matchers.andNoMore())));
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "not base64!", "c2hvcnQ="})
+    void aCommitmentNeedsA32ByteSalt(String salt) {
+        givenTheBuyerHolds300()
+                .when(new RetireCredits(BATCH, BUYER, 50, BENEFICIARY, PURPOSE, salt, PURPOSE_SALT, 2025, null,
+                        holderOf(BUYER)))
+                .expectException(refused(INVALID))
+                .expectExceptionMessage(containsString("beneficiarySalt must be 32 random bytes in base64"))
+                .expectNoEvents();
     }
 
     @Test
@@ -103,7 +132,7 @@ class RetiringCreditsTest {
     @Test
     void withoutAJurisdictionTheRetiringAccountMustExist() {
         givenTheBuyerHolds300()
-                .when(new RetireCredits(BATCH, "acc-nobody", 1, BENEFICIARY, PURPOSE, 2025, null, ADMIN))
+                .when(new RetireCredits(BATCH, "acc-nobody", 1, BENEFICIARY, PURPOSE, BENEFICIARY_SALT, PURPOSE_SALT, 2025, null, ADMIN))
                 .expectException(refused(UNPROCESSABLE))
                 .expectExceptionMessage(containsString("account acc-nobody does not exist"))
                 .expectNoEvents();
@@ -204,7 +233,7 @@ class RetiringCreditsTest {
     @Test
     void anAccountHolderRetiresOnlyItsOwnCredits() {
         givenTheBuyerHolds300()
-                .when(new RetireCredits(BATCH, BUYER, 50, BENEFICIARY, PURPOSE, 2025, null, holderOf(AIRLINE)))
+                .when(new RetireCredits(BATCH, BUYER, 50, BENEFICIARY, PURPOSE, BENEFICIARY_SALT, PURPOSE_SALT, 2025, null, holderOf(AIRLINE)))
                 .expectException(refused(FORBIDDEN))
                 .expectExceptionMessage(containsString(
                         "the key of account acc-airline may not retire credits for account acc-buyer"))
@@ -214,7 +243,7 @@ class RetiringCreditsTest {
     @Test
     void anAuditorKeyNeverRetires() {
         givenTheBuyerHolds300()
-                .when(new RetireCredits(BATCH, BUYER, 50, BENEFICIARY, PURPOSE, 2025, null,
+                .when(new RetireCredits(BATCH, BUYER, 50, BENEFICIARY, PURPOSE, BENEFICIARY_SALT, PURPOSE_SALT, 2025, null,
                         new Actor(BUYER, Role.AUDITOR)))
                 .expectException(refused(FORBIDDEN))
                 .expectNoEvents();
@@ -223,7 +252,7 @@ class RetiringCreditsTest {
     @Test
     void anAdministratorRetiresForAnyAccount() {
         givenTheBuyerHolds300()
-                .when(new RetireCredits(BATCH, BUYER, 50, BENEFICIARY, PURPOSE, 2025, null, ADMIN))
+                .when(new RetireCredits(BATCH, BUYER, 50, BENEFICIARY, PURPOSE, BENEFICIARY_SALT, PURPOSE_SALT, 2025, null, ADMIN))
                 .expectEvents(retirement(50, 2025, "DE", block(1, 50)));
     }
 

@@ -36,6 +36,19 @@ public final class Api {
         return send("GET", path, key, null, null);
     }
 
+    /** A GET whose answer is not JSON (text/plain): status and body as text. */
+    public HttpResponse<String> getText(String path) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response post(String path, String key, Object body) {
         return send("POST", path, key, body, null);
     }

@@ -20,11 +20,14 @@ import java.util.UUID;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "registry.admin-key=" + RegistryIntegrationTest.ADMIN_KEY)
+        properties = {"registry.admin-key=" + RegistryIntegrationTest.ADMIN_KEY,
+                "registry.reporting-service-key=" + RegistryIntegrationTest.SERVICE_KEY})
 @ExtendWith(SharedKafka.Extension.class)
 public @interface RegistryIntegrationTest {
 
     String ADMIN_KEY = "crk_test-administrator-key-for-integration-tests";
+    /** A SERVICE key (REPORTING_SERVICE_KEY): the only kind that may introspect keys. */
+    String SERVICE_KEY = "crk_test-service-key-for-reporting-introspection";
 
     /** Database and broker settings; call from a {@code @DynamicPropertySource} method. */
     final class Infrastructure {

@@ -31,9 +31,9 @@ public record RegistryScene(Api api, String adminKey, String developer, String d
                 project, issuance.body().get("batchId").asText(), issuance.body());
     }
 
-    /** {@code GET /api/batches/{batch}}: totals, status and every holder's serial blocks. */
+    /** {@code GET /api/batches/{batch}} as the administrator sees it: totals, status and every holder's serial blocks. */
     public JsonNode batchView() {
-        Api.Response response = api.get(batchPath(), null);
+        Api.Response response = api.get(batchPath(), adminKey);
         Api.require(response, 200);
         return response.body();
     }

@@ -23,6 +23,7 @@ import static org.carbonregistry.registry.testing.ProblemAssertions.assertProble
 public abstract class RunningRegistry {
 
     public static final String ADMIN_KEY = RegistryIntegrationTest.ADMIN_KEY;
+    public static final String SERVICE_KEY = RegistryIntegrationTest.SERVICE_KEY;
     /** Well-formed, but never issued. */
     public static final String UNKNOWN_KEY = "crk_this-key-was-never-issued-by-any-registry";
 
@@ -31,6 +32,10 @@ public abstract class RunningRegistry {
         RegistryIntegrationTest.Infrastructure.register(registry);
         // @SpringBootTest turns metrics export off by default; the scrape endpoint is part of what we test.
         registry.add("management.prometheus.metrics.export.enabled", () -> "true");
+        // Compaction of registry.personal-data within seconds, so a test can see erased text leave the topic.
+        registry.add("registry.personal-data.segment-ms", () -> "200");
+        registry.add("registry.personal-data.min-cleanable-dirty-ratio", () -> "0.01");
+        registry.add("registry.personal-data.delete-retention-ms", () -> "200");
     }
 
     @LocalServerPort
