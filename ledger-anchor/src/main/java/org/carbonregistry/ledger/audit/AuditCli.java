@@ -31,6 +31,7 @@ import org.carbonregistry.ledger.merkle.ProofException;
 import org.carbonregistry.ledger.merkle.ProofVerifier;
 import org.carbonregistry.ledger.verify.ConsistencyProofDocument;
 import org.carbonregistry.ledger.verify.ProofDocumentException;
+import org.carbonregistry.ledger.verify.SequenceAnomaly;
 
 /**
  * {@code audit --url <ledger> --key <vkey | @file>}: checks everything a ledger serves against its public key.
@@ -40,7 +41,10 @@ import org.carbonregistry.ledger.verify.ProofDocumentException;
  *   <li>leaves: every envelope canonical, event ids distinct, each leaf hash SHA-256(0x00 || envelope), and the
  *       root of every checkpoint re-derived from the leaves with {@link CompactRange};</li>
  *   <li>stored nodes: every interior node the server stores (levels 8, 16, ...) equals the one re-derived;</li>
- *   <li>consistency: the server's proof between each pair of consecutive checkpoints verifies.</li>
+ *   <li>consistency: the server's proof between each pair of consecutive checkpoints verifies;</li>
+ *   <li>sequences: every gap or repeat in an aggregate's event sequence, re-derived from the leaves and printed,
+ *       equals what the server lists ({@code /api/sequence-anomalies}). Anomalies are printed as warnings: they are
+ *       facts about what the registry published, not a fault of the log.</li>
  * </ol>
  * Exit code 0 only when every check passed; 1 with {@code FAILED <check>: <what>} otherwise; 2 for usage errors.
  */
@@ -53,7 +57,8 @@ public final class AuditCli {
     public static final String USAGE = """
               audit --url <http://host:8081> --key <verifier key | @file> [--page-size <leaves per request, max 1000>]
                   checks every checkpoint's signature and prev chain, consistency proofs between consecutive
-                  checkpoints, every root re-derived from all leaves, and every stored interior node
+                  checkpoints, every root re-derived from all leaves, and every stored interior node; prints every
+                  gap or repeat in an aggregate's event sequence (and fails if the server lists others)
                   exit code: 0 valid, 1 a check failed (the message names it), 2 usage error""";
 
     /** The API serves the interior nodes it stores: every level that is a multiple of this. */
@@ -65,6 +70,8 @@ public final class AuditCli {
     private final LedgerApiClient api;
     private final NoteVerifier verifier;
     private final int pageSize;
+    private final Map<String, Long> lastSequences = new HashMap<>();
+    private final List<String> sequenceAnomalies = new ArrayList<>();
 
     private AuditCli(PrintStream out, LedgerApiClient api, NoteVerifier verifier, int pageSize) {
         this.out = out;
@@ -159,6 +166,8 @@ public final class AuditCli {
         }
         passed("consistency", (checkpoints.size() - 1) + " consistency proofs between consecutive checkpoints verify");
 
+        compareSequenceAnomalies(latest.treeSize());
+
         out.println("VERIFIED: " + latest.origin() + " at tree size " + latest.treeSize() + " with root "
                 + hex(latest.rootHash()));
     }
@@ -230,6 +239,10 @@ public final class AuditCli {
         if (!eventIds.add(parsed.eventId())) {
             throw new Failure("leaf " + index, "event " + eventId + " is in the log more than once");
         }
+        Long previous = lastSequences.get(parsed.aggregateId());
+        SequenceAnomaly.of(previous, parsed.sequence()).ifPresent(anomaly -> sequenceAnomalies.add(
+                describe(index, eventId, parsed.aggregateId(), anomaly.kind().wireName(), anomaly.expected(), anomaly.got())));
+        lastSequences.put(parsed.aggregateId(), SequenceAnomaly.lastAfter(previous, parsed.sequence()));
         byte[] computed = MerkleHash.leafHash(envelope);
         if (!MessageDigest.isEqual(computed, servedHash)) {
             throw new Failure("leaf " + index, "the stored leaf hash " + hex(servedHash)
@@ -265,6 +278,46 @@ public final class AuditCli {
             }
         }
         return compared;
+    }
+
+    /** Prints the anomalies re-derived from the leaves and requires the server to list exactly those. */
+    private void compareSequenceAnomalies(long treeSize) throws Failure {
+        List<String> listed = new ArrayList<>();
+        long after = -1;
+        while (true) {
+            long from = after;
+            JsonNode page = fetch("sequences", () -> api.json("/api/sequence-anomalies?after=" + from + "&limit=1000"));
+            for (JsonNode entry : page) {
+                after = entry.path("leafIndex").asLong();
+                if (after < treeSize) {
+                    listed.add(describe(after, entry.path("eventId").asText(), entry.path("aggregateId").asText(),
+                            entry.path("kind").asText(), entry.path("expected").asLong(), entry.path("got").asLong()));
+                }
+            }
+            if (page.size() < 1000 || after >= treeSize) {
+                break;
+            }
+        }
+        sequenceAnomalies.forEach(anomaly -> out.println("WARNING " + anomaly));
+        if (!listed.equals(sequenceAnomalies)) {
+            List<String> hidden = new ArrayList<>(sequenceAnomalies);
+            hidden.removeAll(listed);
+            List<String> invented = new ArrayList<>(listed);
+            invented.removeAll(sequenceAnomalies);
+            throw new Failure("sequences", "the server's /api/sequence-anomalies differs from the leaves: "
+                    + (hidden.isEmpty() ? "" : "not listed: " + hidden + " ") + (invented.isEmpty() ? "" : "not in the leaves: " + invented));
+        }
+        if (sequenceAnomalies.isEmpty()) {
+            passed("sequences", "no gap or repeat in the event sequences of " + lastSequences.size() + " aggregates");
+        } else {
+            passed("sequences", sequenceAnomalies.size() + " gap(s) or repeat(s) in " + lastSequences.size()
+                    + " aggregates' event sequences, printed above as WARNING and listed alike by the server");
+        }
+    }
+
+    private static String describe(long leafIndex, String eventId, String aggregateId, String kind, long expected, long got) {
+        return "sequence " + kind + " in aggregate " + aggregateId + " at leaf " + leafIndex + " (event " + eventId
+                + "): expected sequence " + expected + ", got " + got;
     }
 
     private void verifyConsistency(Checkpoint older, Checkpoint newer) throws Failure {
