@@ -35,7 +35,16 @@ public final class EventProducer implements AutoCloseable {
     }
 
     public Future<RecordMetadata> send(String key, byte[] value) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        return send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Sends to one partition of the topic. */
+    public Future<RecordMetadata> send(int partition, String key, byte[] value) {
+        return send(new ProducerRecord<>(topic, partition, key, value));
+    }
+
+    private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        byte[] value = record.value();
         if (value != null) {
             SignedEnvelope signed = TestRegistry.sign(value);
             record.headers().add(SignedEnvelope.SIGNATURE_HEADER, signed.signature().getBytes(StandardCharsets.UTF_8));
