@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.carbonregistry.events.EventEnvelope;
@@ -22,6 +23,8 @@ import org.carbonregistry.ledger.checkpoint.Checkpoint;
 import org.carbonregistry.ledger.checkpoint.NoteException;
 import org.carbonregistry.ledger.checkpoint.NoteVerifier;
 import org.carbonregistry.ledger.checkpoint.StdBase64;
+import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
+import org.carbonregistry.ledger.envelope.SignedEnvelope;
 import org.carbonregistry.ledger.merkle.AppendResult;
 import org.carbonregistry.ledger.merkle.CompactRange;
 import org.carbonregistry.ledger.merkle.MerkleHash;
@@ -42,6 +45,8 @@ import org.carbonregistry.ledger.verify.SequenceAnomaly;
  *       root of every checkpoint re-derived from the leaves with {@link CompactRange};</li>
  *   <li>stored nodes: every interior node the server stores (levels 8, 16, ...) equals the one re-derived;</li>
  *   <li>consistency: the server's proof between each pair of consecutive checkpoints verifies;</li>
+ *   <li>registry signatures (with {@code --registry-key}): every signed leaf's signature verifies over its envelope;
+ *       leaves without one (logged before the registry signed events) are counted and named in the output;</li>
  *   <li>sequences: every gap or repeat in an aggregate's event sequence, re-derived from the leaves and printed,
  *       equals what the server lists ({@code /api/sequence-anomalies}). Anomalies are printed as warnings: they are
  *       facts about what the registry published, not a fault of the log.</li>
@@ -55,10 +60,12 @@ public final class AuditCli {
     public static final int USAGE_ERROR = 2;
 
     public static final String USAGE = """
-              audit --url <http://host:8081> --key <verifier key | @file> [--page-size <leaves per request, max 1000>]
+              audit --url <http://host:8081> --key <verifier key | @file> [--registry-key <registry verifier key | @file>]
+                    [--page-size <leaves per request, max 1000>]
                   checks every checkpoint's signature and prev chain, consistency proofs between consecutive
                   checkpoints, every root re-derived from all leaves, and every stored interior node; prints every
-                  gap or repeat in an aggregate's event sequence (and fails if the server lists others)
+                  gap or repeat in an aggregate's event sequence (and fails if the server lists others); with
+                  --registry-key, every leaf's registry signature (leaves logged before signatures are counted)
                   exit code: 0 valid, 1 a check failed (the message names it), 2 usage error""";
 
     /** The API serves the interior nodes it stores: every level that is a multiple of this. */
@@ -70,23 +77,32 @@ public final class AuditCli {
     private final LedgerApiClient api;
     private final NoteVerifier verifier;
     private final int pageSize;
+    private final EnvelopeVerifier registryKey;
+    private long signedLeaves;
+    private long unsignedLeaves;
+    private long firstUnsignedLeaf = -1;
     private final Map<String, Long> lastSequences = new HashMap<>();
     private final List<String> sequenceAnomalies = new ArrayList<>();
 
-    private AuditCli(PrintStream out, LedgerApiClient api, NoteVerifier verifier, int pageSize) {
+    private AuditCli(PrintStream out, LedgerApiClient api, NoteVerifier verifier, int pageSize, EnvelopeVerifier registryKey) {
         this.out = out;
         this.api = api;
         this.verifier = verifier;
         this.pageSize = pageSize;
+        this.registryKey = registryKey;
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Map<String, String> options;
         NoteVerifier verifier;
         int pageSize;
+        EnvelopeVerifier registryKey = null;
         try {
             options = options(args);
             verifier = verifier(options.get("key"));
+            if (options.containsKey("registry-key")) {
+                registryKey = registryKey(options.get("registry-key"));
+            }
             pageSize = Integer.parseInt(options.getOrDefault("page-size", "1000"));
             if (pageSize < 1 || pageSize > 1000) {
                 throw new IllegalArgumentException("--page-size must be between 1 and 1000");
@@ -97,7 +113,7 @@ public final class AuditCli {
             err.println(USAGE);
             return USAGE_ERROR;
         }
-        AuditCli audit = new AuditCli(out, new LedgerApiClient(options.get("url")), verifier, pageSize);
+        AuditCli audit = new AuditCli(out, new LedgerApiClient(options.get("url")), verifier, pageSize, registryKey);
         try {
             audit.audit();
             return VALID;
@@ -157,6 +173,12 @@ public final class AuditCli {
         Map<NodeId, byte[]> derivedNodes = rederiveFromLeaves(checkpoints);
         passed("leaves", latest.treeSize() + " canonical envelopes with distinct event ids and correct leaf hashes;"
                 + " the roots of all " + checkpoints.size() + " checkpoints re-derived from them");
+        if (registryKey != null) {
+            passed("registry signatures", signedLeaves + " leaves signed by registry key(s) "
+                    + registryKey.trustedKeys().stream().map(key -> key.keyIdHex()).toList()
+                    + (unsignedLeaves == 0 ? "" : "; " + unsignedLeaves + " leaves carry no signature (logged before the"
+                    + " registry signed events), the first is leaf " + firstUnsignedLeaf));
+        }
 
         int storedNodes = compareStoredNodes(latest.treeSize(), derivedNodes);
         passed("stored nodes", storedNodes + " interior nodes equal the ones re-derived from the leaves");
@@ -248,7 +270,27 @@ public final class AuditCli {
             throw new Failure("leaf " + index, "the stored leaf hash " + hex(servedHash)
                     + " is not SHA-256(0x00 || envelope) = " + hex(computed) + " (event " + eventId + ")");
         }
+        if (registryKey != null) {
+            checkRegistrySignature(index, eventId, envelope, leaf);
+        }
         return computed;
+    }
+
+    private void checkRegistrySignature(long index, String eventId, byte[] envelope, JsonNode leaf) throws Failure {
+        String signature = leaf.path("registrySignature").isTextual() ? leaf.get("registrySignature").asText() : null;
+        String keyId = leaf.path("registryKeyId").isTextual() ? leaf.get("registryKeyId").asText() : null;
+        if (signature == null && keyId == null) {
+            unsignedLeaves++;
+            if (firstUnsignedLeaf < 0) {
+                firstUnsignedLeaf = index;
+            }
+            return;
+        }
+        Optional<String> problem = registryKey.problem(new SignedEnvelope(envelope, signature, keyId));
+        if (problem.isPresent()) {
+            throw new Failure("leaf " + index, "registry signature of event " + eventId + ": " + problem.get());
+        }
+        signedLeaves++;
     }
 
     private int compareStoredNodes(long treeSize, Map<NodeId, byte[]> derived) throws Failure {
@@ -371,8 +413,24 @@ public final class AuditCli {
         }
     }
 
+    private static EnvelopeVerifier registryKey(String keyOption) {
+        String key = keyOption;
+        if (keyOption.startsWith("@")) {
+            try {
+                key = Files.readString(Path.of(keyOption.substring(1)), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read --registry-key file " + keyOption.substring(1) + ": " + e.getMessage());
+            }
+        }
+        try {
+            return EnvelopeVerifier.parse(key);
+        } catch (NoteException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("--registry-key is not a valid Ed25519 verifier key: " + e.getMessage());
+        }
+    }
+
     private static Map<String, String> options(String[] args) {
-        Set<String> known = Set.of("url", "key", "page-size");
+        Set<String> known = Set.of("url", "key", "registry-key", "page-size");
         Map<String, String> options = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];

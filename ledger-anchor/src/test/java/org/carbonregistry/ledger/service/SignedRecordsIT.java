@@ -208,6 +208,25 @@ class SignedRecordsIT {
     }
 
     @Test
+    void theAuditChecksEveryLeafsRegistrySignatureWithTheRegistryKey() throws Exception {
+        String ledgerKey = ledger.http.get("/api/public-key").body().strip();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = AuditCli.run(new String[] {"audit", "--url", ledger.baseUrl(), "--key", ledgerKey, "--registry-key",
+                registryVerifierKey}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ok registry signatures: " + genuine.size() + " leaves signed");
+
+        String otherRegistry = verifierKey(REGISTRY_KEY_NAME, KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int failed = AuditCli.run(new String[] {"audit", "--url", ledger.baseUrl(), "--key", ledgerKey, "--registry-key",
+                otherRegistry}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(failed).isEqualTo(AuditCli.FAILED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("FAILED leaf 0: registry signature of event " + genuine.get(0))
+                .contains("not a trusted registry key");
+    }
+
+    @Test
     void withoutAConfiguredKeyAndNoRegistryToAskTheLedgerIsNotReadyAndSaysWhy() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
