@@ -178,7 +178,7 @@ public final class KafkaSequencer implements SmartLifecycle {
         stepDown(true);
     }
 
-    private void step() {
+    private void renewIfDue() {
         long now = clock.millis();
         if (now - lastRenewMillis >= renewInterval.toMillis()) {
             if (!lease.renew(grant)) {
@@ -186,6 +186,11 @@ public final class KafkaSequencer implements SmartLifecycle {
             }
             lastRenewMillis = now;
         }
+    }
+
+    private void step() {
+        renewIfDue();
+        long now = clock.millis();
         if (now - lastKafkaCheckMillis >= KAFKA_CHECK_INTERVAL.toMillis()) {
             checkKafka();
             lastKafkaCheckMillis = now;
@@ -229,7 +234,9 @@ public final class KafkaSequencer implements SmartLifecycle {
         } catch (RuntimeException e) {
             registryKeyAttempts++;
             log.warn("{} (attempt {})", e.getMessage(), registryKeyAttempts);
-            pause(Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), 250L << Math.min(registryKeyAttempts, 6))));
+            // Keeps the lease while waiting, so that the role does not flap; the pause never outlasts a renewal.
+            renewIfDue();
+            pause(Duration.ofMillis(Math.min(renewInterval.toMillis(), 250L << Math.min(registryKeyAttempts, 6))));
             return false;
         }
     }

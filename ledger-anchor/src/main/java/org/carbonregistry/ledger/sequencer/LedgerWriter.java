@@ -37,8 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The log's only writer. Each {@link #append} is ONE database transaction holding the sequencer lease: the
  * batch's new leaves (with the registry's signatures), the interior nodes they complete, the quarantined records,
  * the aggregates' last sequences and any gap or repeat in them, the next Kafka offsets and, when due, the
- * checkpoint. Only records the registry signed become leaves: the rest are quarantined as {@code bad-signature}. A crash before the commit loses the whole batch and its offsets, so it is read again;
- * after the commit the offsets say it is done. Either way no leaf is lost or doubled.
+ * checkpoint. Only records the registry signed become leaves: the rest are quarantined as {@code bad-signature}.
+ * A crash before the commit loses the whole batch and its offsets, so it is read again; after the commit the
+ * offsets say it is done. Either way no leaf is lost or doubled.
  *
  * <p>In memory it keeps only the tree's right edge ({@link CompactRange}, immutable), the latest checkpoint and
  * the offsets, and replaces them only after a commit; after any failure {@link #open} reloads them from the
@@ -92,9 +93,9 @@ public final class LedgerWriter {
         if (latest != null) {
             verifyOwnCheckpoint(latest, size);
         }
+        trackOlderLeaves(grant, size);
         // Without a checkpoint the interval counts from now; after a restart from the latest checkpoint, so
         // leaves left unsealed by a crash are sealed promptly.
-        trackOlderLeaves(grant, size);
         state = new State(grant, range, latest, latest == null ? clock.millis() : latest.sealedAt().toEpochMilli(),
                 Map.copyOf(storage.offsets().all()));
         metrics.treeSize(size);
@@ -182,6 +183,10 @@ public final class LedgerWriter {
             });
         }
         state = outcome.state();
+        for (StoredSequenceAnomaly anomaly : outcome.report().sequenceAnomalies()) {
+            log.warn("sequence {} in aggregate {} at leaf {} (event {})", anomaly.anomaly(), anomaly.aggregateId(),
+                    anomaly.leafIndex(), anomaly.eventId());
+        }
         metrics.recorded(outcome.report());
         metrics.appendTook(System.nanoTime() - started);
         outcome.report().sealed().ifPresent(this::announce);
@@ -305,10 +310,6 @@ public final class LedgerWriter {
             log.warn("quarantined {} record(s), first: {} partition {} offset {}: {}", quarantined.size(),
                     quarantined.get(0).topic(), quarantined.get(0).partition(), quarantined.get(0).offset(),
                     quarantined.get(0).detail());
-        }
-        for (StoredSequenceAnomaly anomaly : anomalies) {
-            log.warn("sequence {} in aggregate {} at leaf {} (event {})", anomaly.anomaly(), anomaly.aggregateId(),
-                    anomaly.leafIndex(), anomaly.eventId());
         }
         Map<String, Integer> byReason = new TreeMap<>();
         quarantined.forEach(record -> byReason.merge(record.reason(), 1, Integer::sum));
