@@ -58,6 +58,51 @@ CREATE TABLE IF NOT EXISTS ledger_quarantine (
     CONSTRAINT ledger_quarantine_pk PRIMARY KEY (topic, kafka_partition, record_offset)
 );
 
+-- Signed events (issue 9). The registry's signature and key id as the record's Kafka headers carried them, beside the
+-- leaf; null for leaves logged before the registry signed events.
+ALTER TABLE ledger_leaf ADD COLUMN IF NOT EXISTS registry_signature VARCHAR(200);
+ALTER TABLE ledger_leaf ADD COLUMN IF NOT EXISTS registry_key_id VARCHAR(8);
+
+-- Why a record was quarantined, in words; the reason column then holds a short code (bad-signature, not-canonical,
+-- tombstone, event-id-reused). Rows from before this column have their words in reason and a null detail.
+ALTER TABLE ledger_quarantine ADD COLUMN IF NOT EXISTS detail VARCHAR(1000);
+
+-- The registry key pinned at first start when REGISTRY_VERIFIER_KEYS is not set (fetched from REGISTRY_URL).
+CREATE TABLE IF NOT EXISTS ledger_registry_key (
+    key_id VARCHAR(8) NOT NULL,
+    verifier_key VARCHAR(1000) NOT NULL,
+    source VARCHAR(1000) NOT NULL,
+    pinned_at BIGINT NOT NULL,
+    CONSTRAINT ledger_registry_key_pk PRIMARY KEY (key_id)
+);
+
+-- The highest envelope sequence seen per aggregate, updated in the append transaction.
+CREATE TABLE IF NOT EXISTS ledger_aggregate_sequence (
+    aggregate_id VARCHAR(255) NOT NULL,
+    last_sequence BIGINT NOT NULL,
+    CONSTRAINT ledger_aggregate_sequence_pk PRIMARY KEY (aggregate_id)
+);
+
+-- Every gap or repeat in an aggregate's sequence, by the leaf that showed it (kind: gap, repeat).
+CREATE TABLE IF NOT EXISTS ledger_sequence_anomaly (
+    leaf_index BIGINT NOT NULL,
+    event_id UUID NOT NULL,
+    aggregate_id VARCHAR(255) NOT NULL,
+    kind VARCHAR(16) NOT NULL,
+    expected_sequence BIGINT NOT NULL,
+    got_sequence BIGINT NOT NULL,
+    seen_at BIGINT NOT NULL,
+    CONSTRAINT ledger_sequence_anomaly_pk PRIMARY KEY (leaf_index)
+);
+
+-- How many leaves (from index 0) the sequence tracking has seen: below the tree size only in a ledger created before
+-- the tracking existed, whose older leaves are then replayed once at start.
+CREATE TABLE IF NOT EXISTS ledger_sequence_progress (
+    progress_id INT NOT NULL,
+    tracked_leaves BIGINT NOT NULL,
+    CONSTRAINT ledger_sequence_progress_pk PRIMARY KEY (progress_id)
+);
+
 -- The single-writer lease: the holder appends; every append transaction locks this row and checks its epoch.
 CREATE TABLE IF NOT EXISTS ledger_sequencer_lease (
     lease_id INT NOT NULL,

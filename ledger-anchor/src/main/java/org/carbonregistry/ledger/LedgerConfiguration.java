@@ -20,8 +20,10 @@ import org.carbonregistry.ledger.sequencer.KafkaSequencer;
 import org.carbonregistry.ledger.sequencer.KafkaSettings;
 import org.carbonregistry.ledger.sequencer.LedgerMetrics;
 import org.carbonregistry.ledger.sequencer.LedgerWriter;
+import org.carbonregistry.ledger.sequencer.SequenceHealthIndicator;
 import org.carbonregistry.ledger.sequencer.SequencerHealthIndicator;
 import org.carbonregistry.ledger.sequencer.SequencerLease;
+import org.carbonregistry.ledger.sequencer.TrustedRegistryKeys;
 import org.carbonregistry.ledger.storage.LedgerSchema;
 import org.carbonregistry.ledger.storage.LedgerStorage;
 import org.carbonregistry.ledger.witness.CheckpointFileSink;
@@ -108,29 +110,43 @@ class LedgerConfiguration {
     }
 
     @Bean
+    TrustedRegistryKeys trustedRegistryKeys(LedgerProperties properties, LedgerStorage storage, Clock clock) {
+        LedgerProperties.Registry registry = properties.registry();
+        return TrustedRegistryKeys.configure(registry.verifierKeys(), storage.registryKeys(), registry.url(),
+                registry.fetchTimeout(), clock);
+    }
+
+    @Bean
     LedgerWriter ledgerWriter(LedgerStorage storage, TransactionTemplate transactions, SequencerLease lease,
-                              NoteSigner signer, LedgerProperties properties, Clock clock, LedgerMetrics metrics) {
+                              NoteSigner signer, LedgerProperties properties, Clock clock, LedgerMetrics metrics,
+                              TrustedRegistryKeys registryKeys) {
         LedgerProperties.Checkpoints checkpoints = properties.checkpoint();
         return new LedgerWriter(storage, transactions, lease, signer,
-                new CheckpointPolicy(checkpoints.interval(), checkpoints.maxLeaves()), clock, metrics);
+                new CheckpointPolicy(checkpoints.interval(), checkpoints.maxLeaves()), clock, metrics, registryKeys);
     }
 
     @Bean
     @ConditionalOnProperty(name = "ledger.sequencer.enabled", havingValue = "true", matchIfMissing = true)
     KafkaSequencer kafkaSequencer(LedgerWriter writer, SequencerLease lease, LedgerProperties properties,
                                   LedgerMetrics metrics, Clock clock, List<WitnessPublisher> witnesses,
-                                  List<CheckpointFileSink> fileSinks) {
+                                  List<CheckpointFileSink> fileSinks, TrustedRegistryKeys registryKeys) {
         witnesses.forEach(writer::addListener);
         fileSinks.forEach(writer::addListener);
         LedgerProperties.Kafka kafka = properties.kafka();
         return new KafkaSequencer(writer, lease, new KafkaSettings(kafka.bootstrapServers(), kafka.topic(), kafka.groupId(),
-                kafka.maxPollRecords(), kafka.pollTimeout()), properties.sequencer().renewInterval(), metrics, clock);
+                kafka.maxPollRecords(), kafka.pollTimeout()), properties.sequencer().renewInterval(), metrics, clock, registryKeys);
     }
 
     /** Always present, so the readiness group that names it is valid on read-only replicas too. */
     @Bean("sequencer")
     SequencerHealthIndicator sequencerHealthIndicator(ObjectProvider<KafkaSequencer> sequencer, Clock clock) {
         return new SequencerHealthIndicator(sequencer.getIfAvailable(), clock);
+    }
+
+    /** Gaps and repeats in aggregate sequences: in /actuator/health, not in readiness (see the class). */
+    @Bean("sequences")
+    SequenceHealthIndicator sequenceHealthIndicator(LedgerStorage storage) {
+        return new SequenceHealthIndicator(storage.sequences());
     }
 
     @Bean(destroyMethod = "close")

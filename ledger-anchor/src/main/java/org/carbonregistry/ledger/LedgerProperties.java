@@ -17,7 +17,8 @@ public record LedgerProperties(
         @DefaultValue Checkpoints checkpoint,
         @DefaultValue Sequencer sequencer,
         @DefaultValue Witness witness,
-        @DefaultValue Api api) {
+        @DefaultValue Api api,
+        @DefaultValue Registry registry) {
 
     public record Kafka(@DefaultValue("127.0.0.1:9092") String bootstrapServers,
                         @DefaultValue("registry.events") String topic,
@@ -47,6 +48,19 @@ public record LedgerProperties(
                           @DefaultValue("10s") Duration timeout,
                           @DefaultValue("1s") Duration retryMin,
                           @DefaultValue("60s") Duration retryMax) {
+    }
+
+    /**
+     * Whose signatures make a record a leaf.
+     *
+     * @param verifierKeys   comma-separated registry verifier keys ({@code REGISTRY_VERIFIER_KEYS}); blank: the key
+     *                       pinned in the database, else fetched once from {@code url} and pinned
+     * @param url            registry-service base URL ({@code REGISTRY_URL}), serving {@code /api/registry-key}
+     * @param fetchTimeout   timeout of that request
+     */
+    public record Registry(@DefaultValue("") String verifierKeys,
+                           @DefaultValue("http://127.0.0.1:8080") String url,
+                           @DefaultValue("5s") Duration fetchTimeout) {
     }
 
     public record Api(@DefaultValue("1000") int maxLeavesPerPage,

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.carbonregistry.events.EventEnvelope;
@@ -22,6 +23,8 @@ import org.carbonregistry.ledger.checkpoint.Checkpoint;
 import org.carbonregistry.ledger.checkpoint.NoteException;
 import org.carbonregistry.ledger.checkpoint.NoteVerifier;
 import org.carbonregistry.ledger.checkpoint.StdBase64;
+import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
+import org.carbonregistry.ledger.envelope.SignedEnvelope;
 import org.carbonregistry.ledger.merkle.AppendResult;
 import org.carbonregistry.ledger.merkle.CompactRange;
 import org.carbonregistry.ledger.merkle.MerkleHash;
@@ -31,6 +34,7 @@ import org.carbonregistry.ledger.merkle.ProofException;
 import org.carbonregistry.ledger.merkle.ProofVerifier;
 import org.carbonregistry.ledger.verify.ConsistencyProofDocument;
 import org.carbonregistry.ledger.verify.ProofDocumentException;
+import org.carbonregistry.ledger.verify.SequenceAnomaly;
 
 /**
  * {@code audit --url <ledger> --key <vkey | @file>}: checks everything a ledger serves against its public key.
@@ -40,7 +44,12 @@ import org.carbonregistry.ledger.verify.ProofDocumentException;
  *   <li>leaves: every envelope canonical, event ids distinct, each leaf hash SHA-256(0x00 || envelope), and the
  *       root of every checkpoint re-derived from the leaves with {@link CompactRange};</li>
  *   <li>stored nodes: every interior node the server stores (levels 8, 16, ...) equals the one re-derived;</li>
- *   <li>consistency: the server's proof between each pair of consecutive checkpoints verifies.</li>
+ *   <li>consistency: the server's proof between each pair of consecutive checkpoints verifies;</li>
+ *   <li>registry signatures (with {@code --registry-key}): every signed leaf's signature verifies over its envelope;
+ *       leaves without one (logged before the registry signed events) are counted and named in the output;</li>
+ *   <li>sequences: every gap or repeat in an aggregate's event sequence, re-derived from the leaves and printed,
+ *       equals what the server lists ({@code /api/sequence-anomalies}). Anomalies are printed as warnings: they are
+ *       facts about what the registry published, not a fault of the log.</li>
  * </ol>
  * Exit code 0 only when every check passed; 1 with {@code FAILED <check>: <what>} otherwise; 2 for usage errors.
  */
@@ -51,9 +60,12 @@ public final class AuditCli {
     public static final int USAGE_ERROR = 2;
 
     public static final String USAGE = """
-              audit --url <http://host:8081> --key <verifier key | @file> [--page-size <leaves per request, max 1000>]
+              audit --url <http://host:8081> --key <verifier key | @file> [--registry-key <registry verifier key | @file>]
+                    [--page-size <leaves per request, max 1000>]
                   checks every checkpoint's signature and prev chain, consistency proofs between consecutive
-                  checkpoints, every root re-derived from all leaves, and every stored interior node
+                  checkpoints, every root re-derived from all leaves, and every stored interior node; prints every
+                  gap or repeat in an aggregate's event sequence (and fails if the server lists others); with
+                  --registry-key, every leaf's registry signature (leaves logged before signatures are counted)
                   exit code: 0 valid, 1 a check failed (the message names it), 2 usage error""";
 
     /** The API serves the interior nodes it stores: every level that is a multiple of this. */
@@ -65,21 +77,32 @@ public final class AuditCli {
     private final LedgerApiClient api;
     private final NoteVerifier verifier;
     private final int pageSize;
+    private final EnvelopeVerifier registryKey;
+    private long signedLeaves;
+    private long unsignedLeaves;
+    private long firstUnsignedLeaf = -1;
+    private final Map<String, Long> lastSequences = new HashMap<>();
+    private final List<String> sequenceAnomalies = new ArrayList<>();
 
-    private AuditCli(PrintStream out, LedgerApiClient api, NoteVerifier verifier, int pageSize) {
+    private AuditCli(PrintStream out, LedgerApiClient api, NoteVerifier verifier, int pageSize, EnvelopeVerifier registryKey) {
         this.out = out;
         this.api = api;
         this.verifier = verifier;
         this.pageSize = pageSize;
+        this.registryKey = registryKey;
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Map<String, String> options;
         NoteVerifier verifier;
         int pageSize;
+        EnvelopeVerifier registryKey = null;
         try {
             options = options(args);
             verifier = verifier(options.get("key"));
+            if (options.containsKey("registry-key")) {
+                registryKey = registryKey(options.get("registry-key"));
+            }
             pageSize = Integer.parseInt(options.getOrDefault("page-size", "1000"));
             if (pageSize < 1 || pageSize > 1000) {
                 throw new IllegalArgumentException("--page-size must be between 1 and 1000");
@@ -90,7 +113,7 @@ public final class AuditCli {
             err.println(USAGE);
             return USAGE_ERROR;
         }
-        AuditCli audit = new AuditCli(out, new LedgerApiClient(options.get("url")), verifier, pageSize);
+        AuditCli audit = new AuditCli(out, new LedgerApiClient(options.get("url")), verifier, pageSize, registryKey);
         try {
             audit.audit();
             return VALID;
@@ -150,6 +173,12 @@ public final class AuditCli {
         Map<NodeId, byte[]> derivedNodes = rederiveFromLeaves(checkpoints);
         passed("leaves", latest.treeSize() + " canonical envelopes with distinct event ids and correct leaf hashes;"
                 + " the roots of all " + checkpoints.size() + " checkpoints re-derived from them");
+        if (registryKey != null) {
+            passed("registry signatures", signedLeaves + " leaves signed by registry key(s) "
+                    + registryKey.trustedKeys().stream().map(key -> key.keyIdHex()).toList()
+                    + (unsignedLeaves == 0 ? "" : "; " + unsignedLeaves + " leaves carry no signature (logged before the"
+                    + " registry signed events), the first is leaf " + firstUnsignedLeaf));
+        }
 
         int storedNodes = compareStoredNodes(latest.treeSize(), derivedNodes);
         passed("stored nodes", storedNodes + " interior nodes equal the ones re-derived from the leaves");
@@ -158,6 +187,8 @@ public final class AuditCli {
             verifyConsistency(checkpoints.get(i - 1), checkpoints.get(i));
         }
         passed("consistency", (checkpoints.size() - 1) + " consistency proofs between consecutive checkpoints verify");
+
+        compareSequenceAnomalies(latest.treeSize());
 
         out.println("VERIFIED: " + latest.origin() + " at tree size " + latest.treeSize() + " with root "
                 + hex(latest.rootHash()));
@@ -230,12 +261,36 @@ public final class AuditCli {
         if (!eventIds.add(parsed.eventId())) {
             throw new Failure("leaf " + index, "event " + eventId + " is in the log more than once");
         }
+        Long previous = lastSequences.get(parsed.aggregateId());
+        SequenceAnomaly.of(previous, parsed.sequence()).ifPresent(anomaly -> sequenceAnomalies.add(
+                describe(index, eventId, parsed.aggregateId(), anomaly.kind().wireName(), anomaly.expected(), anomaly.got())));
+        lastSequences.put(parsed.aggregateId(), SequenceAnomaly.lastAfter(previous, parsed.sequence()));
         byte[] computed = MerkleHash.leafHash(envelope);
         if (!MessageDigest.isEqual(computed, servedHash)) {
             throw new Failure("leaf " + index, "the stored leaf hash " + hex(servedHash)
                     + " is not SHA-256(0x00 || envelope) = " + hex(computed) + " (event " + eventId + ")");
         }
+        if (registryKey != null) {
+            checkRegistrySignature(index, eventId, envelope, leaf);
+        }
         return computed;
+    }
+
+    private void checkRegistrySignature(long index, String eventId, byte[] envelope, JsonNode leaf) throws Failure {
+        String signature = leaf.path("registrySignature").isTextual() ? leaf.get("registrySignature").asText() : null;
+        String keyId = leaf.path("registryKeyId").isTextual() ? leaf.get("registryKeyId").asText() : null;
+        if (signature == null && keyId == null) {
+            unsignedLeaves++;
+            if (firstUnsignedLeaf < 0) {
+                firstUnsignedLeaf = index;
+            }
+            return;
+        }
+        Optional<String> problem = registryKey.problem(new SignedEnvelope(envelope, signature, keyId));
+        if (problem.isPresent()) {
+            throw new Failure("leaf " + index, "registry signature of event " + eventId + ": " + problem.get());
+        }
+        signedLeaves++;
     }
 
     private int compareStoredNodes(long treeSize, Map<NodeId, byte[]> derived) throws Failure {
@@ -265,6 +320,46 @@ public final class AuditCli {
             }
         }
         return compared;
+    }
+
+    /** Prints the anomalies re-derived from the leaves and requires the server to list exactly those. */
+    private void compareSequenceAnomalies(long treeSize) throws Failure {
+        List<String> listed = new ArrayList<>();
+        long after = -1;
+        while (true) {
+            long from = after;
+            JsonNode page = fetch("sequences", () -> api.json("/api/sequence-anomalies?after=" + from + "&limit=1000"));
+            for (JsonNode entry : page) {
+                after = entry.path("leafIndex").asLong();
+                if (after < treeSize) {
+                    listed.add(describe(after, entry.path("eventId").asText(), entry.path("aggregateId").asText(),
+                            entry.path("kind").asText(), entry.path("expected").asLong(), entry.path("got").asLong()));
+                }
+            }
+            if (page.size() < 1000 || after >= treeSize) {
+                break;
+            }
+        }
+        sequenceAnomalies.forEach(anomaly -> out.println("WARNING " + anomaly));
+        if (!listed.equals(sequenceAnomalies)) {
+            List<String> hidden = new ArrayList<>(sequenceAnomalies);
+            hidden.removeAll(listed);
+            List<String> invented = new ArrayList<>(listed);
+            invented.removeAll(sequenceAnomalies);
+            throw new Failure("sequences", "the server's /api/sequence-anomalies differs from the leaves: "
+                    + (hidden.isEmpty() ? "" : "not listed: " + hidden + " ") + (invented.isEmpty() ? "" : "not in the leaves: " + invented));
+        }
+        if (sequenceAnomalies.isEmpty()) {
+            passed("sequences", "no gap or repeat in the event sequences of " + lastSequences.size() + " aggregates");
+        } else {
+            passed("sequences", sequenceAnomalies.size() + " gap(s) or repeat(s) in " + lastSequences.size()
+                    + " aggregates' event sequences, printed above as WARNING and listed alike by the server");
+        }
+    }
+
+    private static String describe(long leafIndex, String eventId, String aggregateId, String kind, long expected, long got) {
+        return "sequence " + kind + " in aggregate " + aggregateId + " at leaf " + leafIndex + " (event " + eventId
+                + "): expected sequence " + expected + ", got " + got;
     }
 
     private void verifyConsistency(Checkpoint older, Checkpoint newer) throws Failure {
@@ -318,8 +413,24 @@ public final class AuditCli {
         }
     }
 
+    private static EnvelopeVerifier registryKey(String keyOption) {
+        String key = keyOption;
+        if (keyOption.startsWith("@")) {
+            try {
+                key = Files.readString(Path.of(keyOption.substring(1)), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read --registry-key file " + keyOption.substring(1) + ": " + e.getMessage());
+            }
+        }
+        try {
+            return EnvelopeVerifier.parse(key);
+        } catch (NoteException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("--registry-key is not a valid Ed25519 verifier key: " + e.getMessage());
+        }
+    }
+
     private static Map<String, String> options(String[] args) {
-        Set<String> known = Set.of("url", "key", "page-size");
+        Set<String> known = Set.of("url", "key", "registry-key", "page-size");
         Map<String, String> options = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];

@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The log's content for auditors: leaves (canonical envelopes) page by page, the stored interior nodes (so an
- * audit can compare every stored byte with what it re-derives from the leaves), and the quarantine.
+ * The log's content for auditors: leaves (canonical envelopes with the registry's signatures) page by page, the
+ * stored interior nodes (so an audit can compare every stored byte with what it re-derives from the leaves), the
+ * quarantine, and the gaps and repeats in aggregates' sequences.
  */
 @RestController
 class LogContentController {
@@ -25,7 +26,9 @@ class LogContentController {
         this.limits = limits;
     }
 
-    record LeafView(long leafIndex, String eventId, String leafHash, String envelope) {
+    /** {@code registrySignature} and {@code registryKeyId} are null for leaves logged before signatures. */
+    record LeafView(long leafIndex, String eventId, String leafHash, String envelope, String registrySignature,
+                    String registryKeyId) {
     }
 
     record LeavesPage(long start, long end, long treeSize, List<LeafView> leaves) {
@@ -34,8 +37,13 @@ class LogContentController {
     record NodesPage(int level, long start, long end, List<String> hashes) {
     }
 
-    record QuarantineView(String topic, int partition, long offset, String reason, String quarantinedAt, String key,
-                          String value) {
+    /** {@code reason} is a code (e.g. {@code bad-signature}), {@code detail} says why (null on rows from before codes). */
+    record QuarantineView(String topic, int partition, long offset, String reason, String detail, String quarantinedAt,
+                          String key, String value) {
+    }
+
+    record SequenceAnomalyView(long leafIndex, String eventId, String aggregateId, String kind, long expected, long got,
+                               String seenAt) {
     }
 
     /** Leaves {@code [start, end)}; {@code end} defaults to a full page and is cut at the tree size. */
@@ -47,7 +55,7 @@ class LogContentController {
         last = Math.min(last, Math.max(start, treeSize));
         List<LeafView> leaves = storage.leaves().range(start, last).stream()
                 .map(leaf -> new LeafView(leaf.leafIndex(), leaf.eventId(), StdBase64.encode(leaf.leafHash()),
-                        StdBase64.encode(leaf.envelope())))
+                        StdBase64.encode(leaf.envelope()), leaf.registrySignature(), leaf.registryKeyId()))
                 .toList();
         return new LeavesPage(start, last, treeSize, leaves);
     }
@@ -72,6 +80,20 @@ class LogContentController {
         return storage.quarantine().list(limit).stream().map(LogContentController::view).toList();
     }
 
+    /** Gaps and repeats in aggregates' sequences shown by leaves after {@code after} (a leaf index), in leaf order. */
+    @GetMapping("/api/sequence-anomalies")
+    List<SequenceAnomalyView> sequenceAnomalies(@RequestParam(defaultValue = "-1") long after,
+                                                @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw ProblemException.badRequest("limit must be between 1 and 1000, was " + limit);
+        }
+        return storage.sequences().anomalies(after, limit).stream()
+                .map(stored -> new SequenceAnomalyView(stored.leafIndex(), stored.eventId(), stored.aggregateId(),
+                        stored.anomaly().kind().wireName(), stored.anomaly().expected(), stored.anomaly().got(),
+                        stored.seenAt().toString()))
+                .toList();
+    }
+
     private static void checkRange(long start, long end, int maxPage) {
         if (start < 0 || end < start) {
             throw ProblemException.badRequest("need 0 <= start <= end, got start=" + start + " end=" + end);
@@ -82,7 +104,7 @@ class LogContentController {
     }
 
     private static QuarantineView view(QuarantinedRecord record) {
-        return new QuarantineView(record.topic(), record.partition(), record.offset(), record.reason(),
+        return new QuarantineView(record.topic(), record.partition(), record.offset(), record.reason(), record.detail(),
                 record.quarantinedAt().toString(), base64OrNull(record.key()), base64OrNull(record.value()));
     }
 

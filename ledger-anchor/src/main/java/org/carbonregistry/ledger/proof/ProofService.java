@@ -51,7 +51,7 @@ public final class ProofService {
         }
         List<byte[]> path = proofs.inclusion(leaf.leafIndex(), checkpoint.treeSize());
         return new InclusionProofDocument(eventId, leaf.leafIndex(), checkpoint.treeSize(), leaf.envelope(),
-                leaf.leafHash(), path, checkpoint.note());
+                leaf.leafHash(), path, checkpoint.note(), leaf.registrySignature(), leaf.registryKeyId());
     }
 
     /** The consistency proof between two checkpoint sizes ({@code from} may be 0, the empty tree). */

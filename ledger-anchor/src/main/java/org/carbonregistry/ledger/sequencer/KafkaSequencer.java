@@ -1,9 +1,11 @@
 package org.carbonregistry.ledger.sequencer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,16 +14,20 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.carbonregistry.ledger.envelope.SignedEnvelope;
 import org.carbonregistry.ledger.storage.OffsetStore.TopicPartitionKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +43,10 @@ import org.springframework.context.SmartLifecycle;
  * closes the consumer, reloads the writer from the database and seeks again, so records of a rolled-back batch
  * are read again. Offsets are also committed to the {@code group.id} in Kafka after each database commit, only
  * so that the usual tools show the lag.
+ *
+ * <p>It consumes only once the registry's keys are known ({@link TrustedRegistryKeys}), and never skips: with
+ * {@code auto.offset.reset=none}, a partition whose next offset is gone from the broker (retention, a recreated topic)
+ * is paused and reported ({@link StoppedPartition}, readiness DOWN) instead of being reset to what is there.
  */
 public final class KafkaSequencer implements SmartLifecycle {
 
@@ -51,6 +61,8 @@ public final class KafkaSequencer implements SmartLifecycle {
     private final Duration renewInterval;
     private final LedgerMetrics metrics;
     private final Clock clock;
+    private final TrustedRegistryKeys registryKeys;
+    private final Map<TopicPartition, StoppedPartition> stopped = new ConcurrentHashMap<>();
 
     private final Object sleeper = new Object();
     private volatile boolean running;
@@ -63,6 +75,7 @@ public final class KafkaSequencer implements SmartLifecycle {
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile int consecutiveFailures;
+    private int registryKeyAttempts;
     private volatile List<Integer> partitions = List.of();
     private boolean writerNeedsReload;
     private long lastRenewMillis;
@@ -70,13 +83,14 @@ public final class KafkaSequencer implements SmartLifecycle {
     private long lastOffsetCommitMillis;
 
     public KafkaSequencer(LedgerWriter writer, SequencerLease lease, KafkaSettings kafka, Duration renewInterval,
-                          LedgerMetrics metrics, Clock clock) {
+                          LedgerMetrics metrics, Clock clock, TrustedRegistryKeys registryKeys) {
         this.writer = writer;
         this.lease = lease;
         this.kafka = kafka;
         this.renewInterval = renewInterval;
         this.metrics = metrics;
         this.clock = clock;
+        this.registryKeys = registryKeys;
     }
 
     @Override
@@ -124,7 +138,10 @@ public final class KafkaSequencer implements SmartLifecycle {
     public SequencerStatus status() {
         LeaseGrant held = grant;
         return new SequencerStatus(held == null ? "STANDBY" : "SEQUENCER", lease.holder(), held == null ? 0 : held.epoch(),
-                writer.treeSize(), partitions, kafkaReachable, lag, lastPoll, lastError, lastErrorAt, consecutiveFailures);
+                writer.treeSize(), partitions, kafkaReachable, lag, lastPoll, lastError, lastErrorAt, consecutiveFailures,
+                held == null ? null : registryKeys.problem(),
+                stopped.values().stream().sorted(Comparator.comparing(StoppedPartition::topic)
+                        .thenComparingInt(StoppedPartition::partition)).toList());
     }
 
     private void run() {
@@ -137,6 +154,9 @@ public final class KafkaSequencer implements SmartLifecycle {
                 if (writerNeedsReload) {
                     writer.open(grant);
                     writerNeedsReload = false;
+                }
+                if (registryKeys.current().isEmpty() && !resolveRegistryKeys()) {
+                    continue;
                 }
                 if (consumer == null && !openConsumer()) {
                     pause(Duration.ofSeconds(1));
@@ -158,7 +178,7 @@ public final class KafkaSequencer implements SmartLifecycle {
         stepDown(true);
     }
 
-    private void step() {
+    private void renewIfDue() {
         long now = clock.millis();
         if (now - lastRenewMillis >= renewInterval.toMillis()) {
             if (!lease.renew(grant)) {
@@ -166,16 +186,28 @@ public final class KafkaSequencer implements SmartLifecycle {
             }
             lastRenewMillis = now;
         }
+    }
+
+    private void step() {
+        renewIfDue();
+        long now = clock.millis();
         if (now - lastKafkaCheckMillis >= KAFKA_CHECK_INTERVAL.toMillis()) {
             checkKafka();
             lastKafkaCheckMillis = now;
         }
-        ConsumerRecords<byte[], byte[]> polled = consumer.poll(kafka.pollTimeout());
+        ConsumerRecords<byte[], byte[]> polled;
+        try {
+            polled = consumer.poll(kafka.pollTimeout());
+        } catch (OffsetOutOfRangeException gone) {
+            stop(gone.offsetOutOfRangePartitions());
+            return;
+        }
         lastPoll = clock.instant();
         if (!polled.isEmpty()) {
             List<IncomingRecord> records = new ArrayList<>(polled.count());
             for (ConsumerRecord<byte[], byte[]> record : polled) {
-                records.add(new IncomingRecord(record.topic(), record.partition(), record.offset(), record.key(), record.value()));
+                records.add(new IncomingRecord(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                        header(record, SignedEnvelope.SIGNATURE_HEADER), header(record, SignedEnvelope.KEY_ID_HEADER)));
             }
             writer.append(records);
             lastRenewMillis = clock.millis();
@@ -184,6 +216,47 @@ public final class KafkaSequencer implements SmartLifecycle {
         if (writer.sealIfDue().isPresent()) {
             lastRenewMillis = clock.millis();
         }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Resolves the trusted registry keys; on failure readiness names the reason and the loop retries with backoff. */
+    private boolean resolveRegistryKeys() {
+        try {
+            registryKeys.resolve();
+            log.info("trusting registry keys {} ({})", registryKeys.current().orElseThrow().trustedKeys().stream()
+                    .map(key -> key.encode()).toList(), registryKeys.source());
+            registryKeyAttempts = 0;
+            return true;
+        } catch (RuntimeException e) {
+            registryKeyAttempts++;
+            log.warn("{} (attempt {})", e.getMessage(), registryKeyAttempts);
+            // Keeps the lease while waiting, so that the role does not flap; the pause never outlasts a renewal.
+            renewIfDue();
+            pause(Duration.ofMillis(Math.min(renewInterval.toMillis(), 250L << Math.min(registryKeyAttempts, 6))));
+            return false;
+        }
+    }
+
+    /** Pauses partitions whose next offset is not on the broker, and says so. */
+    private void stop(Map<TopicPartition, Long> expectedOffsets) {
+        Map<TopicPartition, Long> earliest = consumer.beginningOffsets(expectedOffsets.keySet(), KAFKA_CALL_TIMEOUT);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(expectedOffsets.keySet(), KAFKA_CALL_TIMEOUT);
+        expectedOffsets.forEach((partition, expected) -> stop(partition, expected, earliest.getOrDefault(partition, -1L),
+                ends.getOrDefault(partition, -1L)));
+    }
+
+    private void stop(TopicPartition partition, long expected, long earliest, long end) {
+        StoppedPartition gone = new StoppedPartition(partition.topic(), partition.partition(), expected, earliest, end);
+        consumer.pause(List.of(partition));
+        if (stopped.put(partition, gone) == null) {
+            log.error("stopped consuming {}; nothing more is appended from it until an operator restores the records or"
+                    + " moves ledger_kafka_offset on deliberately (see README, retention)", gone.reason());
+        }
+        metrics.stoppedPartitions(stopped.size());
     }
 
     private boolean acquire() {
@@ -223,6 +296,8 @@ public final class KafkaSequencer implements SmartLifecycle {
         }
         consumer = created;
         kafkaReachable = true;
+        stopped.clear();
+        metrics.stoppedPartitions(0);
         assign(infos);
         return true;
     }
@@ -233,20 +308,19 @@ public final class KafkaSequencer implements SmartLifecycle {
         Set<TopicPartition> previous = new HashSet<>(consumer.assignment());
         consumer.assign(assigned);
         Map<TopicPartitionKey, Long> positions = writer.positions();
-        List<TopicPartition> fromStart = new ArrayList<>();
-        for (TopicPartition partition : assigned) {
-            if (previous.contains(partition)) {
-                continue;
+        List<TopicPartition> added = assigned.stream().filter(partition -> !previous.contains(partition)).toList();
+        // A partition never read starts at 0, not at its beginning: records already deleted there are missing too.
+        Map<TopicPartition, Long> earliest = consumer.beginningOffsets(added, KAFKA_CALL_TIMEOUT);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(added, KAFKA_CALL_TIMEOUT);
+        for (TopicPartition partition : added) {
+            long next = positions.getOrDefault(new TopicPartitionKey(partition.topic(), partition.partition()), 0L);
+            long first = earliest.getOrDefault(partition, 0L);
+            long end = ends.getOrDefault(partition, Long.MAX_VALUE);
+            // Seeking first gives a stopped (paused) partition a position, so the consumer never tries to reset it.
+            consumer.seek(partition, next);
+            if (next < first || next > end) {
+                stop(partition, next, first, end);
             }
-            Long next = positions.get(new TopicPartitionKey(partition.topic(), partition.partition()));
-            if (next == null) {
-                fromStart.add(partition);
-            } else {
-                consumer.seek(partition, next);
-            }
-        }
-        if (!fromStart.isEmpty()) {
-            consumer.seekToBeginning(fromStart);
         }
         partitions = assigned.stream().map(TopicPartition::partition).toList();
         log.info("consuming {} partitions {} from the offsets stored in the database", kafka.topic(), partitions);
@@ -313,6 +387,8 @@ public final class KafkaSequencer implements SmartLifecycle {
         grant = null;
         writer.close();
         partitions = List.of();
+        stopped.clear();
+        metrics.stoppedPartitions(0);
         if (release && held != null) {
             try {
                 lease.release(held);
@@ -354,7 +430,8 @@ public final class KafkaSequencer implements SmartLifecycle {
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId());
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "ledger-anchor-" + UUID.randomUUID().toString().substring(0, 8));
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Never jump over records: a missing offset is reported (stop), not reset to what the broker still has.
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, kafka.maxPollRecords());
         properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);

@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import org.carbonregistry.events.EventEnvelope;
 import org.carbonregistry.ledger.checkpoint.Checkpoint;
 import org.carbonregistry.ledger.checkpoint.NoteException;
 import org.carbonregistry.ledger.checkpoint.NoteSigner;
+import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
 import org.carbonregistry.ledger.merkle.AppendResult;
 import org.carbonregistry.ledger.merkle.CompactRange;
 import org.carbonregistry.ledger.merkle.MerkleHash;
@@ -24,6 +27,7 @@ import org.carbonregistry.ledger.storage.OffsetStore.TopicPartitionKey;
 import org.carbonregistry.ledger.storage.QuarantinedRecord;
 import org.carbonregistry.ledger.storage.StoredCheckpoint;
 import org.carbonregistry.ledger.storage.StoredLeaf;
+import org.carbonregistry.ledger.storage.StoredSequenceAnomaly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -31,9 +35,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The log's only writer. Each {@link #append} is ONE database transaction holding the sequencer lease: the
- * batch's new leaves, the interior nodes they complete, the quarantined records, the next Kafka offsets and, when
- * due, the checkpoint. A crash before the commit loses the whole batch and its offsets, so it is read again;
- * after the commit the offsets say it is done. Either way no leaf is lost or doubled.
+ * batch's new leaves (with the registry's signatures), the interior nodes they complete, the quarantined records,
+ * the aggregates' last sequences and any gap or repeat in them, the next Kafka offsets and, when due, the
+ * checkpoint. Only records the registry signed become leaves: the rest are quarantined as {@code bad-signature}.
+ * A crash before the commit loses the whole batch and its offsets, so it is read again; after the commit the
+ * offsets say it is done. Either way no leaf is lost or doubled.
  *
  * <p>In memory it keeps only the tree's right edge ({@link CompactRange}, immutable), the latest checkpoint and
  * the offsets, and replaces them only after a commit; after any failure {@link #open} reloads them from the
@@ -42,6 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class LedgerWriter {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
+    private static final int REPLAY_PAGE = 1_000;
+    private static final int PARALLEL_VERIFICATION = 256;
 
     private final LedgerStorage storage;
     private final TransactionTemplate transactions;
@@ -50,12 +58,14 @@ public final class LedgerWriter {
     private final CheckpointPolicy policy;
     private final Clock clock;
     private final LedgerMetrics metrics;
+    private final TrustedRegistryKeys registryKeys;
+    private final SequenceTracker sequences;
     private final List<CheckpointListener> listeners = new CopyOnWriteArrayList<>();
 
     private volatile State state;
 
     public LedgerWriter(LedgerStorage storage, TransactionTemplate transactions, SequencerLease lease, NoteSigner signer,
-                        CheckpointPolicy policy, Clock clock, LedgerMetrics metrics) {
+                        CheckpointPolicy policy, Clock clock, LedgerMetrics metrics, TrustedRegistryKeys registryKeys) {
         this.storage = storage;
         this.transactions = transactions;
         this.lease = lease;
@@ -63,6 +73,8 @@ public final class LedgerWriter {
         this.policy = policy;
         this.clock = clock;
         this.metrics = metrics;
+        this.registryKeys = registryKeys;
+        this.sequences = new SequenceTracker(storage.sequences());
     }
 
     public void addListener(CheckpointListener listener) {
@@ -81,6 +93,7 @@ public final class LedgerWriter {
         if (latest != null) {
             verifyOwnCheckpoint(latest, size);
         }
+        trackOlderLeaves(grant, size);
         // Without a checkpoint the interval counts from now; after a restart from the latest checkpoint, so
         // leaves left unsealed by a crash are sealed promptly.
         state = new State(grant, range, latest, latest == null ? clock.millis() : latest.sealedAt().toEpochMilli(),
@@ -88,6 +101,34 @@ public final class LedgerWriter {
         metrics.treeSize(size);
         log.info("sequencer epoch {} opened the log at tree size {}, latest checkpoint {}", grant.epoch(), size,
                 latest == null ? "none" : latest.treeSize());
+    }
+
+    /**
+     * Replays the leaves the sequence tracking has not seen (a ledger created before it existed), a page per
+     * transaction, so that their aggregates' sequences are known and their anomalies recorded like new ones.
+     */
+    private void trackOlderLeaves(LeaseGrant grant, long treeSize) {
+        long tracked = storage.sequences().trackedLeaves();
+        if (tracked >= treeSize) {
+            return;
+        }
+        log.info("tracking aggregate sequences of leaves {} to {} (logged before sequence tracking)", tracked, treeSize - 1);
+        for (long start = tracked; start < treeSize; start += REPLAY_PAGE) {
+            long end = Math.min(treeSize, start + REPLAY_PAGE);
+            long first = start;
+            List<StoredSequenceAnomaly> found = transactions.execute(status -> {
+                lease.holdWithinTransaction(grant);
+                List<SequenceTracker.Tracked> page = new ArrayList<>();
+                for (StoredLeaf leaf : storage.leaves().range(first, end)) {
+                    EventEnvelope envelope = EventEnvelope.fromCanonicalBytes(leaf.envelope());
+                    page.add(new SequenceTracker.Tracked(leaf.leafIndex(), leaf.eventId(), envelope.aggregateId(),
+                            envelope.sequence()));
+                }
+                return sequences.track(page, end, clock.instant());
+            });
+            found.forEach(anomaly -> log.warn("sequence {} in aggregate {} at leaf {} (event {}), found replaying older leaves",
+                    anomaly.anomaly(), anomaly.aggregateId(), anomaly.leafIndex(), anomaly.eventId()));
+        }
     }
 
     /** Forgets the loaded state (after losing the lease). */
@@ -125,20 +166,27 @@ public final class LedgerWriter {
         State before = requireOpen();
         long started = System.nanoTime();
         long now = clock.millis();
+        EnvelopeVerifier verifier = registryKeys.current().orElseThrow(() -> new IllegalStateException(
+                "no trusted registry key, so no record can be checked: " + registryKeys.problem()));
+        String[] signatureProblems = signatureProblems(records, verifier);
         Outcome outcome;
         try {
             outcome = transactions.execute(status -> {
                 lease.holdWithinTransaction(before.grant());
-                return write(before, records, now, false);
+                return write(before, records, signatureProblems, now, false);
             });
         } catch (DuplicateKeyException redelivered) {
             // An event id of the batch is already a leaf (a redelivery): do it again, looking every id up first.
             outcome = transactions.execute(status -> {
                 lease.holdWithinTransaction(before.grant());
-                return write(before, records, now, true);
+                return write(before, records, signatureProblems, now, true);
             });
         }
         state = outcome.state();
+        for (StoredSequenceAnomaly anomaly : outcome.report().sequenceAnomalies()) {
+            log.warn("sequence {} in aggregate {} at leaf {} (event {})", anomaly.anomaly(), anomaly.aggregateId(),
+                    anomaly.leafIndex(), anomaly.eventId());
+        }
         metrics.recorded(outcome.report());
         metrics.appendTook(System.nanoTime() - started);
         outcome.report().sealed().ifPresent(this::announce);
@@ -179,13 +227,15 @@ public final class LedgerWriter {
      * finds them (the insert fails and the caller retries with {@code lookUpEventIds}), which saves a query per
      * batch; looked up, a known event id with the same bytes is a duplicate, with other bytes a quarantined record.
      */
-    private Outcome write(State before, List<IncomingRecord> records, long now, boolean lookUpEventIds) {
+    private Outcome write(State before, List<IncomingRecord> records, String[] signatureProblems, long now,
+                          boolean lookUpEventIds) {
         Map<TopicPartitionKey, Long> positions = new HashMap<>(before.positions());
         Map<TopicPartitionKey, Long> advanced = new LinkedHashMap<>();
         List<QuarantinedRecord> quarantined = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>(records.size());
         int alreadyApplied = 0;
-        for (IncomingRecord record : records) {
+        for (int i = 0; i < records.size(); i++) {
+            IncomingRecord record = records.get(i);
             TopicPartitionKey partition = record.topicPartition();
             long next = positions.getOrDefault(partition, 0L);
             if (record.offset() < next) {
@@ -194,28 +244,33 @@ public final class LedgerWriter {
             }
             positions.put(partition, record.offset() + 1);
             advanced.put(partition, record.offset() + 1);
-            String refusal = null;
-            String eventId = null;
+            // The author check comes first: whatever the registry did not sign is bad-signature, whatever its bytes.
             if (record.value() == null) {
-                refusal = "record has no value (a tombstone), not an event envelope";
-            } else {
-                try {
-                    eventId = EventEnvelope.fromCanonicalBytes(record.value()).eventId().toString();
-                } catch (RuntimeException e) {
-                    refusal = "not a canonical RFC 8785 event envelope: " + e.getMessage();
-                }
+                quarantined.add(quarantine(record, QuarantinedRecord.TOMBSTONE,
+                        "record has no value (a tombstone), not an event envelope", now));
+                continue;
             }
-            if (refusal != null) {
-                quarantined.add(quarantine(record, refusal, now));
-            } else {
-                candidates.add(new Candidate(record, eventId, MerkleHash.leafHash(record.value())));
+            if (signatureProblems[i] != null) {
+                quarantined.add(quarantine(record, EnvelopeVerifier.REASON, signatureProblems[i], now));
+                continue;
             }
+            EventEnvelope envelope;
+            try {
+                envelope = EventEnvelope.fromCanonicalBytes(record.value());
+            } catch (RuntimeException e) {
+                quarantined.add(quarantine(record, QuarantinedRecord.NOT_CANONICAL,
+                        "not a canonical RFC 8785 event envelope: " + e.getMessage(), now));
+                continue;
+            }
+            candidates.add(new Candidate(record, envelope.eventId().toString(), envelope.aggregateId(), envelope.sequence(),
+                    MerkleHash.leafHash(record.value())));
         }
 
         Map<String, byte[]> known = new HashMap<>(lookUpEventIds
                 ? storage.leaves().leafHashesOf(candidates.stream().map(Candidate::eventId).distinct().toList())
                 : Map.of());
         List<StoredLeaf> leaves = new ArrayList<>(candidates.size());
+        List<SequenceTracker.Tracked> tracked = new ArrayList<>(candidates.size());
         List<byte[]> leafHashes = new ArrayList<>(candidates.size());
         int duplicates = 0;
         long nextIndex = before.range().size();
@@ -225,13 +280,16 @@ public final class LedgerWriter {
                 if (MessageDigest.isEqual(existing, candidate.leafHash())) {
                     duplicates++;
                 } else {
-                    quarantined.add(quarantine(candidate.record(), "event id " + candidate.eventId()
-                            + " is already in the log with different bytes", now));
+                    quarantined.add(quarantine(candidate.record(), QuarantinedRecord.EVENT_ID_REUSED, "event id "
+                            + candidate.eventId() + " is already in the log with different bytes", now));
                 }
                 continue;
             }
             known.put(candidate.eventId(), candidate.leafHash());
-            leaves.add(new StoredLeaf(nextIndex++, candidate.eventId(), candidate.leafHash(), candidate.record().value()));
+            tracked.add(new SequenceTracker.Tracked(nextIndex, candidate.eventId(), candidate.aggregateId(),
+                    candidate.sequence()));
+            leaves.add(new StoredLeaf(nextIndex++, candidate.eventId(), candidate.leafHash(), candidate.record().value(),
+                    candidate.record().signature(), candidate.record().keyId()));
             leafHashes.add(candidate.leafHash());
         }
 
@@ -240,6 +298,7 @@ public final class LedgerWriter {
         storage.leaves().insert(leaves);
         storage.nodes().insert(grown.newNodes());
         storage.offsets().save(advanced);
+        List<StoredSequenceAnomaly> anomalies = sequences.track(tracked, nextIndex, Instant.ofEpochMilli(now));
 
         State after = before.advanced(grown.range(), Map.copyOf(positions));
         StoredCheckpoint sealed = null;
@@ -250,10 +309,12 @@ public final class LedgerWriter {
         if (!quarantined.isEmpty()) {
             log.warn("quarantined {} record(s), first: {} partition {} offset {}: {}", quarantined.size(),
                     quarantined.get(0).topic(), quarantined.get(0).partition(), quarantined.get(0).offset(),
-                    quarantined.get(0).reason());
+                    quarantined.get(0).detail());
         }
+        Map<String, Integer> byReason = new TreeMap<>();
+        quarantined.forEach(record -> byReason.merge(record.reason(), 1, Integer::sum));
         return new Outcome(after, new AppendReport(leaves.size(), duplicates, quarantined.size(), alreadyApplied,
-                grown.treeSize(), Optional.ofNullable(sealed)));
+                grown.treeSize(), Optional.ofNullable(sealed), Map.copyOf(byReason), List.copyOf(anomalies)));
     }
 
     private StoredCheckpoint sealWithin(State current, CompactRange range, long now) {
@@ -310,12 +371,28 @@ public final class LedgerWriter {
         return current;
     }
 
-    private static QuarantinedRecord quarantine(IncomingRecord record, String reason, long now) {
-        return new QuarantinedRecord(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
-                reason, Instant.ofEpochMilli(now));
+    /**
+     * Why each record's registry signature does not verify (null where it does, or where there is no value). Pure
+     * CPU and the bulk of a batch's cost, so it runs before the transaction, in parallel for larger batches.
+     */
+    private static String[] signatureProblems(List<IncomingRecord> records, EnvelopeVerifier verifier) {
+        String[] problems = new String[records.size()];
+        IntStream indexes = IntStream.range(0, records.size());
+        (records.size() >= PARALLEL_VERIFICATION ? indexes.parallel() : indexes).forEach(i -> {
+            IncomingRecord record = records.get(i);
+            if (record.value() != null) {
+                problems[i] = verifier.problem(record.signedEnvelope()).orElse(null);
+            }
+        });
+        return problems;
     }
 
-    private record Candidate(IncomingRecord record, String eventId, byte[] leafHash) {
+    private static QuarantinedRecord quarantine(IncomingRecord record, String reason, String detail, long now) {
+        return new QuarantinedRecord(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                reason, detail, Instant.ofEpochMilli(now));
+    }
+
+    private record Candidate(IncomingRecord record, String eventId, String aggregateId, long sequence, byte[] leafHash) {
     }
 
     private record Outcome(State state, AppendReport report) {

@@ -3,13 +3,15 @@ package org.carbonregistry.ledger.sequencer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
  * The sequencer's part of readiness: a standby or a read-only replica is ready, it serves proofs; the sequencer
- * is down while Kafka does not answer or its steps keep failing.
+ * is down while Kafka does not answer, its steps keep failing, no registry key is trusted yet, or a partition is
+ * stopped because its next record is gone from the broker.
  */
 public final class SequencerHealthIndicator implements HealthIndicator {
 
@@ -48,8 +50,34 @@ public final class SequencerHealthIndicator implements HealthIndicator {
             details.put("lastErrorAt", status.lastErrorAt().toString());
         }
         details.put("consecutiveFailures", status.consecutiveFailures());
-        boolean down = status.consecutiveFailures() >= FAILURES_BEFORE_DOWN
-                || ("SEQUENCER".equals(status.role()) && !status.kafkaReachable());
-        return (down ? Health.down() : Health.up()).withDetails(details).build();
+        if (status.registryKeyProblem() != null) {
+            details.put("registryKey", status.registryKeyProblem());
+        }
+        if (!status.stoppedPartitions().isEmpty()) {
+            details.put("stoppedPartitions", status.stoppedPartitions().stream().map(stopped -> {
+                Map<String, Object> partition = new LinkedHashMap<>();
+                partition.put("topic", stopped.topic());
+                partition.put("partition", stopped.partition());
+                partition.put("expectedOffset", stopped.expectedOffset());
+                partition.put("earliestOffset", stopped.earliestOffset());
+                partition.put("reason", stopped.reason());
+                return partition;
+            }).toList());
+        }
+        List<String> reasons = new java.util.ArrayList<>();
+        if (status.consecutiveFailures() >= FAILURES_BEFORE_DOWN) {
+            reasons.add(status.consecutiveFailures() + " sequencer steps failed in a row");
+        }
+        if ("SEQUENCER".equals(status.role()) && !status.kafkaReachable()) {
+            reasons.add("Kafka does not answer");
+        }
+        if (status.registryKeyProblem() != null) {
+            reasons.add(status.registryKeyProblem());
+        }
+        status.stoppedPartitions().forEach(stopped -> reasons.add(stopped.reason()));
+        if (!reasons.isEmpty()) {
+            details.put("reason", String.join("; ", reasons));
+        }
+        return (reasons.isEmpty() ? Health.up() : Health.down()).withDetails(details).build();
     }
 }

@@ -17,7 +17,8 @@ public final class LeafStore {
 
     private static final int IN_CHUNK = 500;
     private static final RowMapper<StoredLeaf> LEAF = (rs, row) ->
-            new StoredLeaf(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4));
+            new StoredLeaf(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4), rs.getString(5), rs.getString(6));
+    private static final String COLUMNS = "leaf_index, event_id, leaf_hash, envelope, registry_signature, registry_key_id";
 
     private final JdbcTemplate jdbc;
 
@@ -33,13 +34,13 @@ public final class LeafStore {
 
     /** The leaf of an event, by its id in canonical UUID form. */
     public Optional<StoredLeaf> byEventId(String eventId) {
-        return jdbc.query("SELECT leaf_index, event_id, leaf_hash, envelope FROM ledger_leaf WHERE event_id = ?", LEAF,
+        return jdbc.query("SELECT " + COLUMNS + " FROM ledger_leaf WHERE event_id = ?", LEAF,
                 UUID.fromString(eventId)).stream().findFirst();
     }
 
     /** Leaves {@code [start, end)} that exist, in index order. */
     public List<StoredLeaf> range(long start, long end) {
-        return jdbc.query("SELECT leaf_index, event_id, leaf_hash, envelope FROM ledger_leaf"
+        return jdbc.query("SELECT " + COLUMNS + " FROM ledger_leaf"
                 + " WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index", LEAF, start, end);
     }
 
@@ -63,7 +64,7 @@ public final class LeafStore {
         if (leaves.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("INSERT INTO ledger_leaf (leaf_index, event_id, leaf_hash, envelope) VALUES (?, ?, ?, ?)",
+        jdbc.batchUpdate("INSERT INTO ledger_leaf (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
                 new BatchPreparedStatementSetter() {
                     @Override
                     public void setValues(PreparedStatement ps, int i) throws SQLException {
@@ -72,6 +73,8 @@ public final class LeafStore {
                         ps.setObject(2, UUID.fromString(leaf.eventId()));
                         ps.setBytes(3, leaf.leafHash());
                         ps.setBytes(4, leaf.envelope());
+                        ps.setString(5, leaf.registrySignature());
+                        ps.setString(6, leaf.registryKeyId());
                     }
 
                     @Override

@@ -21,9 +21,16 @@ public final class LedgerSchema {
         for (String statement : statements()) {
             jdbc.execute(statement);
         }
-        if (jdbc.queryForObject("SELECT COUNT(*) FROM ledger_sequencer_lease WHERE lease_id = 1", Integer.class) == 0) {
+        insertOnce(jdbc, "SELECT COUNT(*) FROM ledger_sequencer_lease WHERE lease_id = 1",
+                "INSERT INTO ledger_sequencer_lease (lease_id, holder, epoch, expires_at) VALUES (1, '', 0, 0)");
+        insertOnce(jdbc, "SELECT COUNT(*) FROM ledger_sequence_progress WHERE progress_id = 1",
+                "INSERT INTO ledger_sequence_progress (progress_id, tracked_leaves) VALUES (1, 0)");
+    }
+
+    private static void insertOnce(JdbcTemplate jdbc, String count, String insert) {
+        if (jdbc.queryForObject(count, Integer.class) == 0) {
             try {
-                jdbc.update("INSERT INTO ledger_sequencer_lease (lease_id, holder, epoch, expires_at) VALUES (1, '', 0, 0)");
+                jdbc.update(insert);
             } catch (DuplicateKeyException anotherInstanceWasFaster) {
                 // Two instances starting at once: one row is all we need.
             }

@@ -4,10 +4,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The ledger's tables, one store each, over one database. */
 public record LedgerStorage(LeafStore leaves, TreeNodeStore nodes, CheckpointStore checkpoints, OffsetStore offsets,
-                            QuarantineStore quarantine) {
+                            QuarantineStore quarantine, SequenceStore sequences, RegistryKeyStore registryKeys) {
 
     public static LedgerStorage over(JdbcTemplate jdbc) {
         return new LedgerStorage(new LeafStore(jdbc), new TreeNodeStore(jdbc), new CheckpointStore(jdbc),
-                new OffsetStore(jdbc), new QuarantineStore(jdbc));
+                new OffsetStore(jdbc), new QuarantineStore(jdbc), new SequenceStore(jdbc), new RegistryKeyStore(jdbc));
     }
 }

@@ -36,6 +36,7 @@ import org.carbonregistry.ledger.testing.Envelopes;
 import org.carbonregistry.ledger.testing.EventProducer;
 import org.carbonregistry.ledger.testing.RunningLedger;
 import org.carbonregistry.ledger.testing.TestDatabase;
+import org.carbonregistry.ledger.testing.TestRegistry;
 import org.carbonregistry.ledger.testing.WriterFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -140,7 +141,7 @@ class LedgerBenchmark {
                 List<IncomingRecord> batch = new ArrayList<>(BATCH);
                 for (int i = 0; i < BATCH; i++, offset++) {
                     byte[] envelope = templateText.replace(templateId, UUID.randomUUID().toString()).getBytes(StandardCharsets.UTF_8);
-                    batch.add(new IncomingRecord("registry.events", (int) (offset % 3), offset, null, envelope));
+                    batch.add(TestRegistry.signedRecord("registry.events", (int) (offset % 3), offset, envelope));
                 }
                 long started = System.nanoTime();
                 long startedCpu = threads.getCurrentThreadCpuTime();
@@ -166,7 +167,7 @@ class LedgerBenchmark {
             LedgerWriter writer = fixture.openWriter("bench", Long.MAX_VALUE);
             long[] nanos = new long[500];
             for (int i = 0; i < nanos.length + 50; i++) {
-                writer.append(List.of(new IncomingRecord("registry.events", 0, i, null, Envelopes.accountOpened(i))));
+                writer.append(List.of(TestRegistry.signedRecord("registry.events", 0, i, Envelopes.accountOpened(i))));
                 long started = System.nanoTime();
                 writer.sealNow().orElseThrow();
                 if (i >= 50) {

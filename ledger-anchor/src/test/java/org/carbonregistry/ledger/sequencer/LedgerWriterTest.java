@@ -13,13 +13,17 @@ import org.carbonregistry.ledger.checkpoint.ChainVerifier;
 import org.carbonregistry.ledger.checkpoint.Checkpoint;
 import org.carbonregistry.ledger.checkpoint.Ed25519;
 import org.carbonregistry.ledger.checkpoint.NoteSigner;
+import org.carbonregistry.ledger.envelope.EnvelopeSigner;
+import org.carbonregistry.ledger.envelope.SignedEnvelope;
 import org.carbonregistry.ledger.merkle.CompactRange;
 import org.carbonregistry.ledger.merkle.MerkleHash;
 import org.carbonregistry.ledger.storage.OffsetStore.TopicPartitionKey;
 import org.carbonregistry.ledger.storage.StoredCheckpoint;
 import org.carbonregistry.ledger.storage.StoredLeaf;
+import org.carbonregistry.ledger.storage.StoredSequenceAnomaly;
 import org.carbonregistry.ledger.testing.Envelopes;
 import org.carbonregistry.ledger.testing.TestDatabase;
+import org.carbonregistry.ledger.testing.TestRegistry;
 import org.carbonregistry.ledger.testing.WriterFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,9 +102,13 @@ class LedgerWriterTest {
         assertThat(report.quarantined()).isEqualTo(4);
         assertThat(fixture.storage.leaves().treeSize()).isEqualTo(2);
         assertThat(fixture.storage.quarantine().list(10)).extracting(q -> q.reason())
-                .anySatisfy(reason -> assertThat(reason).contains("not a canonical RFC 8785 event envelope"))
-                .anySatisfy(reason -> assertThat(reason).contains("tombstone"))
-                .anySatisfy(reason -> assertThat(reason).contains("event id " + sharedId + " is already in the log with different bytes"));
+                .containsExactlyInAnyOrder("not-canonical", "tombstone", "event-id-reused", "not-canonical");
+        assertThat(fixture.storage.quarantine().list(10)).extracting(q -> q.detail())
+                .anySatisfy(detail -> assertThat(detail).contains("not a canonical RFC 8785 event envelope"))
+                .anySatisfy(detail -> assertThat(detail).contains("tombstone"))
+                .anySatisfy(detail -> assertThat(detail).contains("event id " + sharedId + " is already in the log with different bytes"));
+        assertThat(report.quarantinedByReason()).containsEntry("not-canonical", 2).containsEntry("tombstone", 1)
+                .containsEntry("event-id-reused", 1);
         assertThat(fixture.storage.quarantine().list(10)).allSatisfy(q -> assertThat(q.topic()).isEqualTo(TOPIC));
 
         AppendReport again = writer.append(List.of(record(0, first), record(1, second)));
@@ -114,12 +122,12 @@ class LedgerWriterTest {
         LedgerWriter writer = fixture.openWriter("a", 1_000);
         List<IncomingRecord> firstTen = new ArrayList<>();
         for (int offset = 0; offset < 10; offset++) {
-            firstTen.add(new IncomingRecord(TOPIC, 0, offset, null, Envelopes.accountOpened(offset)));
+            firstTen.add(TestRegistry.signedRecord(TOPIC, 0, offset, Envelopes.accountOpened(offset)));
         }
         writer.append(firstTen);
         List<IncomingRecord> overlapping = new ArrayList<>(firstTen.subList(5, 10));
         for (int offset = 10; offset < 15; offset++) {
-            overlapping.add(new IncomingRecord(TOPIC, 0, offset, null, Envelopes.accountOpened(offset)));
+            overlapping.add(TestRegistry.signedRecord(TOPIC, 0, offset, Envelopes.accountOpened(offset)));
         }
 
         AppendReport report = writer.append(overlapping);
@@ -239,7 +247,106 @@ class LedgerWriterTest {
                 .hasMessageContaining("does not have the root of the latest checkpoint");
     }
 
+    @Test
+    void onlyRecordsTheRegistrySignedBecomeLeavesTheRestAreQuarantinedAsBadSignature() {
+        LedgerWriter writer = fixture.openWriter("a", 1_000);
+        byte[] unsigned = Envelopes.accountOpened(1);
+        byte[] byAnotherKey = Envelopes.accountOpened(2);
+        SignedEnvelope impostor = new EnvelopeSigner(TestRegistry.KEY_NAME, Ed25519.generate()).sign(byAnotherKey);
+        byte[] original = Envelopes.accountOpened(3);
+        SignedEnvelope signedOriginal = TestRegistry.sign(original);
+        byte[] changedAfterSigning = new String(original, StandardCharsets.UTF_8).replace("Organisation 3", "Organisation 4")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] genuine = Envelopes.accountOpened(5);
+
+        AppendReport report = writer.append(List.of(
+                new IncomingRecord(TOPIC, 0, nextOffset++, null, unsigned),
+                new IncomingRecord(TOPIC, 0, nextOffset++, null, byAnotherKey, impostor.signature(), impostor.keyId()),
+                new IncomingRecord(TOPIC, 0, nextOffset++, null, changedAfterSigning, signedOriginal.signature(),
+                        signedOriginal.keyId()),
+                new IncomingRecord(TOPIC, 0, nextOffset++, null, genuine, "not base64!", TestRegistry.sign(genuine).keyId()),
+                record(0, genuine)));
+
+        assertThat(report.appended()).isEqualTo(1);
+        assertThat(report.quarantinedByReason()).isEqualTo(Map.of("bad-signature", 4));
+        assertThat(fixture.storage.leaves().treeSize()).isEqualTo(1);
+        assertThat(fixture.storage.leaves().byEventId(Envelopes.eventIdOf(genuine))).isPresent();
+        assertThat(fixture.storage.quarantine().list(10)).allSatisfy(q -> assertThat(q.reason()).isEqualTo("bad-signature"))
+                .extracting(q -> q.detail()).containsExactly(
+                        "the record has no registry-signature or registry-key-id header",
+                        "signed with key " + impostor.keyId() + ", which is not a trusted registry key",
+                        "the signature of key " + signedOriginal.keyId() + " does not verify over the record's bytes",
+                        "the signature is not base64");
+        assertThat(fixture.storage.offsets().all()).containsEntry(new TopicPartitionKey(TOPIC, 0), nextOffset);
+    }
+
+    @Test
+    void theRegistrysSignatureIsStoredBesideTheLeaf() {
+        LedgerWriter writer = fixture.openWriter("a", 1_000);
+        byte[] envelope = Envelopes.accountOpened(1);
+        SignedEnvelope signed = TestRegistry.sign(envelope);
+
+        writer.append(List.of(record(0, envelope)));
+
+        StoredLeaf leaf = fixture.storage.leaves().byEventId(Envelopes.eventIdOf(envelope)).orElseThrow();
+        assertThat(leaf.registrySignature()).isEqualTo(signed.signature());
+        assertThat(leaf.registryKeyId()).isEqualTo(signed.keyId());
+        assertThat(fixture.storage.leaves().range(0, 1).get(0).registrySignature()).isEqualTo(signed.signature());
+    }
+
+    @Test
+    void aGapOrARepeatInAnAggregatesSequenceIsRecordedAndTheEventStillAppended() {
+        LedgerWriter writer = fixture.openWriter("a", 1_000);
+        byte[] repeated = Envelopes.inSequence("batch-1", 1);
+        byte[] afterGap = Envelopes.inSequence("batch-1", 4);
+        byte[] lateStart = Envelopes.inSequence("batch-2", 2);
+
+        AppendReport first = writer.append(List.of(record(0, Envelopes.inSequence("batch-1", 0)),
+                record(0, Envelopes.inSequence("batch-1", 1)), record(0, repeated), record(1, Envelopes.inSequence("batch-3", 0))));
+        AppendReport second = writer.append(List.of(record(0, Envelopes.inSequence("batch-1", 2)),
+                record(0, afterGap), record(1, lateStart), record(0, Envelopes.inSequence("batch-1", 5)), record(0, repeated)));
+
+        assertThat(first.appended() + second.appended()).isEqualTo(8);
+        assertThat(second.duplicates()).as("the same event id again is a redelivery, not a repeat").isEqualTo(1);
+        List<StoredSequenceAnomaly> anomalies = fixture.storage.sequences().anomalies(-1, 10);
+        assertThat(anomalies).extracting(a -> a.aggregateId() + " " + a.anomaly() + " at leaf " + a.leafIndex())
+                .containsExactly(
+                        "batch-1 repeat: expected sequence 2, got 1 at leaf 2",
+                        "batch-1 gap: expected sequence 3, got 4 at leaf 5",
+                        "batch-2 gap: expected sequence 0, got 2 at leaf 6");
+        assertThat(anomalies.get(0).eventId()).isEqualTo(Envelopes.eventIdOf(repeated));
+        assertThat(first.sequenceAnomalies()).hasSize(1);
+        assertThat(second.sequenceAnomalies()).hasSize(2);
+        assertThat(fixture.storage.sequences().countByKind()).isEqualTo(Map.of("gap", 2L, "repeat", 1L));
+        assertThat(fixture.storage.sequences().lastSequences(List.of("batch-1", "batch-2", "batch-3")))
+                .isEqualTo(Map.of("batch-1", 5L, "batch-2", 2L, "batch-3", 0L));
+        assertThat(fixture.storage.sequences().trackedLeaves()).isEqualTo(8);
+    }
+
+    @Test
+    void aLedgerFromBeforeSequenceTrackingReplaysItsOlderLeavesOnceWhenOpened() {
+        LedgerWriter writer = fixture.openWriter("a", 1_000);
+        writer.append(List.of(record(0, Envelopes.inSequence("batch-1", 0)), record(0, Envelopes.inSequence("batch-1", 2)),
+                record(0, Envelopes.inSequence("batch-2", 0))));
+        writer.close();
+        // As the database of an older ledger: leaves, but no sequence tracking.
+        db.jdbc().update("DELETE FROM ledger_sequence_anomaly");
+        db.jdbc().update("DELETE FROM ledger_aggregate_sequence");
+        fixture.storage.sequences().setTrackedLeaves(0);
+        fixture.clock.advance(Duration.ofMinutes(1));
+
+        LedgerWriter reopened = fixture.openWriter("b", 1_000);
+        reopened.append(List.of(record(0, Envelopes.inSequence("batch-1", 3)), record(0, Envelopes.inSequence("batch-2", 1))));
+        reopened.close();
+        fixture.clock.advance(Duration.ofMinutes(1));
+        fixture.openWriter("c", 1_000);
+
+        assertThat(fixture.storage.sequences().anomalies(-1, 10)).extracting(a -> a.anomaly().toString() + " at leaf " + a.leafIndex())
+                .containsExactly("gap: expected sequence 1, got 2 at leaf 1");
+        assertThat(fixture.storage.sequences().trackedLeaves()).isEqualTo(5);
+    }
+
     private IncomingRecord record(int partition, byte[] value) {
-        return new IncomingRecord(TOPIC, partition, nextOffset++, null, value);
+        return TestRegistry.signedRecord(TOPIC, partition, nextOffset++, value);
     }
 }

@@ -26,6 +26,7 @@ import org.carbonregistry.ledger.testing.Envelopes;
 import org.carbonregistry.ledger.testing.EventProducer;
 import org.carbonregistry.ledger.testing.LedgerHttp;
 import org.carbonregistry.ledger.testing.TestDatabase;
+import org.carbonregistry.ledger.testing.TestRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,7 @@ class CrashRecoveryIT {
                 "LEDGER_LEASE_RENEW_INTERVAL", "500ms",
                 "LEDGER_CHECKPOINT_INTERVAL", "500ms",
                 "LEDGER_MAX_BATCH", "500"));
+        environment.put("REGISTRY_VERIFIER_KEYS", TestRegistry.verifierKey());
 
         List<byte[]> envelopes = new ArrayList<>(EVENTS);
         Set<String> expected = new HashSet<>();

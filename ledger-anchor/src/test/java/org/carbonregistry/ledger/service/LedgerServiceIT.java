@@ -222,13 +222,17 @@ class LedgerServiceIT {
     void quarantinesWhatIsNotACanonicalEnvelopeAndCountsIt() {
         JsonNode quarantine = ledger.http.get("/api/quarantine").json();
         assertThat(quarantine).hasSize(3);
-        assertThat(quarantine.findValuesAsText("reason")).anySatisfy(reason -> assertThat(reason).contains("tombstone"));
+        assertThat(quarantine.findValuesAsText("reason")).containsExactlyInAnyOrder("not-canonical", "not-canonical", "tombstone");
+        assertThat(quarantine.findValuesAsText("detail")).anySatisfy(detail -> assertThat(detail).contains("a tombstone"));
 
         assertThat(metric("ledger.records.quarantined")).isEqualTo(3);
         assertThat(metric("ledger.leaves.appended")).isEqualTo(EVENTS);
         assertThat(metric("ledger.records.duplicates")).isEqualTo(REDELIVERED);
         assertThat(metric("ledger.tree.size")).isEqualTo(EVENTS);
-        assertThat(ledger.http.get("/actuator/prometheus").body()).contains("ledger_records_quarantined_total 3.0");
+        assertThat(ledger.http.get("/actuator/prometheus").body()).contains(
+                "ledger_records_quarantined_total{reason=\"not-canonical\"} 2.0",
+                "ledger_records_quarantined_total{reason=\"tombstone\"} 1.0",
+                "ledger_records_quarantined_total{reason=\"bad-signature\"} 0.0");
     }
 
     @Test

@@ -62,9 +62,12 @@ class RegistryEndToEndIT {
     @Test
     void tenThousandRegistryEventsEachProvablyInTheLedger() throws Exception {
         String topic = "registry.events.e2e-" + UUID.randomUUID();
+        int registryPort = freePort();
+        // No configured key: the ledger fetches the registry's key from /api/registry-key and pins it, as in production.
         try (RunningLedger ledger = RunningLedger.start(TestDatabase.create(), SharedKafka.bootstrapServers(), topic,
-                directory.resolve("key.pem"), Map.of("ledger.checkpoint.interval", "1s"));
-             RegistryProcess registry = RegistryProcess.start(SharedKafka.bootstrapServers(), topic, freePort(),
+                directory.resolve("key.pem"), Map.of("ledger.checkpoint.interval", "1s", "ledger.registry.verifier-keys", "",
+                        "ledger.registry.url", "http://127.0.0.1:" + registryPort));
+             RegistryProcess registry = RegistryProcess.start(SharedKafka.bootstrapServers(), topic, registryPort,
                      Path.of("target", "it-logs", "registry-end-to-end.log"))) {
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
                     .until(registry::isReady);

@@ -25,6 +25,13 @@ public final class Envelopes {
         return EventEnvelope.of(event, accountId, 0, "registry").canonicalBytes();
     }
 
+    /** An envelope of aggregate {@code aggregateId} with event sequence number {@code sequence} and a fresh event id. */
+    public static byte[] inSequence(String aggregateId, long sequence) {
+        AccountOpened event = new AccountOpened(UUID.randomUUID(), Instant.parse("2026-01-02T03:04:05.123Z"),
+                aggregateId, "Organisation " + aggregateId, AccountType.CORPORATE, "DE");
+        return EventEnvelope.of(event, aggregateId, sequence, "registry").canonicalBytes();
+    }
+
     public static String eventIdOf(byte[] envelope) {
         return EventEnvelope.fromCanonicalBytes(envelope).eventId().toString();
     }

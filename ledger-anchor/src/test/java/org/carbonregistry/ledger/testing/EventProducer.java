@@ -1,5 +1,6 @@
 package org.carbonregistry.ledger.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -10,8 +11,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.carbonregistry.ledger.envelope.SignedEnvelope;
 
-/** Sends records to the ledger's topic the way the registry does: key = aggregate id, value = envelope bytes. */
+/**
+ * Sends records to the ledger's topic the way the registry does: key = aggregate id, value = envelope bytes, and the
+ * registry's signature headers made with {@link TestRegistry}'s key.
+ */
 public final class EventProducer implements AutoCloseable {
 
     private final KafkaProducer<String, byte[]> producer;
@@ -30,7 +35,22 @@ public final class EventProducer implements AutoCloseable {
     }
 
     public Future<RecordMetadata> send(String key, byte[] value) {
-        return producer.send(new ProducerRecord<>(topic, key, value));
+        return send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Sends to one partition of the topic. */
+    public Future<RecordMetadata> send(int partition, String key, byte[] value) {
+        return send(new ProducerRecord<>(topic, partition, key, value));
+    }
+
+    private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        byte[] value = record.value();
+        if (value != null) {
+            SignedEnvelope signed = TestRegistry.sign(value);
+            record.headers().add(SignedEnvelope.SIGNATURE_HEADER, signed.signature().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(SignedEnvelope.KEY_ID_HEADER, signed.keyId().getBytes(StandardCharsets.UTF_8));
+        }
+        return producer.send(record);
     }
 
     /** Sends all and waits until the broker acknowledged every one. */

@@ -34,6 +34,7 @@ public final class RunningLedger implements AutoCloseable {
         properties.put("ledger.origin", "test.example/ledger");
         properties.put("ledger.checkpoint.interval", "500ms");
         properties.put("ledger.sequencer.renew-interval", "500ms");
+        properties.put("ledger.registry.verifier-keys", TestRegistry.verifierKey());
         properties.putAll(extra);
         // As command-line arguments: they take precedence over application.yml (builder properties would not).
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

@@ -43,7 +43,7 @@ public final class WriterFixture {
 
     public LedgerWriter writer(SequencerLease lease, CheckpointPolicy policy, NoteSigner withSigner) {
         return new LedgerWriter(storage, db.transactions(), lease, withSigner, policy, clock,
-                new LedgerMetrics(new SimpleMeterRegistry()));
+                new LedgerMetrics(new SimpleMeterRegistry()), TestRegistry.trustedKeys());
     }
 
     /** A writer that holds the lease and is open, sealing every {@code maxLeaves} leaves (and hourly). */

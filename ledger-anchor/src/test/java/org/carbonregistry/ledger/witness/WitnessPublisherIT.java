@@ -17,6 +17,7 @@ import org.carbonregistry.ledger.storage.StoredCheckpoint;
 import org.carbonregistry.ledger.storage.StoredCosignature;
 import org.carbonregistry.ledger.testing.Envelopes;
 import org.carbonregistry.ledger.testing.TestDatabase;
+import org.carbonregistry.ledger.testing.TestRegistry;
 import org.carbonregistry.ledger.testing.TestWitness;
 import org.carbonregistry.ledger.testing.WriterFixture;
 import org.junit.jupiter.api.AfterEach;
@@ -137,7 +138,7 @@ class WitnessPublisherIT {
     private StoredCheckpoint grow(int leaves) {
         List<IncomingRecord> records = new ArrayList<>();
         for (int i = 0; i < leaves; i++) {
-            records.add(new IncomingRecord("registry.events", 0, offset, null, Envelopes.accountOpened(offset)));
+            records.add(TestRegistry.signedRecord("registry.events", 0, offset, Envelopes.accountOpened(offset)));
             offset++;
         }
         writer.append(records);

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Optional;
+import org.carbonregistry.events.Commitment;
+import org.carbonregistry.events.EventEnvelope;
 import org.carbonregistry.ledger.checkpoint.Checkpoint;
 import org.carbonregistry.ledger.checkpoint.NoteException;
 import org.carbonregistry.ledger.checkpoint.NoteVerifier;
+import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
 import org.carbonregistry.ledger.merkle.MerkleHash;
 import org.carbonregistry.ledger.merkle.ProofException;
 import org.carbonregistry.ledger.merkle.ProofVerifier;
@@ -44,6 +48,9 @@ public final class InclusionVerification {
             return getMessage().substring(step.length() + 2);
         }
     }
+
+    public static final String REGISTRY_SIGNATURE = "registry signature";
+    private static final String RETIREMENT = "CreditsRetired";
 
     private InclusionVerification() {
     }
@@ -85,6 +92,56 @@ public final class InclusionVerification {
         }
         progress.passed("inclusion proof", "leaf " + proof.leafIndex() + " leads to root " + hex(checkpoint.rootHash()));
         return checkpoint;
+    }
+
+    /**
+     * Checks that the registry signed the proof's envelope: a signature and key id are present and one of
+     * {@code registryKeys} made that signature over exactly the envelope bytes. Call after {@link #verify}, which
+     * establishes that these bytes are the leaf.
+     */
+    public static void verifyRegistrySignature(InclusionProofDocument proof, EnvelopeVerifier registryKeys,
+                                               Progress progress) throws Failed {
+        if (proof.registrySignature() == null || proof.registryKeyId() == null) {
+            throw new Failed(REGISTRY_SIGNATURE, "the proof carries no registrySignature and registryKeyId (the event"
+                    + " was logged before the registry signed events, or they were removed)");
+        }
+        Optional<String> problem = registryKeys.problem(proof.signedEnvelope());
+        if (problem.isPresent()) {
+            throw new Failed(REGISTRY_SIGNATURE, problem.get());
+        }
+        progress.passed(REGISTRY_SIGNATURE, "the envelope is signed by registry key " + proof.registryKeyId());
+    }
+
+    /**
+     * Checks that the proof's envelope is a {@code CreditsRetired} whose {@code commitmentField}
+     * ({@code beneficiaryCommitment} or {@code purposeCommitment}) opens to {@code text} with {@code saltBase64}.
+     */
+    public static void verifyCommitment(InclusionProofDocument proof, String commitmentField, String text,
+                                        String saltBase64, Progress progress) throws Failed {
+        String step = commitmentField.replace("Commitment", "") + " commitment";
+        EventEnvelope envelope;
+        try {
+            envelope = EventEnvelope.fromCanonicalBytes(proof.envelope());
+        } catch (RuntimeException e) {
+            throw new Failed(step, "the envelope is not a canonical event envelope: " + e.getMessage());
+        }
+        if (!RETIREMENT.equals(envelope.type())) {
+            throw new Failed(step, "the envelope is a " + envelope.type() + ", not a " + RETIREMENT);
+        }
+        JsonNode commitment = envelope.payload().get(commitmentField);
+        if (commitment == null || !commitment.isTextual()) {
+            throw new Failed(step, "the " + RETIREMENT + " has no " + commitmentField);
+        }
+        try {
+            Commitment.decodeSalt(saltBase64);
+        } catch (IllegalArgumentException e) {
+            throw new Failed(step, "the salt is not " + Commitment.SALT_SIZE + " bytes of base64: " + e.getMessage());
+        }
+        if (!Commitment.opens(commitment.textValue(), text, saltBase64)) {
+            throw new Failed(step, commitmentField + " " + commitment.textValue()
+                    + " does not open to the given text with the given salt");
+        }
+        progress.passed(step, commitmentField + " " + commitment.textValue() + " opens to the given text");
     }
 
     private static String eventIdOf(byte[] envelope) throws Failed {

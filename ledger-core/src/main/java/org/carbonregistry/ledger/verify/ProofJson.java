@@ -43,6 +43,18 @@ final class ProofJson {
         return node.textValue();
     }
 
+    /** A string field that may be absent or null (then null). */
+    static String optionalText(ObjectNode object, String field) throws ProofDocumentException {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new ProofDocumentException("field \"" + field + "\" must be a string when present");
+        }
+        return node.textValue();
+    }
+
     static long nonNegativeLong(ObjectNode object, String field) throws ProofDocumentException {
         JsonNode node = object.get(field);
         if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {

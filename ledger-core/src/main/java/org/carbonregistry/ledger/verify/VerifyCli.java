@@ -6,11 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.carbonregistry.ledger.checkpoint.Checkpoint;
 import org.carbonregistry.ledger.checkpoint.NoteException;
 import org.carbonregistry.ledger.checkpoint.NoteVerifier;
+import org.carbonregistry.ledger.checkpoint.VerifierKey;
+import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
 import org.carbonregistry.ledger.merkle.ProofException;
 import org.carbonregistry.ledger.merkle.ProofVerifier;
 
@@ -18,7 +21,8 @@ import org.carbonregistry.ledger.merkle.ProofVerifier;
  * The offline verifier, for auditors: needs the log's public key and the proof files, nothing else.
  *
  * <pre>
- * verify --key &lt;vkey | @file&gt; --proof proof.json
+ * verify --key &lt;vkey | @file&gt; --proof proof.json [--registry-key &lt;vkey | @file&gt;]
+ *        [--beneficiary &lt;text&gt; --salt &lt;base64&gt;] [--purpose &lt;text&gt; --purpose-salt &lt;base64&gt;]
  * verify-consistency --key &lt;vkey | @file&gt; --old cp1.txt --new cp2.txt --proof p.json
  * </pre>
  *
@@ -33,8 +37,13 @@ public final class VerifyCli {
 
     static final String USAGE = """
             usage:
-              verify --key <verifier key | @file> --proof <proof.json>
-                  proof.json: {"eventId","leafIndex","treeSize","envelope","leafHash","auditPath","checkpoint"}
+              verify --key <verifier key | @file> --proof <proof.json> [--registry-key <registry verifier key | @file>]
+                     [--beneficiary <text> --salt <base64>] [--purpose <text> --purpose-salt <base64>]
+                  proof.json: {"eventId","leafIndex","treeSize","envelope","leafHash","auditPath","checkpoint",
+                               "registrySignature","registryKeyId"}
+                  --registry-key: the registry must have signed the envelope (registrySignature) with this key
+                  --beneficiary/--salt, --purpose/--purpose-salt: the envelope must be a CreditsRetired whose
+                      beneficiaryCommitment / purposeCommitment opens to this text with this salt
               verify-consistency --key <verifier key | @file> --old <checkpoint> --new <checkpoint> --proof <proof.json>
                   proof.json: {"from","to","path"}
             exit code: 0 verified, 1 a check failed, 2 usage error""";
@@ -58,8 +67,9 @@ public final class VerifyCli {
                 return VERIFIED;
             }
             return switch (args[0]) {
-                case "verify" -> cli.verifyInclusion(options(args, Set.of("key", "proof")));
-                case "verify-consistency" -> cli.verifyConsistency(options(args, Set.of("key", "old", "new", "proof")));
+                case "verify" -> cli.verifyInclusion(options(args, Set.of("key", "proof"),
+                        Set.of("registry-key", "beneficiary", "salt", "purpose", "purpose-salt")));
+                case "verify-consistency" -> cli.verifyConsistency(options(args, Set.of("key", "old", "new", "proof"), Set.of()));
                 default -> throw new UsageException("unknown command: " + args[0]);
             };
         } catch (UsageException e) {
@@ -74,6 +84,9 @@ public final class VerifyCli {
 
     private int verifyInclusion(Map<String, String> options) throws UsageException, CheckFailed {
         NoteVerifier verifier = verifier(options.get("key"));
+        EnvelopeVerifier registryKey = options.containsKey("registry-key") ? registryKey(options.get("registry-key")) : null;
+        requireTogether(options, "beneficiary", "salt");
+        requireTogether(options, "purpose", "purpose-salt");
         byte[] proofFile = read(options.get("proof"), "--proof");
 
         InclusionProofDocument proof = check("proof file", () -> InclusionProofDocument.parse(proofFile));
@@ -82,6 +95,17 @@ public final class VerifyCli {
         Checkpoint checkpoint;
         try {
             checkpoint = InclusionVerification.verify(proof, verifier, this::passed);
+            if (registryKey != null) {
+                InclusionVerification.verifyRegistrySignature(proof, registryKey, this::passed);
+            }
+            if (options.containsKey("beneficiary")) {
+                InclusionVerification.verifyCommitment(proof, "beneficiaryCommitment", options.get("beneficiary"),
+                        options.get("salt"), this::passed);
+            }
+            if (options.containsKey("purpose")) {
+                InclusionVerification.verifyCommitment(proof, "purposeCommitment", options.get("purpose"),
+                        options.get("purpose-salt"), this::passed);
+            }
         } catch (InclusionVerification.Failed failed) {
             throw new CheckFailed(failed.step(), failed.reason());
         }
@@ -126,14 +150,34 @@ public final class VerifyCli {
     }
 
     private static NoteVerifier verifier(String keyOption) throws UsageException {
-        String key = keyOption;
-        if (keyOption.startsWith("@")) {
-            key = new String(read(keyOption.substring(1), "--key"), StandardCharsets.UTF_8).strip();
-        }
+        String key = keyText(keyOption, "--key");
         try {
             return NoteVerifier.fromVerifierKey(key);
         } catch (NoteException e) {
             throw new UsageException("--key is not a valid verifier key: " + e.getMessage());
+        }
+    }
+
+    private static EnvelopeVerifier registryKey(String keyOption) throws UsageException {
+        String key = keyText(keyOption, "--registry-key");
+        try {
+            return new EnvelopeVerifier(List.of(VerifierKey.parse(key)));
+        } catch (NoteException | IllegalArgumentException e) {
+            throw new UsageException("--registry-key is not a valid Ed25519 verifier key: " + e.getMessage());
+        }
+    }
+
+    /** The key itself, or the stripped content of the file named after an {@code @}. */
+    private static String keyText(String keyOption, String option) throws UsageException {
+        if (keyOption.startsWith("@")) {
+            return new String(read(keyOption.substring(1), option), StandardCharsets.UTF_8).strip();
+        }
+        return keyOption;
+    }
+
+    private static void requireTogether(Map<String, String> options, String first, String second) throws UsageException {
+        if (options.containsKey(first) != options.containsKey(second)) {
+            throw new UsageException("--" + first + " and --" + second + " go together");
         }
     }
 
@@ -145,7 +189,8 @@ public final class VerifyCli {
         }
     }
 
-    private static Map<String, String> options(String[] args, Set<String> required) throws UsageException {
+    private static Map<String, String> options(String[] args, Set<String> required, Set<String> optional)
+            throws UsageException {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
@@ -165,7 +210,7 @@ public final class VerifyCli {
                 }
                 value = args[++i];
             }
-            if (!required.contains(name)) {
+            if (!required.contains(name) && !optional.contains(name)) {
                 throw new UsageException("unknown option --" + name + " for " + args[0]);
             }
             if (options.put(name, value) != null) {
@@ -175,6 +220,12 @@ public final class VerifyCli {
         for (String name : required) {
             if (!options.containsKey(name) || options.get(name).isEmpty()) {
                 throw new UsageException(args[0] + " needs --" + name);
+            }
+        }
+        for (String name : optional) {
+            // An empty text is a valid beneficiary or purpose; a key or salt is never empty.
+            if (options.containsKey(name) && options.get(name).isEmpty() && !Set.of("beneficiary", "purpose").contains(name)) {
+                throw new UsageException("--" + name + " needs a value");
             }
         }
         return options;

@@ -8,15 +8,23 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import org.carbonregistry.events.Commitment;
+import org.carbonregistry.events.CreditsRetired;
+import org.carbonregistry.events.EventEnvelope;
+import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.ledger.checkpoint.Checkpoint;
 import org.carbonregistry.ledger.checkpoint.Ed25519;
 import org.carbonregistry.ledger.checkpoint.NoteSignature;
 import org.carbonregistry.ledger.checkpoint.NoteSigner;
 import org.carbonregistry.ledger.checkpoint.SignedNote;
+import org.carbonregistry.ledger.envelope.EnvelopeSigner;
+import org.carbonregistry.ledger.envelope.SignedEnvelope;
 import org.carbonregistry.ledger.merkle.AppendResult;
 import org.carbonregistry.ledger.merkle.CompactRange;
 import org.carbonregistry.ledger.merkle.InMemoryNodeStore;
@@ -32,11 +40,18 @@ class VerifyCliTest {
     static final String ORIGIN = "registry.example/ledger";
     static final int OLD_SIZE = 10;
     static final int SIZE = 23;
+    /** This leaf is a real CreditsRetired with commitments to {@link #BENEFICIARY} and {@link #PURPOSE}. */
+    static final int RETIREMENT = 17;
+    static final String BENEFICIARY = "Zürich Wärme AG";
+    static final String PURPOSE = "2026 climate contribution";
+    static final String SALT = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    static final String PURPOSE_SALT = "//////////////////////////////////////////8=";
 
     @TempDir
     Path directory;
 
     NoteSigner signer;
+    EnvelopeSigner registry;
     List<byte[]> envelopes;
     List<String> eventIds;
     Proofs proofs;
@@ -46,6 +61,7 @@ class VerifyCliTest {
     @BeforeEach
     void appendEnvelopesAndSignCheckpoints() {
         signer = new NoteSigner(ORIGIN, Ed25519.generate());
+        registry = new EnvelopeSigner("registry.example/registry", Ed25519.generate());
         envelopes = new ArrayList<>();
         eventIds = new ArrayList<>();
         InMemoryNodeStore store = new InMemoryNodeStore();
@@ -56,7 +72,7 @@ class VerifyCliTest {
                     + "\",\"occurredAt\":\"2026-01-02T03:04:05.123Z\",\"payload\":{\"quantity\":" + (i + 1)
                     + "},\"sequence\":" + i + ",\"type\":\"CreditsRetired\"}";
             eventIds.add(eventId);
-            envelopes.add(envelope.getBytes(StandardCharsets.UTF_8));
+            envelopes.add(i == RETIREMENT ? retirement(UUID.fromString(eventId)) : envelope.getBytes(StandardCharsets.UTF_8));
             AppendResult result = range.append(List.of(MerkleHash.leafHash(envelopes.get(i))));
             store.write(result.newNodes());
             range = result.range();
@@ -68,9 +84,129 @@ class VerifyCliTest {
         proofs = new Proofs(store);
     }
 
+    static byte[] retirement(UUID eventId) {
+        CreditsRetired retired = new CreditsRetired(eventId, Instant.parse("2026-01-02T03:04:05.123Z"), "batch-7",
+                "retirement-1", "acct-1", 5, List.of(new SerialBlock(100, 104)), Commitment.of(BENEFICIARY, SALT),
+                Commitment.of(PURPOSE, PURPOSE_SALT), 2026, "CH");
+        return EventEnvelope.of(retired, "batch-7", RETIREMENT, "acct-1").canonicalBytes();
+    }
+
+    /** The proof of a leaf the registry signed. */
     InclusionProofDocument proofOf(int leaf) {
+        SignedEnvelope signed = registry.sign(envelopes.get(leaf));
+        return new InclusionProofDocument(eventIds.get(leaf), leaf, SIZE, envelopes.get(leaf),
+                MerkleHash.leafHash(envelopes.get(leaf)), proofs.inclusion(leaf, SIZE), checkpoint, signed.signature(),
+                signed.keyId());
+    }
+
+    /** The proof of a leaf logged before the registry signed events. */
+    InclusionProofDocument unsignedProofOf(int leaf) {
         return new InclusionProofDocument(eventIds.get(leaf), leaf, SIZE, envelopes.get(leaf),
                 MerkleHash.leafHash(envelopes.get(leaf)), proofs.inclusion(leaf, SIZE), checkpoint);
+    }
+
+    Result verifyWith(InclusionProofDocument proof, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("verify", "--key", signer.verifierKey(), "--proof",
+                write("proof.json", proof.toJson()).toString()));
+        args.addAll(List.of(options));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void theRegistrySignatureOfTheEnvelopeVerifiesWithTheRegistryKey() throws Exception {
+        Result result = verifyWith(proofOf(RETIREMENT), "--registry-key", registry.verifierKey().encode());
+        assertThat(result.exitCode).as(result.toString()).isZero();
+        assertThat(result.out).contains("ok inclusion proof", "ok registry signature: the envelope is signed by registry key "
+                + registry.verifierKey().keyIdHex(), "VERIFIED");
+
+        Path keyFile = Files.writeString(directory.resolve("registry.vkey"), registry.verifierKey().encode() + "\n");
+        assertThat(verifyWith(proofOf(3), "--registry-key", "@" + keyFile).exitCode).isZero();
+    }
+
+    @Test
+    void aTamperedRegistrySignatureFailsTheRegistrySignatureStep() throws Exception {
+        InclusionProofDocument valid = proofOf(RETIREMENT);
+        byte[] signature = Base64.getDecoder().decode(valid.registrySignature());
+        for (int bit = 0; bit < 64 * 8; bit += 13) {
+            byte[] altered = signature.clone();
+            altered[bit / 8] ^= (byte) (1 << (bit % 8));
+            InclusionProofDocument tampered = new InclusionProofDocument(valid.eventId(), valid.leafIndex(), valid.treeSize(),
+                    valid.envelope(), valid.leafHash(), valid.auditPath(), valid.checkpoint(),
+                    Base64.getEncoder().encodeToString(altered), valid.registryKeyId());
+            Result result = verifyWith(tampered, "--registry-key", registry.verifierKey().encode());
+            assertThat(result.exitCode).as("signature bit %d", bit).isEqualTo(VerifyCli.FAILED);
+            assertThat(result.err).as("signature bit %d", bit).startsWith("FAILED registry signature:")
+                    .contains("does not verify over the record's bytes");
+        }
+    }
+
+    @Test
+    void aSignatureByAnotherRegistryKeyFails() throws Exception {
+        EnvelopeSigner impostor = new EnvelopeSigner("registry.example/registry", Ed25519.generate());
+        InclusionProofDocument valid = proofOf(RETIREMENT);
+        SignedEnvelope forged = impostor.sign(valid.envelope());
+        InclusionProofDocument byImpostor = new InclusionProofDocument(valid.eventId(), valid.leafIndex(), valid.treeSize(),
+                valid.envelope(), valid.leafHash(), valid.auditPath(), valid.checkpoint(), forged.signature(), forged.keyId());
+
+        Result result = verifyWith(byImpostor, "--registry-key", registry.verifierKey().encode());
+
+        assertThat(result.exitCode).isEqualTo(VerifyCli.FAILED);
+        assertThat(result.err).startsWith("FAILED registry signature:").contains("not a trusted registry key");
+    }
+
+    @Test
+    void aProofWithoutRegistrySignatureFailsWhenTheRegistryKeyIsGivenAndVerifiesWithoutIt() throws Exception {
+        Result withKey = verifyWith(unsignedProofOf(RETIREMENT), "--registry-key", registry.verifierKey().encode());
+        assertThat(withKey.exitCode).isEqualTo(VerifyCli.FAILED);
+        assertThat(withKey.err).startsWith("FAILED registry signature:").contains("carries no registrySignature");
+
+        assertThat(verifyWith(unsignedProofOf(RETIREMENT)).exitCode).as("an old leaf's proof still verifies").isZero();
+    }
+
+    @Test
+    void theBeneficiaryAndPurposeOpenTheRetirementsCommitmentsWithTheirSalts() throws Exception {
+        Result result = verifyWith(proofOf(RETIREMENT), "--beneficiary", BENEFICIARY, "--salt", SALT,
+                "--purpose", PURPOSE, "--purpose-salt", PURPOSE_SALT, "--registry-key", registry.verifierKey().encode());
+        assertThat(result.exitCode).as(result.toString()).isZero();
+        assertThat(result.out).contains("ok beneficiary commitment: beneficiaryCommitment " + Commitment.of(BENEFICIARY, SALT),
+                "ok purpose commitment", "VERIFIED");
+    }
+
+    @Test
+    void anotherBeneficiaryTextFailsTheBeneficiaryCommitment() throws Exception {
+        Result result = verifyWith(proofOf(RETIREMENT), "--beneficiary", "Zürich Wärme GmbH", "--salt", SALT);
+        assertThat(result.exitCode).isEqualTo(VerifyCli.FAILED);
+        assertThat(result.err).startsWith("FAILED beneficiary commitment:").contains("does not open");
+    }
+
+    @Test
+    void anotherSaltFailsTheBeneficiaryCommitment() throws Exception {
+        Result result = verifyWith(proofOf(RETIREMENT), "--beneficiary", BENEFICIARY, "--salt", PURPOSE_SALT);
+        assertThat(result.exitCode).isEqualTo(VerifyCli.FAILED);
+        assertThat(result.err).startsWith("FAILED beneficiary commitment:").contains("does not open");
+
+        Result shortSalt = verifyWith(proofOf(RETIREMENT), "--beneficiary", BENEFICIARY, "--salt", "AAEC");
+        assertThat(shortSalt.exitCode).isEqualTo(VerifyCli.FAILED);
+        assertThat(shortSalt.err).startsWith("FAILED beneficiary commitment:").contains("32 bytes");
+
+        Result wrongPurposeSalt = verifyWith(proofOf(RETIREMENT), "--purpose", PURPOSE, "--purpose-salt", SALT);
+        assertThat(wrongPurposeSalt.err).startsWith("FAILED purpose commitment:");
+    }
+
+    @Test
+    void aBeneficiaryCannotBeProvenFromAnEventThatIsNoRetirement() throws Exception {
+        Result result = verifyWith(proofOf(3), "--beneficiary", BENEFICIARY, "--salt", SALT);
+        assertThat(result.exitCode).isEqualTo(VerifyCli.FAILED);
+        assertThat(result.err).startsWith("FAILED beneficiary commitment:");
+    }
+
+    @Test
+    void theCommitmentOptionsComeInPairs() throws Exception {
+        assertThat(verifyWith(proofOf(RETIREMENT), "--beneficiary", BENEFICIARY).exitCode).isEqualTo(VerifyCli.USAGE_ERROR);
+        assertThat(verifyWith(proofOf(RETIREMENT), "--purpose-salt", SALT).exitCode).isEqualTo(VerifyCli.USAGE_ERROR);
+        Result badKey = verifyWith(proofOf(RETIREMENT), "--registry-key", "not-a-key");
+        assertThat(badKey.exitCode).isEqualTo(VerifyCli.USAGE_ERROR);
+        assertThat(badKey.err).contains("--registry-key is not a valid");
     }
 
     @Test
@@ -204,6 +340,7 @@ class VerifyCliTest {
                 valid.replace("\"auditPath\":[", "\"auditPath\":[\"%%%\","),
                 valid.replace("{\"eventId\"", "{\"eventId\":\"x\",\"eventId\""),
                 valid + " trailing",
+                valid.replace("\"registryKeyId\":\"", "\"registryKeyId\":7,\"x\":\""),
                 mapper.writeValueAsString(mapper.createObjectNode().put("eventId", "x")));
         for (String json : malformed) {
             Result result = run("verify", "--key", signer.verifierKey(), "--proof", write("bad.json", json).toString());
@@ -219,9 +356,19 @@ class VerifyCliTest {
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             fields.add(names.next());
         }
-        assertThat(fields).containsExactly("eventId", "leafIndex", "treeSize", "envelope", "leafHash", "auditPath", "checkpoint");
-        assertThat(InclusionProofDocument.parse(proofOf(13).toJson().getBytes(StandardCharsets.UTF_8)).toJson())
-                .isEqualTo(proofOf(13).toJson());
+        assertThat(fields).containsExactly("eventId", "leafIndex", "treeSize", "envelope", "leafHash", "auditPath", "checkpoint",
+                "registrySignature", "registryKeyId");
+        String signed = proofOf(13).toJson();
+        assertThat(InclusionProofDocument.parse(signed.getBytes(StandardCharsets.UTF_8)).toJson()).isEqualTo(signed);
+
+        String old = unsignedProofOf(13).toJson();
+        assertThat(new ObjectMapper().readTree(old).has("registrySignature")).as("absent for leaves logged before signatures")
+                .isFalse();
+        InclusionProofDocument parsedOld = InclusionProofDocument.parse(old.getBytes(StandardCharsets.UTF_8));
+        assertThat(parsedOld.registrySignature()).isNull();
+        assertThat(parsedOld.toJson()).isEqualTo(old);
+        String explicitNulls = old.replace("}", ",\"registrySignature\":null,\"registryKeyId\":null}");
+        assertThat(InclusionProofDocument.parse(explicitNulls.getBytes(StandardCharsets.UTF_8)).registryKeyId()).isNull();
     }
 
     @Test
