@@ -107,9 +107,14 @@ public final class SyntheticRegistry {
 
     public ConsumedRecord retire(String batchId, String retirementId, String account, long quantity, String beneficiary,
                                  int reportingYear) {
+        return retire(batchId, retirementId, account, quantity, beneficiary, reportingYear + " voluntary claim",
+                reportingYear);
+    }
+
+    public ConsumedRecord retire(String batchId, String retirementId, String account, long quantity, String beneficiary,
+                                 String purpose, int reportingYear) {
         List<SerialBlock> blocks = take(account, batchId, quantity);
-        RetirementPersonalData text = RetirementPersonalData.withNewSalts(retirementId, beneficiary,
-                reportingYear + " voluntary claim");
+        RetirementPersonalData text = RetirementPersonalData.withNewSalts(retirementId, beneficiary, purpose);
         personalData.put(retirementId, text);
         return append(new CreditsRetired(UUID.randomUUID(), stamp(), batchId, retirementId, account, quantity, blocks,
                 text.beneficiaryCommitment(), text.purposeCommitment(), reportingYear, "DE"), batchId);
