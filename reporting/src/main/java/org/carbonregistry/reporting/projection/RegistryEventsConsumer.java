@@ -279,6 +279,8 @@ public class RegistryEventsConsumer implements SmartLifecycle {
                 + " skipped.";
         stopped.put(partition, new StoppedPartition(partition.topic(), partition.partition(), nextOffset, logStart,
                 Instant.now(), reason));
+        // A position (even one no longer in the log) and a pause: never fetched, never reset.
+        consumer.seek(partition, nextOffset);
         consumer.pause(List.of(partition));
         state = State.CONSUMING;
         lastError = reason;
@@ -364,6 +366,7 @@ public class RegistryEventsConsumer implements SmartLifecycle {
         for (TopicPartition partition : partitions) {
             Long offset = (partition.topic().equals(ingest.topic()) ? storedEvents : storedPersonal).get(partition.partition());
             if (stopped.containsKey(partition)) {
+                consumer.seek(partition, stopped.get(partition).nextOffset());
                 consumer.pause(List.of(partition));
             } else if (offset == null) {
                 fromStart.add(partition);

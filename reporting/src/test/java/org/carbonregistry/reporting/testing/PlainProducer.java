@@ -41,10 +41,15 @@ public final class PlainProducer implements AutoCloseable {
 
     /** {@code events} with {@code partitions} partitions, and {@code personalData} compacted. */
     public void createTopics(String events, String personalData, int partitions) {
+        createTopics(events, personalData, partitions, "compact");
+    }
+
+    /** As above, with the personal-data topic's {@code cleanup.policy} ({@code compact,delete} allows deletions). */
+    public void createTopics(String events, String personalData, int partitions, String personalDataCleanupPolicy) {
         try {
             admin.createTopics(List.of(new NewTopic(events, partitions, (short) 1),
                     new NewTopic(personalData, partitions, (short) 1)
-                            .configs(Map.of("cleanup.policy", "compact")))).all().get();
+                            .configs(Map.of("cleanup.policy", personalDataCleanupPolicy)))).all().get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("cannot create " + events + " and " + personalData, e);
         }
