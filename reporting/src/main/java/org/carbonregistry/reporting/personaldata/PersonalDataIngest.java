@@ -36,7 +36,9 @@ public class PersonalDataIngest {
         if (records.isEmpty()) {
             return List.of();
         }
-        List<PersonalDataOutcome> outcomes = Objects.requireNonNull(transactions.execute(status -> {
+        List<PersonalDataOutcome> outcomes;
+        try {
+            outcomes = Objects.requireNonNull(transactions.execute(status -> {
             List<PersonalDataOutcome> applied = new ArrayList<>(records.size());
             java.util.Map<Integer, Long> next = new java.util.TreeMap<>();
             for (PersonalDataRecord record : records) {
@@ -45,7 +47,13 @@ public class PersonalDataIngest {
             }
             next.forEach(store::storeOffset);
             return applied;
-        }));
+            }));
+        } catch (RuntimeException e) {
+            // A database's message can quote the values it refused; the consumer logs what it is given.
+            throw new IllegalStateException("the personal data of retirements "
+                    + records.stream().map(PersonalDataRecord::retirementId).distinct().toList()
+                    + " could not be stored (" + e.getClass().getSimpleName() + "); retrying", null);
+        }
         counters.count(outcomes);
         return outcomes;
     }
