@@ -7,19 +7,26 @@ import java.time.Duration;
 
 /**
  * Settings under {@code reporting.*}; application.yml maps them from the environment ({@code KAFKA_BOOTSTRAP_SERVERS},
- * {@code REGISTRY_EVENTS_TOPIC}, {@code REGISTRY_URL}, {@code LEDGER_URL}, {@code REPORTING_KEY_CACHE_TTL}).
+ * {@code REGISTRY_EVENTS_TOPIC}, {@code REGISTRY_URL}, {@code LEDGER_URL}, {@code REPORTING_KEY_CACHE_TTL},
+ * {@code REPORTING_SERVICE_KEY}, {@code REGISTRY_VERIFIER_KEYS}, {@code LEDGER_PUBLIC_KEY}).
  *
- * @param registryUrl where API keys are checked ({@code POST /api/auth/introspect})
- * @param ledgerUrl   the ledger-anchor service whose inclusion proofs certificates cite
- * @param keyCacheTtl how long an introspection answer is trusted, so a revoked key works at most this long
+ * @param registryUrl          where API keys are checked ({@code POST /api/auth/introspect}) and the registry's key
+ *                             is fetched ({@code GET /api/registry-key}) when not configured
+ * @param ledgerUrl            the ledger-anchor service whose inclusion proofs certificates cite
+ * @param keyCacheTtl          how long an introspection answer is trusted, so a revoked key works at most this long
+ * @param serviceKey           reporting's own key (role SERVICE), presented to the registry's introspection endpoint
+ * @param registryVerifierKeys comma-separated registry keys whose envelope signatures are accepted; blank: pinned
+ * @param ledgerPublicKey      the ledger's note verifier key for checkpoint signatures; blank: pinned
  */
 @ConfigurationProperties("reporting")
-public record ReportingProperties(Kafka kafka, URI registryUrl, URI ledgerUrl, Duration keyCacheTtl) {
+public record ReportingProperties(Kafka kafka, URI registryUrl, URI ledgerUrl, Duration keyCacheTtl, String serviceKey,
+                                  String registryVerifierKeys, String ledgerPublicKey) {
 
     /**
-     * @param consume false leaves the projection as it is (for a read-only replica of the reports, or tests)
+     * @param personalDataTopic the compacted topic of retirements' personal data
+     * @param consume           false leaves the projection as it is (for a read-only replica of the reports, or tests)
      */
-    public record Kafka(String bootstrapServers, String topic, int maxPollRecords, Duration pollTimeout,
-                        boolean consume) {
+    public record Kafka(String bootstrapServers, String topic, String personalDataTopic, int maxPollRecords,
+                        Duration pollTimeout, boolean consume) {
     }
 }

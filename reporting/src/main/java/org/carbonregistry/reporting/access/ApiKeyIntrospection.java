@@ -1,6 +1,9 @@
 package org.carbonregistry.reporting.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -12,18 +15,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks API keys with the registry ({@code POST /api/auth/introspect}, RFC 7662 style) and remembers each answer
- * for a short while, so that a report does not cost a round trip per request and a revoked key stops working
- * within {@code ttl}. Answers are cached under the key's SHA-256, never the key itself; nothing is stored on disk.
+ * for a short while (a Caffeine cache), so that a report does not cost a round trip per request and a revoked key
+ * stops working within {@code ttl}. Answers are cached under the key's SHA-256, never the key itself; nothing is
+ * stored on disk. Reporting presents its own {@code SERVICE} key to the registry (RFC 7662 section 2.1).
  */
 public class ApiKeyIntrospection {
 
@@ -31,19 +31,23 @@ public class ApiKeyIntrospection {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI introspectionUri;
-    private final Duration ttl;
-    private final Clock clock;
+    private final String serviceKey;
     private final HttpClient http;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Cache<String, Optional<Caller>> cache;
 
-    private record Cached(Optional<Caller> caller, Instant expires) {
+    /**
+     * @param serviceKey reporting's key with role SERVICE, sent as {@code Authorization: Bearer}; blank sends none
+     * @param ticker     the cache's clock ({@link Ticker#systemTicker()}; a fake one in tests)
+     */
+    public ApiKeyIntrospection(URI registryUrl, String serviceKey, Duration ttl, Ticker ticker) {
+        this.introspectionUri = registryUrl.resolve("/api/auth/introspect");
+        this.serviceKey = serviceKey == null || serviceKey.isBlank() ? null : serviceKey.strip();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_CACHED).ticker(ticker).build();
     }
 
-    public ApiKeyIntrospection(URI registryUrl, Duration ttl, Clock clock) {
-        this.introspectionUri = registryUrl.resolve("/api/auth/introspect");
-        this.ttl = ttl;
-        this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    public boolean hasServiceKey() {
+        return serviceKey != null;
     }
 
     /**
@@ -53,37 +57,37 @@ public class ApiKeyIntrospection {
      */
     public Optional<Caller> introspect(String key) throws RegistryUnavailable {
         String fingerprint = sha256(key);
-        Instant now = clock.instant();
-        Cached cached = cache.get(fingerprint);
-        if (cached != null && now.isBefore(cached.expires())) {
-            return cached.caller();
+        Optional<Caller> cached = cache.getIfPresent(fingerprint);
+        if (cached != null) {
+            return cached;
         }
+        // Not cache.get(key, loader): a failure to ask must not be cached, and must leave as RegistryUnavailable.
         Optional<Caller> caller = ask(key);
-        if (cache.size() >= MAX_CACHED) {
-            cache.entrySet().removeIf(entry -> !now.isBefore(entry.getValue().expires()));
-            if (cache.size() >= MAX_CACHED) {
-                cache.clear();
-            }
-        }
-        cache.put(fingerprint, new Cached(caller, now.plus(ttl)));
+        cache.put(fingerprint, caller);
         return caller;
     }
 
     private Optional<Caller> ask(String key) throws RegistryUnavailable {
-        HttpRequest request = HttpRequest.newBuilder(introspectionUri)
+        HttpRequest.Builder request = HttpRequest.newBuilder(introspectionUri)
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(key, StandardCharsets.UTF_8)))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(key, StandardCharsets.UTF_8)));
+        if (serviceKey != null) {
+            request.header("Authorization", "Bearer " + serviceKey);
+        }
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new RegistryUnavailable("the registry at " + introspectionUri + " cannot be reached: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryUnavailable("interrupted while asking the registry", e);
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new RegistryUnavailable("the registry refused reporting's service key (HTTP " + response.statusCode()
+                    + "): set REPORTING_SERVICE_KEY to a key with role SERVICE", null);
         }
         if (response.statusCode() != 200) {
             throw new RegistryUnavailable("the registry answered HTTP " + response.statusCode() + " to introspection", null);

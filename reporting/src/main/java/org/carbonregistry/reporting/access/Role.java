@@ -4,5 +4,7 @@ package org.carbonregistry.reporting.access;
 public enum Role {
     REGISTRY_ADMIN,
     ACCOUNT_HOLDER,
-    AUDITOR
+    AUDITOR,
+    /** Another service (reporting itself, the ledger): may introspect keys at the registry; reads no account here. */
+    SERVICE
 }

@@ -17,6 +17,10 @@ import java.net.URI;
  * and vintage, when, the retirement and event ids, where the event sits in the ledger (leaf index and the
  * checkpoint that covers it) and a QR code of the inclusion-proof URL. If the ledger cannot vouch for the event
  * yet, the certificate says so instead of citing a proof.
+ *
+ * <p>The log carries only commitments to the beneficiary and purpose. While the text exists the certificate prints
+ * it with its salts and the commitments, and tells the holder how to prove it with {@code verify}; once erased it
+ * says so and prints the commitments alone.
  */
 public class CertificatePdf {
 
@@ -36,9 +40,9 @@ public class CertificatePdf {
                 page.text(PdfPages.REGULAR, 11, retirement.quantity() + " tonnes of CO2e in carbon credits were retired"
                         + " (permanently cancelled) on behalf of:");
                 page.gap(2);
-                page.text(PdfPages.BOLD, 16, retirement.beneficiary());
+                page.text(PdfPages.BOLD, 16, beneficiary(retirement));
                 page.gap(10);
-                page.keyValue("Beneficiary", retirement.beneficiary(), KEY_WIDTH, 10);
+                page.keyValue("Beneficiary", beneficiary(retirement), KEY_WIDTH, 10);
                 page.keyValue("Quantity", retirement.quantity() + " tCO2e (" + retirement.quantity() + " credits)", KEY_WIDTH, 10);
                 page.keyValue("Serial range", String.join(", ", retirement.serialLabels()), KEY_WIDTH, 10);
                 page.keyValue("Project", orDash(retirement.projectName()) + " (" + orDash(retirement.projectId()) + ")", KEY_WIDTH, 10);
@@ -52,12 +56,14 @@ public class CertificatePdf {
                 page.keyValue("Corresponding adjustment", retirement.correspondingAdjustment() == null ? "-"
                         : retirement.correspondingAdjustment() ? "yes (Article 6)" : "no", KEY_WIDTH, 10);
                 page.keyValue("Retired on", EventJson.INSTANT_FORMAT.format(retirement.retiredAt()), KEY_WIDTH, 10);
-                page.keyValue("Purpose / claim", orDash(retirement.purpose()), KEY_WIDTH, 10);
+                page.keyValue("Purpose / claim", retirement.erased() ? ERASED : orDash(retirement.purpose()), KEY_WIDTH, 10);
                 page.keyValue("Reporting year", String.valueOf(retirement.reportingYear()), KEY_WIDTH, 10);
                 page.keyValue("Retiring account", retirement.accountId(), KEY_WIDTH, 10);
                 page.keyValue("Batch", retirement.batchId(), KEY_WIDTH, 10);
                 page.keyValue("Retirement id", retirement.retirementId(), KEY_WIDTH, 10);
                 page.keyValue("Event id", retirement.eventId().toString(), KEY_WIDTH, 10);
+                page.gap(12);
+                personalDataSection(page, retirement);
                 page.gap(12);
                 page.text(PdfPages.BOLD, 12, "Ledger");
                 ledgerSection(page, ledger, proofUrl);
@@ -79,8 +85,8 @@ public class CertificatePdf {
             page.keyValue("Ledger leaf index", String.valueOf(anchored.leafIndex()), KEY_WIDTH, 10);
             page.keyValue("Checkpoint", "tree size " + anchored.treeSize() + ", root " + anchored.rootHash(), KEY_WIDTH, 10);
             page.keyValue("Log", anchored.origin(), KEY_WIDTH, 10);
-            page.text(PdfPages.REGULAR, 9, "The inclusion proof leads to this checkpoint's root. Verify it, and the"
-                    + " checkpoint's signature, independently at " + proofUrl);
+            page.text(PdfPages.REGULAR, 9, "The checkpoint is signed by the ledger's key and the inclusion proof leads to"
+                    + " its root; both were checked when this certificate was made. Verify them independently at " + proofUrl);
         } else if (ledger instanceof LedgerAnswer.NotYetAnchored) {
             page.text(PdfPages.BOLD, 10, "Ledger: not yet anchored; verify at " + proofUrl);
             page.text(PdfPages.REGULAR, 9, "The ledger had not sealed this event when the certificate was made.");
@@ -90,6 +96,37 @@ public class CertificatePdf {
                     + unreachable.reason());
         } else if (ledger instanceof LedgerAnswer.Unverified unverified) {
             page.text(PdfPages.BOLD, 10, "Ledger: NOT VERIFIED: " + unverified.reason() + "; verify at " + proofUrl);
+        }
+    }
+
+    static final String ERASED = "[erased]";
+
+    private static String beneficiary(RetirementView retirement) {
+        if (retirement.erased()) {
+            return ERASED;
+        }
+        return retirement.beneficiary() == null ? "(not yet received from the registry)" : retirement.beneficiary();
+    }
+
+    private static void personalDataSection(PdfPages page, RetirementView retirement) throws IOException {
+        page.text(PdfPages.BOLD, 12, "Beneficiary and purpose in the ledger");
+        if (retirement.erased()) {
+            page.text(PdfPages.REGULAR, 9, "The beneficiary and purpose of this retirement were erased at the request of"
+                    + " the person concerned. The ledger keeps only these commitments, which reveal nothing without the"
+                    + " erased salts; every proof still verifies.");
+        }
+        page.keyValue("Beneficiary commitment", orDash(retirement.beneficiaryCommitment()), KEY_WIDTH, 9);
+        if (retirement.beneficiarySalt() != null) {
+            page.keyValue("Beneficiary salt", retirement.beneficiarySalt(), KEY_WIDTH, 9);
+        }
+        page.keyValue("Purpose commitment", orDash(retirement.purposeCommitment()), KEY_WIDTH, 9);
+        if (retirement.purposeSalt() != null) {
+            page.keyValue("Purpose salt", retirement.purposeSalt(), KEY_WIDTH, 9);
+        }
+        if (retirement.beneficiary() != null && retirement.beneficiarySalt() != null) {
+            page.text(PdfPages.REGULAR, 9, "To prove the beneficiary: verify --proof p.json --beneficiary \""
+                    + retirement.beneficiary() + "\" --salt " + retirement.beneficiarySalt()
+                    + " (p.json: the inclusion proof below; the same with the purpose and its salt).");
         }
     }
 

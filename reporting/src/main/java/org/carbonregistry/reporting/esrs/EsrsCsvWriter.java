@@ -21,16 +21,20 @@ import java.util.Map;
  * {@code report} (what the report covers), {@code source} (the last offset per partition), {@code summary} (a total
  * or one key of a split: {@code metric}, {@code key}, {@code tonnes}) or {@code retirement} (one annex row, with its
  * event id so that it can be proven against the ledger).
+ *
+ * <p>Every text cell goes through {@link SpreadsheetSafe}: a beneficiary such as {@code =HYPERLINK(...)} is a
+ * string in the file, never a formula in the spreadsheet that opens it. An erased beneficiary is an empty cell with
+ * {@code erased} true.
  */
 public class EsrsCsvWriter {
 
     public static final List<String> COLUMNS = List.of("record", "metric", "key", "tonnes", "retirementId", "eventId",
-            "batchId", "quantity", "serialBlocks", "beneficiary", "purpose", "reportingYear", "retiredAt", "account",
+            "batchId", "quantity", "serialBlocks", "beneficiary", "purpose", "erased", "reportingYear", "retiredAt", "account",
             "jurisdiction", "projectId", "projectName", "projectType", "standard", "projectCountry", "insideEu",
             "category", "removalSink", "vintage", "correspondingAdjustment", "kafkaPartition", "kafkaOffset",
             "leafHash", "inclusionProofUrl");
 
-    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvMapper CSV = SpreadsheetSafe.mapper();
     private static final CsvSchema SCHEMA;
 
     static {
@@ -105,6 +109,7 @@ public class EsrsCsvWriter {
         row.put("serialBlocks", String.join(" ", view.serialLabels()));
         row.put("beneficiary", view.beneficiary());
         row.put("purpose", view.purpose());
+        row.put("erased", view.erased());
         row.put("reportingYear", view.reportingYear());
         row.put("retiredAt", time(view.retiredAt()));
         row.put("account", view.accountId());

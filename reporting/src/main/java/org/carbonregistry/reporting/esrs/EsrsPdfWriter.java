@@ -112,7 +112,8 @@ public class EsrsPdfWriter {
         pages.ensureSpace(50);
         pages.gap(3);
         pages.text(PdfPages.BOLD, 8, time(view.retiredAt()) + "   " + tonnes(view.quantity()) + "   beneficiary: "
-                + view.beneficiary() + "   purpose: " + (view.purpose() == null ? "-" : view.purpose()));
+                + (view.erased() ? "[erased]" : orDash(view.beneficiary())) + "   purpose: "
+                + (view.erased() ? "[erased]" : orDash(view.purpose())));
         pages.textIndented(10, PdfPages.REGULAR, 7, "project " + orDash(view.projectName()) + " (" + orDash(view.standard())
                 + ", " + orDash(view.projectType()) + ", " + orDash(view.projectCountry()) + ", vintage " + view.vintage()
                 + (Boolean.TRUE.equals(view.correspondingAdjustment()) ? ", corresponding adjustment" : "") + ")   batch "

@@ -4,8 +4,8 @@ package org.carbonregistry.reporting.ledger;
 public sealed interface LedgerAnswer {
 
     /**
-     * The event is leaf {@code leafIndex} of the log, and the inclusion proof checked out against the checkpoint's
-     * root (Merkle path only; the checkpoint's signature is for the auditor to check with the ledger's public key).
+     * The event is leaf {@code leafIndex} of the log: the checkpoint is signed by the ledger's key and the inclusion
+     * proof leads from the event as reporting received it to the checkpoint's root.
      */
     record Anchored(long leafIndex, long treeSize, String rootHash, String origin, String checkpoint)
             implements LedgerAnswer {

@@ -1,7 +1,11 @@
 package org.carbonregistry.reporting.ledger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.carbonregistry.ledger.checkpoint.Checkpoint;
+import org.carbonregistry.ledger.checkpoint.NoteVerifier;
+import org.carbonregistry.ledger.checkpoint.StdBase64;
+import org.carbonregistry.ledger.verify.InclusionProofDocument;
+import org.carbonregistry.ledger.verify.InclusionVerification;
+import org.carbonregistry.ledger.verify.ProofDocumentException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,29 +14,30 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Asks the ledger-anchor service ({@code GET <LEDGER_URL>/api/proofs/inclusion?eventId=E}) where an event sits in
- * the log, and checks the answer before a certificate cites it: the leaf must be the event as reporting received it,
- * and the audit path must lead to the checkpoint's root. Never throws: an unreachable ledger or an event not yet
- * anchored is an answer like any other.
+ * the log, and checks the answer with ledger-core's verifier before anything calls the event anchored: the
+ * checkpoint must be signed by the ledger's key, the audit path must lead to its root, and the leaf must be the
+ * event as reporting received it. Never throws: an unreachable ledger or an event not yet anchored is an answer
+ * like any other.
  */
 public class LedgerClient {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
     private final HttpClient http;
     private final Duration timeout;
+    private final Supplier<NoteVerifier> ledgerKey;
 
-    public LedgerClient(URI ledgerUrl, Duration timeout) {
+    /** @param ledgerKey the ledger's checkpoint key (configured or pinned); may throw while it cannot be had */
+    public LedgerClient(URI ledgerUrl, Duration timeout, Supplier<NoteVerifier> ledgerKey) {
         String url = ledgerUrl.toString();
         this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.timeout = timeout;
+        this.ledgerKey = ledgerKey;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -50,10 +55,10 @@ public class LedgerClient {
      * @param expectedLeafHash base64 SHA-256(0x00 || canonical envelope) of the event as reporting received it
      */
     public LedgerAnswer inclusion(UUID eventId, String expectedLeafHash) {
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
             response = http.send(HttpRequest.newBuilder(proofUrl(eventId)).timeout(timeout)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             return new LedgerAnswer.Unreachable("the ledger at " + baseUrl + " cannot be reached ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
@@ -67,48 +72,37 @@ public class LedgerClient {
         if (response.statusCode() != 200) {
             return new LedgerAnswer.Unreachable("the ledger answered HTTP " + response.statusCode());
         }
+        InclusionProofDocument proof;
         try {
-            return check(eventId, expectedLeafHash, JSON.readTree(response.body()));
-        } catch (IOException | IllegalArgumentException e) {
-            return new LedgerAnswer.Unverified("the ledger's answer is not a valid inclusion proof: " + e.getMessage());
+            proof = InclusionProofDocument.parse(response.body());
+        } catch (ProofDocumentException e) {
+            return new LedgerAnswer.Unverified("the ledger's answer is not an inclusion proof: " + e.getMessage());
         }
+        NoteVerifier verifier;
+        try {
+            verifier = ledgerKey.get();
+        } catch (RuntimeException e) {
+            return new LedgerAnswer.Unreachable("the ledger's public key is not known, so its checkpoint cannot be"
+                    + " checked: " + e.getMessage());
+        }
+        return check(eventId, expectedLeafHash, proof, verifier);
     }
 
-    static LedgerAnswer check(UUID eventId, String expectedLeafHash, JsonNode proof) {
-        if (!eventId.toString().equals(proof.path("eventId").asText())) {
-            return new LedgerAnswer.Unverified("the ledger answered for event " + proof.path("eventId").asText());
+    static LedgerAnswer check(UUID eventId, String expectedLeafHash, InclusionProofDocument proof, NoteVerifier ledgerKey) {
+        if (!eventId.toString().equals(proof.eventId())) {
+            return new LedgerAnswer.Unverified("the ledger answered for event " + proof.eventId());
         }
-        long leafIndex = requiredLong(proof, "leafIndex");
-        long treeSize = requiredLong(proof, "treeSize");
-        byte[] leafHash = Base64.getDecoder().decode(proof.path("leafHash").asText());
-        if (expectedLeafHash != null && !MessageDigest.isEqual(leafHash, Base64.getDecoder().decode(expectedLeafHash))) {
+        if (expectedLeafHash != null
+                && !MessageDigest.isEqual(proof.leafHash(), Base64.getDecoder().decode(expectedLeafHash))) {
             return new LedgerAnswer.Unverified("the ledger's leaf is not the event as reporting received it");
         }
-        if (proof.hasNonNull("envelope")) {
-            byte[] envelope = Base64.getDecoder().decode(proof.get("envelope").asText());
-            if (!MessageDigest.isEqual(InclusionProof.leafHash(envelope), leafHash)) {
-                return new LedgerAnswer.Unverified("the ledger's leaf hash does not match its envelope");
-            }
+        Checkpoint checkpoint;
+        try {
+            checkpoint = InclusionVerification.verify(proof, ledgerKey);
+        } catch (InclusionVerification.Failed failed) {
+            return new LedgerAnswer.Unverified(failed.getMessage());
         }
-        List<byte[]> path = new ArrayList<>();
-        proof.path("auditPath").forEach(node -> path.add(Base64.getDecoder().decode(node.asText())));
-        Checkpoint checkpoint = Checkpoint.parse(proof.path("checkpoint").asText(null));
-        if (checkpoint.treeSize() != treeSize) {
-            return new LedgerAnswer.Unverified("the proof is for tree size " + treeSize + " but the checkpoint is for "
-                    + checkpoint.treeSize());
-        }
-        if (!InclusionProof.verify(leafIndex, treeSize, leafHash, path, Base64.getDecoder().decode(checkpoint.rootHash()))) {
-            return new LedgerAnswer.Unverified("the audit path does not lead to the checkpoint's root");
-        }
-        return new LedgerAnswer.Anchored(leafIndex, treeSize, checkpoint.rootHash(), checkpoint.origin(),
-                proof.path("checkpoint").asText());
-    }
-
-    private static long requiredLong(JsonNode proof, String field) {
-        JsonNode value = proof.get(field);
-        if (value == null || !value.canConvertToLong()) {
-            throw new IllegalArgumentException(field + " is missing or not a number");
-        }
-        return value.asLong();
+        return new LedgerAnswer.Anchored(proof.leafIndex(), checkpoint.treeSize(), StdBase64.encode(checkpoint.rootHash()),
+                checkpoint.origin(), proof.checkpoint());
     }
 }

@@ -1,6 +1,7 @@
 package org.carbonregistry.reporting.ledger;
 
 import org.carbonregistry.reporting.ReportingProperties;
+import org.carbonregistry.reporting.trust.LedgerKeys;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,7 +11,7 @@ import java.time.Duration;
 class LedgerConfiguration {
 
     @Bean
-    LedgerClient ledgerClient(ReportingProperties properties) {
-        return new LedgerClient(properties.ledgerUrl(), Duration.ofSeconds(3));
+    LedgerClient ledgerClient(ReportingProperties properties, LedgerKeys ledgerKeys) {
+        return new LedgerClient(properties.ledgerUrl(), Duration.ofSeconds(3), ledgerKeys);
     }
 }

@@ -30,7 +30,7 @@ import java.util.UUID;
 public class JdbcProjectionStore implements ProjectionLookup {
 
     /** Child tables first, so a reset never leaves a row pointing at nothing. */
-    static final List<String> TABLES = List.of("rpt_anomalies", "rpt_freezes", "rpt_cancellations", "rpt_retirements",
+    static final List<String> TABLES = List.of("rpt_quarantine", "rpt_anomalies", "rpt_freezes", "rpt_cancellations", "rpt_retirements",
             "rpt_transfers", "rpt_issuances", "rpt_holdings", "rpt_batches", "rpt_projects", "rpt_accounts",
             "rpt_events", "rpt_consumer_offsets", "rpt_consumer_topics");
 
@@ -164,7 +164,7 @@ public class JdbcProjectionStore implements ProjectionLookup {
                     setInstant(ps, 7, t.occurredAt());
                 });
         insert("INSERT INTO rpt_retirements (retirement_id, event_id, seq, batch_id, account_id, quantity,"
-                        + " serial_blocks, beneficiary, purpose, reporting_year, jurisdiction, occurred_at,"
+                        + " serial_blocks, beneficiary_commitment, purpose_commitment, reporting_year, jurisdiction, occurred_at,"
                         + " kafka_partition, kafka_offset, leaf_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 changes.retirements(), (ps, r) -> {
                     ps.setString(1, r.retirementId());
@@ -174,8 +174,8 @@ public class JdbcProjectionStore implements ProjectionLookup {
                     ps.setString(5, r.accountId());
                     ps.setLong(6, r.quantity());
                     ps.setString(7, r.serialBlocks());
-                    ps.setString(8, r.beneficiary());
-                    ps.setString(9, r.purpose());
+                    ps.setString(8, r.beneficiaryCommitment());
+                    ps.setString(9, r.purposeCommitment());
                     ps.setInt(10, r.reportingYear());
                     ps.setString(11, r.jurisdiction());
                     setInstant(ps, 12, r.occurredAt());
@@ -208,7 +208,21 @@ public class JdbcProjectionStore implements ProjectionLookup {
                     setUuid(ps, 3, a.eventId());
                     ps.setString(4, a.problem());
                 });
+        insert("INSERT INTO rpt_quarantine (kafka_partition, kafka_offset, event_id, event_type, key_id, reason, detail)"
+                + " VALUES (?,?,?,?,?,?,?)", changes.quarantined(), (ps, q) -> {
+                    ps.setInt(1, q.partition());
+                    ps.setLong(2, q.offset());
+                    setUuid(ps, 3, q.eventId());
+                    ps.setString(4, q.eventType() == null ? null : truncate(q.eventType(), 40));
+                    ps.setString(5, q.keyId() == null ? null : truncate(q.keyId(), 40));
+                    ps.setString(6, q.reason());
+                    ps.setString(7, truncate(q.detail(), 4000));
+                });
         writeProgress(topic, changes);
+    }
+
+    private static String truncate(String text, int length) {
+        return text.length() > length ? text.substring(0, length) : text;
     }
 
     private void writeBatches(Collection<ProjectionChanges.BatchState> batches) {

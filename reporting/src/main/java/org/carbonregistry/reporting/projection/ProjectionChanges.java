@@ -46,8 +46,10 @@ public final class ProjectionChanges {
                               String serialBlocks, Instant occurredAt) {
     }
 
+    /** A retirement as the log has it: who benefits and why only as commitments (the text is personal data). */
     public record RetirementRow(String retirementId, UUID eventId, long seq, String batchId, String accountId,
-                                long quantity, String serialBlocks, String beneficiary, String purpose,
+                                long quantity, String serialBlocks, String beneficiaryCommitment,
+                                String purposeCommitment,
                                 int reportingYear, String jurisdiction, Instant occurredAt, int partition,
                                 long offset, String leafHash) {
     }
@@ -60,6 +62,18 @@ public final class ProjectionChanges {
     }
 
     public record AnomalyRow(int partition, long offset, UUID eventId, String problem) {
+    }
+
+    /**
+     * A record set aside unread because the registry did not sign it. {@code eventId} and {@code eventType} are what
+     * the record claims, if it can be read at all; nothing of it is trusted.
+     */
+    public record QuarantineRow(int partition, long offset, UUID eventId, String eventType, String keyId,
+                                String reason, String detail) {
+    }
+
+    /** {@code PersonalDataErased}: the retirement's text and salts are to be deleted. */
+    public record ErasureRow(String retirementId, UUID eventId, Instant occurredAt) {
     }
 
     /** Where the consumer stands on one partition after this unit. */
@@ -228,6 +242,8 @@ public final class ProjectionChanges {
     private final List<CancellationRow> cancellations = new ArrayList<>();
     private final List<FreezeRow> freezes = new ArrayList<>();
     private final Map<Position, AnomalyRow> anomalies = new LinkedHashMap<>();
+    private final List<QuarantineRow> quarantined = new ArrayList<>();
+    private final List<ErasureRow> erasures = new ArrayList<>();
     private final Map<Integer, PartitionProgress> progress = new TreeMap<>();
     private int duplicates;
 
@@ -323,6 +339,14 @@ public final class ProjectionChanges {
         freezes.add(row);
     }
 
+    void quarantine(QuarantineRow row) {
+        quarantined.add(row);
+    }
+
+    void erasure(ErasureRow row) {
+        erasures.add(row);
+    }
+
     public List<EventRow> events() { return events; }
     public List<AccountRow> accounts() { return accounts; }
     public List<ProjectRow> projects() { return projects; }
@@ -334,6 +358,8 @@ public final class ProjectionChanges {
     public List<CancellationRow> cancellations() { return cancellations; }
     public List<FreezeRow> freezes() { return freezes; }
     public Collection<AnomalyRow> anomalies() { return anomalies.values(); }
+    public List<QuarantineRow> quarantined() { return quarantined; }
+    public List<ErasureRow> erasures() { return erasures; }
     public Collection<PartitionProgress> progress() { return progress.values(); }
     /** Records skipped because their event had been applied already. */
     public int duplicates() { return duplicates; }

@@ -1,6 +1,11 @@
 package org.carbonregistry.reporting.projection;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.carbonregistry.reporting.ReportingProperties;
+import org.carbonregistry.reporting.personaldata.PersonalDataCounters;
+import org.carbonregistry.reporting.personaldata.PersonalDataIngest;
+import org.carbonregistry.reporting.personaldata.PersonalDataStore;
+import org.carbonregistry.reporting.trust.RegistryKeys;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -20,9 +25,28 @@ class ProjectionConfiguration {
     }
 
     @Bean
+    PersonalDataStore personalDataStore(JdbcProjectionStore schemaFirst, JdbcTemplate jdbc) {
+        return new PersonalDataStore(jdbc);
+    }
+
+    @Bean
+    PersonalDataCounters personalDataCounters(MeterRegistry meters) {
+        return new PersonalDataCounters(meters);
+    }
+
+    @Bean
+    PersonalDataIngest personalDataIngest(PersonalDataStore store, TransactionTemplate transactions,
+                                          PersonalDataCounters counters) {
+        return new PersonalDataIngest(store, transactions, counters);
+    }
+
+    @Bean
     ProjectionIngest projectionIngest(JdbcProjectionStore store, TransactionTemplate transactions,
-                                      ReportingProperties properties) {
-        return new ProjectionIngest(store, transactions, properties.kafka().topic());
+                                      ReportingProperties properties, RegistryKeys registryKeys,
+                                      PersonalDataStore personalData, PersonalDataCounters counters,
+                                      MeterRegistry meters) {
+        return new ProjectionIngest(store, transactions, properties.kafka().topic(), registryKeys, personalData,
+                counters, meters);
     }
 
     @Bean
@@ -38,11 +62,12 @@ class ProjectionConfiguration {
     /** {@code --replay} on the command line: rebuild every projection from offset 0 before consuming on. */
     @Bean
     @ConditionalOnProperty(name = "reporting.kafka.consume", havingValue = "true", matchIfMissing = true)
-    RegistryEventsConsumer registryEventsConsumer(ProjectionIngest ingest, JdbcProjectionStore store,
-                                                  TransactionTemplate transactions, TopicInspector inspector,
-                                                  ReportingProperties properties, ApplicationArguments arguments) {
-        RegistryEventsConsumer consumer = new RegistryEventsConsumer(ingest, store, transactions, inspector,
-                properties.kafka());
+    RegistryEventsConsumer registryEventsConsumer(ProjectionIngest ingest, PersonalDataIngest personalData,
+                                                  JdbcProjectionStore store, TransactionTemplate transactions,
+                                                  TopicInspector inspector, ReportingProperties properties,
+                                                  ApplicationArguments arguments) {
+        RegistryEventsConsumer consumer = new RegistryEventsConsumer(ingest, personalData, store, transactions,
+                inspector, properties.kafka());
         if (arguments.containsOption("replay")) {
             consumer.requestReplay();
         }

@@ -1,5 +1,11 @@
 package org.carbonregistry.reporting.projection;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
+import org.carbonregistry.reporting.personaldata.PersonalDataCounters;
+import org.carbonregistry.reporting.personaldata.PersonalDataOutcome;
+import org.carbonregistry.reporting.personaldata.PersonalDataStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -7,8 +13,10 @@ import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.dao.NonTransientDataAccessResourceException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Applies consumed records to the projection: one transaction per batch of records, holding the projection rows
@@ -16,6 +24,10 @@ import java.util.Objects;
  * ({@link CachedLookup}) and is not to be shared between threads. If a batch is refused by the database for a reason that retrying will not cure
  * (a constraint the registry's events should never break), the records are applied one by one so that only the
  * offending record is set aside as an anomaly and everything else still lands.
+ *
+ * <p>Records without a valid registry signature are quarantined (metric {@code reporting.records.quarantined}). In the
+ * same transaction as the retirements it projects, pending personal data of those retirements is checked against
+ * their commitments, and {@code PersonalDataErased} deletes the text ({@link PersonalDataStore}).
  */
 public class ProjectionIngest {
 
@@ -24,13 +36,29 @@ public class ProjectionIngest {
     private final JdbcProjectionStore store;
     private final TransactionTemplate transactions;
     private final String topic;
-    private final Projector projector = new Projector();
+    private final Supplier<EnvelopeVerifier> registryKeys;
+    private final PersonalDataStore personalData;
+    private final PersonalDataCounters personalDataCounters;
+    private final Counter quarantined;
     private final CachedLookup lookup;
 
-    public ProjectionIngest(JdbcProjectionStore store, TransactionTemplate transactions, String topic) {
+    /**
+     * @param registryKeys the trusted registry keys, asked on every poll (resolved once; may throw while they cannot
+     *                     be fetched yet, and the consumer then retries)
+     */
+    public ProjectionIngest(JdbcProjectionStore store, TransactionTemplate transactions, String topic,
+                            Supplier<EnvelopeVerifier> registryKeys, PersonalDataStore personalData,
+                            PersonalDataCounters personalDataCounters, MeterRegistry meters) {
         this.store = store;
         this.transactions = transactions;
         this.topic = topic;
+        this.registryKeys = registryKeys;
+        this.personalData = personalData;
+        this.personalDataCounters = personalDataCounters;
+        this.quarantined = Counter.builder("reporting.records.quarantined")
+                .description("records of registry.events set aside without being projected")
+                .tag("reason", EnvelopeVerifier.REASON)
+                .register(meters);
         this.lookup = new CachedLookup(store);
     }
 
@@ -45,7 +73,7 @@ public class ProjectionIngest {
     }
 
     /** What one call applied. */
-    public record Result(int records, int eventsApplied, int duplicates, int anomalies) {
+    public record Result(int records, int eventsApplied, int duplicates, int anomalies, int quarantined) {
     }
 
     /**
@@ -56,11 +84,12 @@ public class ProjectionIngest {
      */
     public Result ingest(List<ConsumedRecord> records) {
         if (records.isEmpty()) {
-            return new Result(0, 0, 0, 0);
+            return new Result(0, 0, 0, 0, 0);
         }
+        Projector projector = new Projector(registryKeys.get());
         List<Projector.ParsedRecord> parsed = records.stream().map(projector::parse).toList();
         try {
-            return applyAll(parsed);
+            return applyAll(projector, parsed);
         } catch (NonTransientDataAccessException refused) {
             if (refused instanceof NonTransientDataAccessResourceException) {
                 throw refused; // the database itself is unusable: no record is to blame
@@ -70,37 +99,60 @@ public class ProjectionIngest {
             int events = 0;
             int duplicates = 0;
             int anomalies = 0;
+            int setAside = 0;
             for (Projector.ParsedRecord one : parsed) {
-                Result result = applyAlone(one);
+                Result result = applyAlone(projector, one);
                 events += result.eventsApplied();
                 duplicates += result.duplicates();
                 anomalies += result.anomalies();
+                setAside += result.quarantined();
             }
-            return new Result(records.size(), events, duplicates, anomalies);
+            return new Result(records.size(), events, duplicates, anomalies, setAside);
         }
     }
 
-    private Result applyAll(List<Projector.ParsedRecord> parsed) {
-        ProjectionChanges changes;
+    private record Applied(ProjectionChanges changes, List<PersonalDataOutcome> personalData) {
+    }
+
+    private Result applyAll(Projector projector, List<Projector.ParsedRecord> parsed) {
+        Applied applied;
         try {
-            changes = Objects.requireNonNull(transactions.execute(status -> {
+            applied = Objects.requireNonNull(transactions.execute(status -> {
                 ProjectionChanges unit = new ProjectionChanges(lookup,
                         parsed.stream().map(Projector.ParsedRecord::eventId).filter(Objects::nonNull).toList());
                 parsed.forEach(record -> projector.apply(record, unit));
                 store.write(topic, unit);
-                return unit;
+                return new Applied(unit, personalDataOf(unit));
             }));
         } catch (RuntimeException e) {
             lookup.clear(); // the database may now differ from what was remembered
             throw e;
         }
+        ProjectionChanges changes = applied.changes();
         lookup.committed(changes);
-        return new Result(parsed.size(), changes.events().size(), changes.duplicates(), changes.anomalies().size());
+        personalDataCounters.count(applied.personalData());
+        quarantined.increment(changes.quarantined().size());
+        return new Result(parsed.size(), changes.events().size(), changes.duplicates(), changes.anomalies().size(),
+                changes.quarantined().size());
     }
 
-    private Result applyAlone(Projector.ParsedRecord record) {
+    /** Pending personal data of the unit's retirements is checked now; erasures delete text and salts. */
+    private List<PersonalDataOutcome> personalDataOf(ProjectionChanges unit) {
+        List<PersonalDataOutcome> outcomes = new ArrayList<>();
+        for (ProjectionChanges.RetirementRow retirement : unit.retirements()) {
+            personalData.retirementProjected(retirement.retirementId(), retirement.beneficiaryCommitment(),
+                    retirement.purposeCommitment()).ifPresent(outcomes::add);
+        }
+        for (ProjectionChanges.ErasureRow erasure : unit.erasures()) {
+            personalData.erase(erasure.retirementId());
+            outcomes.add(PersonalDataOutcome.ERASED);
+        }
+        return outcomes;
+    }
+
+    private Result applyAlone(Projector projector, Projector.ParsedRecord record) {
         try {
-            return applyAll(List.of(record));
+            return applyAll(projector, List.of(record));
         } catch (NonTransientDataAccessException refused) {
             String problem = "refused by the projection database: " + refused.getMostSpecificCause().getMessage();
             log.error("record {}/{} (event {}) set aside: {}", record.record().partition(), record.record().offset(),
@@ -112,7 +164,7 @@ public class ProjectionIngest {
                 changes.anomaly(consumed.partition(), consumed.offset(), record.eventId(), problem);
                 changes.consumed(consumed.partition(), consumed.offset(), null, null);
                 store.write(topic, changes);
-                return new Result(1, 0, 0, 1);
+                return new Result(1, 0, 0, 1, 0);
             }));
         }
     }

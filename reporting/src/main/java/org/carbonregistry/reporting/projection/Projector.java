@@ -8,20 +8,27 @@ import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
 import org.carbonregistry.events.EventEnvelope;
+import org.carbonregistry.events.PersonalDataErased;
 import org.carbonregistry.events.ProjectRegistered;
 import org.carbonregistry.events.RegistryEvent;
 import org.carbonregistry.events.SerialBlock;
+import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Turns consumed records into projection changes. Pure: it reads and writes only the {@link ProjectionChanges}
  * it is given, so it can be fed envelopes directly in tests and benchmarks.
+ *
+ * <p>Only the registry writes history: a record whose bytes do not carry a valid signature of a trusted registry
+ * key is quarantined (reason {@value EnvelopeVerifier#REASON}) before anything else is read from it, and never
+ * projected; the consumer's position still moves past it.
  *
  * <p>Idempotent by event id: a redelivered event only moves the consumer's position on. The registry is the
  * authority on what happened, so an event that does not fit what was projected before (serials not held, an
@@ -29,29 +36,54 @@ import java.util.UUID;
  */
 public final class Projector {
 
-    /** A consumed record read as far as possible: an event, an envelope of an unknown type, or nothing. */
+    /**
+     * A consumed record read as far as possible: an event, an envelope of an unknown type, or nothing; or a record
+     * without a valid registry signature ({@code signatureProblem} set), which is read no further.
+     */
     public record ParsedRecord(ConsumedRecord record, EventEnvelope envelope, RegistryEvent event, String leafHash,
-                               String problem) {
+                               String problem, String signatureProblem) {
 
         public UUID eventId() {
-            return envelope == null ? null : envelope.eventId();
+            return envelope == null || signatureProblem != null ? null : envelope.eventId();
+        }
+
+        public boolean quarantined() {
+            return signatureProblem != null;
         }
     }
 
-    /** Reads a record's envelope and event; never throws for bad input. */
+    private final EnvelopeVerifier registryKeys;
+
+    /** @param registryKeys the registry keys whose signatures are trusted */
+    public Projector(EnvelopeVerifier registryKeys) {
+        this.registryKeys = Objects.requireNonNull(registryKeys, "registryKeys");
+    }
+
+    /** Checks a record's signature, then reads its envelope and event; never throws for bad input. */
     public ParsedRecord parse(ConsumedRecord record) {
+        Optional<String> unsigned = record.value() == null
+                ? Optional.of("the record has no value") : registryKeys.problem(record.signed());
+        if (unsigned.isPresent()) {
+            EventEnvelope claimed = null;
+            try {
+                claimed = EventEnvelope.fromCanonicalBytes(record.value());
+            } catch (RuntimeException unreadable) {
+                // Named in the quarantine if readable, never trusted.
+            }
+            return new ParsedRecord(record, claimed, null, null, null, unsigned.get());
+        }
         EventEnvelope envelope;
         try {
             envelope = EventEnvelope.fromCanonicalBytes(Objects.requireNonNull(record.value(), "record value"));
         } catch (RuntimeException e) {
-            return new ParsedRecord(record, null, null, null, "unreadable envelope: " + e.getMessage());
+            return new ParsedRecord(record, null, null, null, "unreadable envelope: " + e.getMessage(), null);
         }
         String leafHash = leafHash(record.value());
         try {
-            return new ParsedRecord(record, envelope, envelope.event(), leafHash, null);
+            return new ParsedRecord(record, envelope, envelope.event(), leafHash, null, null);
         } catch (RuntimeException e) {
             return new ParsedRecord(record, envelope, null, leafHash,
-                    "cannot project event type " + envelope.type() + ": " + e.getMessage());
+                    "cannot project event type " + envelope.type() + ": " + e.getMessage(), null);
         }
     }
 
@@ -67,6 +99,13 @@ public final class Projector {
     public void apply(ParsedRecord parsed, ProjectionChanges changes) {
         ConsumedRecord record = parsed.record();
         EventEnvelope envelope = parsed.envelope();
+        if (parsed.quarantined()) {
+            changes.quarantine(new ProjectionChanges.QuarantineRow(record.partition(), record.offset(),
+                    envelope == null ? null : envelope.eventId(), envelope == null ? null : envelope.type(),
+                    record.keyId(), EnvelopeVerifier.REASON, parsed.signatureProblem()));
+            changes.consumed(record.partition(), record.offset(), null, null);
+            return;
+        }
         if (envelope == null) {
             changes.anomaly(record.partition(), record.offset(), null, parsed.problem());
             changes.consumed(record.partition(), record.offset(), null, null);
@@ -104,7 +143,8 @@ public final class Projector {
         } else if (event instanceof CreditsRetired retired) {
             changes.retirement(new ProjectionChanges.RetirementRow(retired.retirementId(), retired.eventId(), seq,
                     retired.batchId(), retired.account(), retired.quantity(),
-                    SerialBlocksText.format(retired.serialBlocks()), retired.beneficiary(), retired.purpose(),
+                    SerialBlocksText.format(retired.serialBlocks()), retired.beneficiaryCommitment(),
+                    retired.purposeCommitment(),
                     retired.reportingYear(), retired.jurisdiction(), envelope.occurredAt(), record.partition(),
                     record.offset(), parsed.leafHash()));
             move(changes, retired.batchId(), retired.account(), null, retired.serialBlocks(), anomalies);
@@ -122,6 +162,8 @@ public final class Projector {
                     envelope.occurredAt()));
             changes.batch(frozen.batchId()).ifPresentOrElse(batch -> batch.setFrozen(true),
                     () -> anomalies.note("freeze of unknown batch " + frozen.batchId()));
+        } else if (event instanceof PersonalDataErased erased) {
+            changes.erasure(new ProjectionChanges.ErasureRow(erased.retirementId(), erased.eventId(), envelope.occurredAt()));
         } else if (event instanceof BatchUnfrozen unfrozen) {
             changes.freeze(new ProjectionChanges.FreezeRow(unfrozen.eventId(), unfrozen.batchId(), false,
                     unfrozen.reason(), envelope.occurredAt()));

@@ -1,6 +1,5 @@
 package org.carbonregistry.reporting.retirement;
 
-import org.carbonregistry.reporting.access.AccessPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,7 +13,7 @@ class RetirementConfiguration {
     }
 
     @Bean
-    RetirementAccess retirementAccess(RetirementQueries retirements, AccessPolicy access) {
-        return new RetirementAccess(retirements, access);
+    RetirementAccess retirementAccess(RetirementQueries retirements) {
+        return new RetirementAccess(retirements);
     }
 }

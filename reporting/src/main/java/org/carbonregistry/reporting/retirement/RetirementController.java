@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.carbonregistry.reporting.access.AccessPolicy;
 import org.carbonregistry.reporting.access.Caller;
+import org.carbonregistry.reporting.ledger.LedgerAnswer;
 import org.carbonregistry.reporting.ledger.LedgerClient;
 import org.carbonregistry.reporting.projection.ProjectionPositions;
 import org.carbonregistry.reporting.projection.SourcePosition;
@@ -32,7 +33,9 @@ import java.time.Instant;
 /**
  * {@code GET /api/retirements?account=&year=&asOf=} (streamed from a cursor) and {@code GET /api/retirements/{id}}.
  * An account's retirements need that account's key, or an administrator's or auditor's; the list of every
- * account's retirements (no {@code account}) needs an administrator's or auditor's.
+ * account's retirements (no {@code account}) needs an administrator's or auditor's. One retirement is public, with
+ * its personal data and salts while they exist (so anyone holding them can open the commitments) and the ledger's
+ * answer, checked with the ledger's key.
  */
 @RestController
 class RetirementController {
@@ -108,17 +111,38 @@ class RetirementController {
     }
 
     @GetMapping(path = "/api/retirements/{retirementId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<byte[]> retirement(@PathVariable String retirementId,
-                                      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization)
-            throws IOException {
-        RetirementView view = retirementAccess.readable(retirementId, authorization);
+    ResponseEntity<byte[]> retirement(@PathVariable String retirementId) throws IOException {
+        RetirementView view = retirementAccess.readable(retirementId);
+        LedgerAnswer answer = ledger.inclusion(view.eventId(), view.leafHash());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             RetirementJson.writeFields(json, view, ledger);
+            json.writeStringField("beneficiarySalt", view.beneficiarySalt());
+            json.writeStringField("purposeSalt", view.purposeSalt());
+            writeLedger(json, answer);
             json.writeStringField("certificate", "/api/retirements/" + retirementId + "/certificate.pdf");
             json.writeEndObject();
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(out.toByteArray());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .header("X-Ledger-Status", answer.getClass().getSimpleName()).body(out.toByteArray());
+    }
+
+    /** {@code "ledger": {"status": "Anchored", ...}}: anchored only once proof and checkpoint signature checked out. */
+    private static void writeLedger(JsonGenerator json, LedgerAnswer answer) throws IOException {
+        json.writeObjectFieldStart("ledger");
+        json.writeStringField("status", answer.getClass().getSimpleName());
+        if (answer instanceof LedgerAnswer.Anchored anchored) {
+            json.writeNumberField("leafIndex", anchored.leafIndex());
+            json.writeNumberField("treeSize", anchored.treeSize());
+            json.writeStringField("rootHash", anchored.rootHash());
+            json.writeStringField("origin", anchored.origin());
+            json.writeStringField("checkpoint", anchored.checkpoint());
+        } else if (answer instanceof LedgerAnswer.Unverified unverified) {
+            json.writeStringField("reason", unverified.reason());
+        } else if (answer instanceof LedgerAnswer.Unreachable unreachable) {
+            json.writeStringField("reason", unreachable.reason());
+        }
+        json.writeEndObject();
     }
 }

@@ -7,7 +7,12 @@ import org.carbonregistry.reporting.projection.SourcePositionJson;
 
 import java.io.IOException;
 
-/** The JSON fields of one retirement, shared by the retirement list, its detail and the ESRS annex. */
+/**
+ * The JSON fields of one retirement, shared by the retirement list, its detail and the ESRS annex. Who benefits and
+ * why: {@code beneficiary} and {@code purpose} (null unless verified; {@code "beneficiary": null, "erased": true}
+ * once erased), {@code personalData} ({@code verified}, {@code pending}, {@code erased}) and the commitments the log
+ * carries.
+ */
 public final class RetirementJson {
 
     private RetirementJson() {
@@ -31,6 +36,10 @@ public final class RetirementJson {
         json.writeEndArray();
         json.writeStringField("beneficiary", view.beneficiary());
         json.writeStringField("purpose", view.purpose());
+        json.writeBooleanField("erased", view.erased());
+        json.writeStringField("personalData", view.personalData());
+        json.writeStringField("beneficiaryCommitment", view.beneficiaryCommitment());
+        json.writeStringField("purposeCommitment", view.purposeCommitment());
         json.writeNumberField("reportingYear", view.reportingYear());
         json.writeStringField("jurisdiction", view.jurisdiction());
         SourcePositionJson.writeInstant(json, "retiredAt", view.retiredAt());

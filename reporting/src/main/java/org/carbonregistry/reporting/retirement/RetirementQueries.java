@@ -1,5 +1,6 @@
 package org.carbonregistry.reporting.retirement;
 
+import org.carbonregistry.reporting.personaldata.PersonalData;
 import org.carbonregistry.reporting.projection.JdbcProjectionStore;
 import org.carbonregistry.reporting.projection.SerialBlocksText;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,14 +24,18 @@ import java.util.function.Consumer;
  */
 public class RetirementQueries {
 
+    // Personal data is joined when read, never copied into rpt_retirements: an erasure then reaches every report, and
+    // a replay of registry.events (which leaves rpt_personal_data as it is) gives the same reports.
     static final String SELECT = "SELECT r.retirement_id, r.event_id, r.batch_id, r.account_id, r.quantity,"
-            + " r.serial_blocks, b.serial_prefix, r.beneficiary, r.purpose, r.reporting_year, r.jurisdiction,"
+            + " r.serial_blocks, b.serial_prefix, d.state, d.beneficiary, d.purpose, r.reporting_year, r.jurisdiction,"
             + " r.occurred_at, b.project_id, p.name, p.project_type, b.standard, b.project_country, b.category,"
             + " b.removal_sink, b.vintage_start, b.vintage_end, b.corresponding_adjustment, b.labels,"
-            + " r.kafka_partition, r.kafka_offset, r.leaf_hash"
+            + " r.kafka_partition, r.kafka_offset, r.leaf_hash, r.beneficiary_commitment, r.purpose_commitment,"
+            + " d.beneficiary_salt, d.purpose_salt"
             + " FROM rpt_retirements r"
             + " LEFT JOIN rpt_batches b ON b.batch_id = r.batch_id"
-            + " LEFT JOIN rpt_projects p ON p.project_id = b.project_id";
+            + " LEFT JOIN rpt_projects p ON p.project_id = b.project_id"
+            + " LEFT JOIN rpt_personal_data d ON d.retirement_id = r.retirement_id";
 
     private final JdbcTemplate jdbc;
     private final JdbcTemplate cursor;
@@ -106,17 +111,25 @@ public class RetirementQueries {
     }
 
     static RetirementView view(ResultSet rs) throws SQLException {
-        String labels = rs.getString(23);
-        Object adjustment = rs.getObject(22);
-        Object partition = rs.getObject(24);
-        Object offset = rs.getObject(25);
+        String labels = rs.getString(24);
+        Object adjustment = rs.getObject(23);
+        Object partition = rs.getObject(25);
+        Object offset = rs.getObject(26);
+        String state = rs.getString(8);
+        String personalData = PersonalData.VERIFIED.equals(state) ? RetirementView.PERSONAL_DATA_VERIFIED
+                : PersonalData.ERASED.equals(state) ? RetirementView.PERSONAL_DATA_ERASED
+                : RetirementView.PERSONAL_DATA_PENDING;
+        boolean shown = personalData.equals(RetirementView.PERSONAL_DATA_VERIFIED);
         return new RetirementView(rs.getString(1), UUID.fromString(rs.getString(2)), rs.getString(3), rs.getString(4),
-                rs.getLong(5), SerialBlocksText.parse(rs.getString(6)), rs.getString(7), rs.getString(8),
-                rs.getString(9), rs.getInt(10), rs.getString(11), JdbcProjectionStore.instant(rs, 12),
-                rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17),
-                rs.getString(18), rs.getString(19), rs.getObject(20, LocalDate.class), rs.getObject(21, LocalDate.class),
-                adjustment == null ? null : rs.getBoolean(22),
+                rs.getLong(5), SerialBlocksText.parse(rs.getString(6)), rs.getString(7),
+                shown ? rs.getString(9) : null, shown ? rs.getString(10) : null,
+                rs.getInt(11), rs.getString(12), JdbcProjectionStore.instant(rs, 13),
+                rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18),
+                rs.getString(19), rs.getString(20), rs.getObject(21, LocalDate.class), rs.getObject(22, LocalDate.class),
+                adjustment == null ? null : rs.getBoolean(23),
                 labels == null || labels.isEmpty() ? List.of() : Arrays.asList(labels.split(",")),
-                partition == null ? null : rs.getInt(24), offset == null ? null : rs.getLong(25), rs.getString(26));
+                partition == null ? null : rs.getInt(25), offset == null ? null : rs.getLong(26), rs.getString(27),
+                personalData, rs.getString(28), rs.getString(29), shown ? rs.getString(30) : null,
+                shown ? rs.getString(31) : null);
     }
 }

@@ -11,6 +11,10 @@ import java.util.UUID;
  * One retirement with what a report says about it: the batch's project, standard, country, category and vintage
  * (as CreditsIssued stated them), the project's name and type, and where the event sits in the topic and ledger.
  * Project and batch fields are null if their events have not been projected.
+ *
+ * <p>Beneficiary, purpose and their salts are the personal data: present only while it is {@link #PERSONAL_DATA_VERIFIED
+ * verified} against the commitments the log carries, null while it has not arrived ({@link #PERSONAL_DATA_PENDING})
+ * and for ever once {@link #erased()}.
  */
 public record RetirementView(String retirementId, UUID eventId, String batchId, String accountId, long quantity,
                              List<SerialBlock> serialBlocks, String serialPrefix, String beneficiary, String purpose,
@@ -18,7 +22,17 @@ public record RetirementView(String retirementId, UUID eventId, String batchId, 
                              String projectName, String projectType, String standard, String projectCountry,
                              String category, String removalSink, LocalDate vintageStart, LocalDate vintageEnd,
                              Boolean correspondingAdjustment, List<String> labels, Integer kafkaPartition,
-                             Long kafkaOffset, String leafHash) {
+                             Long kafkaOffset, String leafHash, String personalData, String beneficiaryCommitment,
+                             String purposeCommitment, String beneficiarySalt, String purposeSalt) {
+
+    public static final String PERSONAL_DATA_VERIFIED = "verified";
+    public static final String PERSONAL_DATA_PENDING = "pending";
+    public static final String PERSONAL_DATA_ERASED = "erased";
+
+    /** Whether the beneficiary and purpose were erased (GDPR Art. 17); the commitments remain. */
+    public boolean erased() {
+        return PERSONAL_DATA_ERASED.equals(personalData);
+    }
 
     /** The serial ranges as labels ({@code PREFIX-000000001-000000100}), or bare numbers without a known prefix. */
     public List<String> serialLabels() {

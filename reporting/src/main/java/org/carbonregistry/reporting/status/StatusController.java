@@ -1,10 +1,12 @@
 package org.carbonregistry.reporting.status;
 
+import org.carbonregistry.reporting.personaldata.PersonalDataCounters;
 import org.carbonregistry.reporting.projection.JdbcProjectionStore;
 import org.carbonregistry.reporting.projection.ProjectionPositions;
 import org.carbonregistry.reporting.projection.RegistryEventsConsumer;
 import org.carbonregistry.reporting.projection.SourcePosition;
 import org.carbonregistry.reporting.projection.TopicInspector;
+import org.carbonregistry.reporting.trust.RegistryKeys;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,9 +30,14 @@ class StatusController {
     private final TopicInspector inspector;
     private final ObjectProvider<RegistryEventsConsumer> consumer;
     private final JdbcTemplate jdbc;
+    private final PersonalDataCounters personalData;
+    private final RegistryKeys registryKeys;
 
     StatusController(JdbcProjectionStore store, ProjectionPositions positions, TopicInspector inspector,
-                     ObjectProvider<RegistryEventsConsumer> consumer, JdbcTemplate jdbc) {
+                     ObjectProvider<RegistryEventsConsumer> consumer, JdbcTemplate jdbc,
+                     PersonalDataCounters personalData, RegistryKeys registryKeys) {
+        this.personalData = personalData;
+        this.registryKeys = registryKeys;
         this.store = store;
         this.positions = positions;
         this.inspector = inspector;
@@ -89,7 +96,10 @@ class StatusController {
         projection.put("batches", count("rpt_batches"));
         projection.put("retirements", count("rpt_retirements"));
         projection.put("anomalies", count("rpt_anomalies"));
+        projection.put("quarantined", count("rpt_quarantine"));
         status.put("projection", projection);
+        status.put("personalData", personalData.snapshot());
+        status.put("registryKeys", registryKeys.source());
 
         RegistryEventsConsumer running = consumer.getIfAvailable();
         status.put("consumer", running == null ? Map.of("state", "DISABLED") : running.status());

@@ -103,8 +103,9 @@ CREATE TABLE IF NOT EXISTS rpt_retirements (
     account_id     VARCHAR(100) NOT NULL,
     quantity       BIGINT       NOT NULL,
     serial_blocks  VARCHAR(1000000) NOT NULL,
-    beneficiary    VARCHAR(1000) NOT NULL,
-    purpose        VARCHAR(4000),
+    -- who benefits and why, as the log has them: commitments only; the text is in rpt_personal_data
+    beneficiary_commitment VARCHAR(44),
+    purpose_commitment     VARCHAR(44),
     reporting_year INTEGER      NOT NULL,
     jurisdiction   VARCHAR(10),
     occurred_at    TIMESTAMP(3) WITH TIME ZONE NOT NULL,
@@ -113,6 +114,12 @@ CREATE TABLE IF NOT EXISTS rpt_retirements (
     kafka_offset   BIGINT       NOT NULL,
     leaf_hash      VARCHAR(44)  NOT NULL
 );
+-- Databases made before issue 9 kept the beneficiary and purpose in this table: drop the text (it was personal data
+-- on the immutable log, now only in rpt_personal_data) and add the commitments; a replay fills them.
+ALTER TABLE rpt_retirements DROP COLUMN IF EXISTS beneficiary;
+ALTER TABLE rpt_retirements DROP COLUMN IF EXISTS purpose;
+ALTER TABLE rpt_retirements ADD COLUMN IF NOT EXISTS beneficiary_commitment VARCHAR(44);
+ALTER TABLE rpt_retirements ADD COLUMN IF NOT EXISTS purpose_commitment VARCHAR(44);
 -- In the annex's order (occurred_at, retirement_id), so that a report of any size is read without a sort.
 CREATE INDEX IF NOT EXISTS rpt_retirements_account_year ON rpt_retirements (account_id, reporting_year, occurred_at, retirement_id);
 CREATE INDEX IF NOT EXISTS rpt_retirements_year ON rpt_retirements (reporting_year, occurred_at, retirement_id);
@@ -143,6 +150,46 @@ CREATE TABLE IF NOT EXISTS rpt_anomalies (
     event_id        UUID,
     problem         VARCHAR(4000) NOT NULL,
     PRIMARY KEY (kafka_partition, kafka_offset)
+);
+
+-- Records of registry.events without a valid registry signature: never projected, kept here (read-only at
+-- GET /api/quarantine) with what they claim to be. Rebuilt by a replay like every projection table.
+CREATE TABLE IF NOT EXISTS rpt_quarantine (
+    kafka_partition INTEGER      NOT NULL,
+    kafka_offset    BIGINT       NOT NULL,
+    event_id        UUID,
+    event_type      VARCHAR(40),
+    key_id          VARCHAR(40),
+    reason          VARCHAR(40)  NOT NULL,
+    detail          VARCHAR(4000) NOT NULL,
+    PRIMARY KEY (kafka_partition, kafka_offset)
+);
+
+-- The personal data of retirements (registry.personal-data, keyed by retirement id): the text and salts behind
+-- rpt_retirements' commitments. Not a projection of registry.events, so a replay leaves it (and its offsets) as it
+-- is. state: PENDING (arrived before its retirement, not yet checked), VERIFIED (opens the retirement's
+-- commitments), ERASED (text and salts deleted: a tombstone or PersonalDataErased; the row is the mark).
+CREATE TABLE IF NOT EXISTS rpt_personal_data (
+    retirement_id    VARCHAR(100) NOT NULL PRIMARY KEY,
+    state            VARCHAR(10)  NOT NULL,
+    beneficiary      VARCHAR(4000),
+    purpose          VARCHAR(4000),
+    beneficiary_salt VARCHAR(44),
+    purpose_salt     VARCHAR(44)
+);
+
+CREATE TABLE IF NOT EXISTS rpt_personal_data_offsets (
+    kafka_partition INTEGER NOT NULL PRIMARY KEY,
+    next_offset     BIGINT  NOT NULL
+);
+
+-- Keys reporting trusts, pinned at first fetch when not configured: 'registry' (envelope signatures) and 'ledger'
+-- (checkpoint signatures). Kept through replays; delete a row to fetch that key again.
+CREATE TABLE IF NOT EXISTS rpt_pinned_keys (
+    purpose      VARCHAR(20)  NOT NULL PRIMARY KEY,
+    verifier_key VARCHAR(1000) NOT NULL,
+    fetched_from VARCHAR(1000) NOT NULL,
+    pinned_at    TIMESTAMP(3) WITH TIME ZONE NOT NULL
 );
 
 -- The consumer's position, written in the same transaction as the rows it produced: the source of truth for

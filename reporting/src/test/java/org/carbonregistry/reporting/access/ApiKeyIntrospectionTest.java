@@ -1,5 +1,6 @@
 package org.carbonregistry.reporting.access;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,10 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,7 +24,9 @@ class ApiKeyIntrospectionTest {
 
     private HttpServer registry;
     private final List<String> tokensAsked = new CopyOnWriteArrayList<>();
-    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private final FakeTicker ticker = new FakeTicker();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private volatile int status = 200;
 
     @BeforeEach
     void startRegistry() throws Exception {
@@ -35,6 +35,7 @@ class ApiKeyIntrospectionTest {
             String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String token = URLDecoder.decode(form.substring("token=".length()), StandardCharsets.UTF_8);
             tokensAsked.add(token);
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             String body = switch (token) {
                 case "crk_holder" -> "{\"active\":true,\"accountId\":\"acct-1\",\"role\":\"ACCOUNT_HOLDER\",\"keyId\":\"k1\"}";
                 case "crk_auditor" -> "{\"active\":true,\"accountId\":\"audit\",\"role\":\"AUDITOR\",\"keyId\":\"k2\"}";
@@ -42,7 +43,7 @@ class ApiKeyIntrospectionTest {
             };
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }
@@ -57,7 +58,7 @@ class ApiKeyIntrospectionTest {
 
     private ApiKeyIntrospection introspection() {
         return new ApiKeyIntrospection(URI.create("http://127.0.0.1:" + registry.getAddress().getPort()),
-                Duration.ofSeconds(30), clock);
+                "crk_reporting-service", Duration.ofSeconds(30), ticker);
     }
 
     @Test
@@ -65,11 +66,11 @@ class ApiKeyIntrospectionTest {
         ApiKeyIntrospection introspection = introspection();
 
         assertThat(introspection.introspect("crk_holder")).contains(new Caller("acct-1", Role.ACCOUNT_HOLDER, "k1"));
-        clock.advance(Duration.ofSeconds(29));
+        ticker.advance(Duration.ofSeconds(29));
         assertThat(introspection.introspect("crk_holder")).isPresent();
         assertThat(tokensAsked).containsExactly("crk_holder");
 
-        clock.advance(Duration.ofSeconds(2));
+        ticker.advance(Duration.ofSeconds(2));
         assertThat(introspection.introspect("crk_holder")).isPresent();
         assertThat(tokensAsked).containsExactly("crk_holder", "crk_holder");
     }
@@ -105,30 +106,32 @@ class ApiKeyIntrospectionTest {
                 .hasMessageContaining("cannot be reached");
     }
 
-    private static final class MutableClock extends Clock {
-        private Instant now;
+    @Test
+    void reportingPresentsItsServiceKeyToTheRegistry() throws Exception {
+        introspection().introspect("crk_holder");
 
-        MutableClock(Instant now) {
-            this.now = now;
-        }
+        assertThat(authorizations).containsExactly("Bearer crk_reporting-service");
+    }
+
+    @Test
+    void aRefusedServiceKeyIsNamedNotMistakenForAnUnknownKey() {
+        status = 401;
+
+        assertThatThrownBy(() -> introspection().introspect("crk_holder"))
+                .isInstanceOf(ApiKeyIntrospection.RegistryUnavailable.class)
+                .hasMessageContaining("REPORTING_SERVICE_KEY");
+    }
+
+    private static final class FakeTicker implements Ticker {
+        private long nanos;
 
         void advance(Duration duration) {
-            now = now.plus(duration);
+            nanos += duration.toNanos();
         }
 
         @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
+        public long read() {
+            return nanos;
         }
     }
 }

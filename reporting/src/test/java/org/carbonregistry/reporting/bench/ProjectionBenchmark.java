@@ -67,8 +67,13 @@ class ProjectionBenchmark {
                     : TestDatabase.pooled("jdbc:h2:file:" + dir.resolve("reporting") + System.getProperty("bench.h2Options", ""), "sa", "");
             ProjectionSchema.create(dataSource);
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-            ProjectionIngest ingest = new ProjectionIngest(new JdbcProjectionStore(jdbc),
-                    new TransactionTemplate(new DataSourceTransactionManager(dataSource)), TOPIC);
+            TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+            io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            // Envelopes are signed (SyntheticRegistry), so the catch-up figure includes verifying every signature.
+            ProjectionIngest ingest = new ProjectionIngest(new JdbcProjectionStore(jdbc), transactions, TOPIC,
+                    org.carbonregistry.reporting.testing.TestKeys::registryVerifier,
+                    new org.carbonregistry.reporting.personaldata.PersonalDataStore(jdbc),
+                    new org.carbonregistry.reporting.personaldata.PersonalDataCounters(meters), meters);
             note("database: " + (TestDatabase.usesPostgres() ? "PostgreSQL (REPORTING_DB_URL)"
                     : "H2 file in " + dir + System.getProperty("bench.h2Options", "")));
             note("max heap: " + mb(Runtime.getRuntime().maxMemory()) + " MiB, " + Runtime.getRuntime().availableProcessors() + " cores");

@@ -1,5 +1,6 @@
 package org.carbonregistry.reporting.certificate;
 
+import org.carbonregistry.events.RetirementPersonalData;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.reporting.ledger.LedgerAnswer;
 import org.carbonregistry.reporting.retirement.RetirementView;
@@ -20,12 +21,27 @@ class CertificatePdfTest {
     private static final UUID EVENT = UUID.fromString("5f0c3b9e-2a41-4c7e-9d3f-0a1b2c3d4e5f");
     private static final URI PROOF = URI.create("http://ledger.example:8081/api/proofs/inclusion?eventId=" + EVENT);
 
+    private static final RetirementPersonalData TEXT = RetirementPersonalData.withNewSalts("ret-2024-0001", "ACME Corp",
+            "FY2024 net-zero claim");
+
     private static RetirementView retirement(String beneficiary) {
         return new RetirementView("ret-2024-0001", EVENT, "batch-7", "acct-42", 250,
                 List.of(new SerialBlock(1001, 1200), new SerialBlock(1301, 1350)), "VCS-BATCH7-2022", beneficiary,
-                "FY2024 net-zero claim", 2024, "DE", Instant.parse("2024-06-30T12:34:56.789Z"), "proj-1",
+                TEXT.purpose(), 2024, "DE", Instant.parse("2024-06-30T12:34:56.789Z"), "proj-1",
                 "Amazon Reforestation", "Forestry", "VCS", "BR", "REMOVAL", "BIOGENIC", LocalDate.of(2022, 1, 1),
-                LocalDate.of(2022, 12, 31), true, List.of("CCP"), 2, 77L, "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=");
+                LocalDate.of(2022, 12, 31), true, List.of("CCP"), 2, 77L, "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=",
+                RetirementView.PERSONAL_DATA_VERIFIED, TEXT.beneficiaryCommitment(), TEXT.purposeCommitment(),
+                TEXT.beneficiarySalt(), TEXT.purposeSalt());
+    }
+
+    private static RetirementView erased() {
+        RetirementView kept = retirement(null);
+        return new RetirementView(kept.retirementId(), kept.eventId(), kept.batchId(), kept.accountId(), kept.quantity(),
+                kept.serialBlocks(), kept.serialPrefix(), null, null, kept.reportingYear(), kept.jurisdiction(),
+                kept.retiredAt(), kept.projectId(), kept.projectName(), kept.projectType(), kept.standard(),
+                kept.projectCountry(), kept.category(), kept.removalSink(), kept.vintageStart(), kept.vintageEnd(),
+                kept.correspondingAdjustment(), kept.labels(), kept.kafkaPartition(), kept.kafkaOffset(), kept.leafHash(),
+                RetirementView.PERSONAL_DATA_ERASED, TEXT.beneficiaryCommitment(), TEXT.purposeCommitment(), null, null);
     }
 
     /** The page's text with line breaks and runs of spaces as single spaces: where a line wraps is layout. */
@@ -82,5 +98,23 @@ class CertificatePdfTest {
         byte[] pdf = render(retirement("Zürich Énergie 株式会社"), new LedgerAnswer.NotYetAnchored(null));
 
         assertThat(text(pdf)).contains("Zürich Énergie ????");
+    }
+
+    @Test
+    void theHolderIsToldHowToProveTheBeneficiaryWithTheSaltAndCommitment() throws Exception {
+        String text = Pdfs.text(render(retirement("ACME Corp"), new LedgerAnswer.NotYetAnchored(null)));
+
+        assertThat(text.replaceAll("\\s+", "")).contains(TEXT.beneficiarySalt(), TEXT.purposeSalt(),
+                TEXT.beneficiaryCommitment(), TEXT.purposeCommitment());
+        assertThat(text.replaceAll("\\s+", " ")).contains("verify --proof p.json --beneficiary \"ACME Corp\" --salt");
+    }
+
+    @Test
+    void anErasedCertificateShowsTheMarkAndTheCommitmentsOnly() throws Exception {
+        String text = text(render(erased(), new LedgerAnswer.NotYetAnchored(null)));
+
+        assertThat(text).contains("[erased]", "were erased").doesNotContain("ACME Corp", "FY2024 net-zero claim",
+                "--beneficiary");
+        assertThat(text.replace(" ", "")).contains(TEXT.beneficiaryCommitment()).doesNotContain(TEXT.beneficiarySalt());
     }
 }

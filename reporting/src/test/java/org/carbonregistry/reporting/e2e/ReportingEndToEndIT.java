@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.carbonregistry.kafka.local.SharedKafka;
-import org.carbonregistry.reporting.testing.Await;
 import org.carbonregistry.reporting.testing.Http;
 import org.carbonregistry.reporting.testing.Pdfs;
 import org.carbonregistry.reporting.testing.RegistryClient;
@@ -24,6 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.carbonregistry.reporting.testing.RegistryClient.unique;
 
 /**
@@ -88,15 +88,17 @@ class ReportingEndToEndIT extends RunningReporting {
         List<JsonNode> all = new ArrayList<>(corpAThisYear);
         all.add(corpALastYear);
         all.add(corpBThisYear);
-        Await.until("reporting has projected every retirement", Duration.ofSeconds(60), () -> all.stream()
-                .allMatch(r -> reporting.get("/api/retirements/" + r.get("retirementId").asText(), ADMIN_KEY).status() == 200));
+        // Beneficiaries come on registry.personal-data and show once they open the retirement's commitments.
+        await("reporting has projected every retirement and its personal data").atMost(Duration.ofSeconds(60))
+                .until(() -> all.stream().allMatch(r -> "verified".equals(reporting.get("/api/retirements/"
+                        + r.get("retirementId").asText(), null).json().path("personalData").asText())));
         awaitCaughtUp();
         return new Scene(year, corpA, corpAKey, corpB, corpBKey, auditorKey, corpAThisYear, corpALastYear,
                 corpBThisYear, afterFirstTwo, registryWideBefore);
     }
 
     private void awaitCaughtUp() {
-        Await.until("reporting has consumed registry.events to its end", Duration.ofSeconds(60), () -> {
+        await("reporting has consumed registry.events to its end").atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode status = reporting.get("/api/status", null).require(200).json();
             return status.path("totalLag").isNumber() && status.get("totalLag").asLong() == 0;
         });
@@ -285,7 +287,7 @@ class ReportingEndToEndIT extends RunningReporting {
 
         Http.Response replay = reporting.post("/api/admin/replay", ADMIN_KEY, null);
         assertThat(replay.status()).isEqualTo(202);
-        Await.until("the replay has rebuilt every event", Duration.ofSeconds(90), () -> {
+        await("the replay has rebuilt every event").atMost(Duration.ofSeconds(90)).until(() -> {
             JsonNode status = reporting.get("/api/status", null).require(200).json();
             return status.get("projection").get("events").asLong() == events && status.get("totalLag").asLong() == 0;
         });

@@ -5,7 +5,10 @@ import org.carbonregistry.events.EventEnvelope;
 import org.carbonregistry.reporting.projection.ConsumedRecord;
 import org.carbonregistry.reporting.projection.Projector;
 import org.carbonregistry.reporting.testing.LedgerContractServer;
+import org.carbonregistry.ledger.checkpoint.NoteException;
+import org.carbonregistry.ledger.checkpoint.NoteVerifier;
 import org.carbonregistry.reporting.testing.SyntheticRegistry;
+import org.carbonregistry.reporting.testing.TestKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +32,7 @@ class LedgerClientTest {
     @BeforeEach
     void anchorSomeEvents() throws Exception {
         ledger = new LedgerContractServer();
-        client = new LedgerClient(ledger.url(), Duration.ofSeconds(2));
+        client = new LedgerClient(ledger.url(), Duration.ofSeconds(2), () -> key(ledger.publicKey()));
         for (int i = 0; i < 11; i++) {
             ConsumedRecord record = registry.openAccount("acct-" + i, AccountType.CORPORATE, "FR");
             events.add(record);
@@ -40,6 +43,14 @@ class LedgerClientTest {
     @AfterEach
     void stop() {
         ledger.close();
+    }
+
+    private static NoteVerifier key(String verifierKey) {
+        try {
+            return NoteVerifier.fromVerifierKey(verifierKey);
+        } catch (NoteException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private static UUID eventId(ConsumedRecord record) {
@@ -75,7 +86,8 @@ class LedgerClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        LedgerClient nowhere = new LedgerClient(URI.create("http://127.0.0.1:" + closedPort), Duration.ofSeconds(1));
+        LedgerClient nowhere = new LedgerClient(URI.create("http://127.0.0.1:" + closedPort), Duration.ofSeconds(1),
+                () -> key(ledger.publicKey()));
 
         LedgerAnswer answer = nowhere.inclusion(UUID.randomUUID(), null);
 
@@ -91,7 +103,7 @@ class LedgerClientTest {
         LedgerAnswer answer = client.inclusion(eventId(third), Projector.leafHash(third.value()));
 
         assertThat(answer).isInstanceOfSatisfying(LedgerAnswer.Unverified.class,
-                unverified -> assertThat(unverified.reason()).contains("does not lead to the checkpoint's root"));
+                unverified -> assertThat(unverified.reason()).startsWith("inclusion proof"));
     }
 
     @Test
@@ -107,16 +119,35 @@ class LedgerClientTest {
     @Test
     void theProofUrlIsTheLedgersInclusionEndpoint() {
         UUID eventId = UUID.fromString("0b6a4a1e-8f43-4f55-9d43-1b2c3d4e5f60");
-        LedgerClient trailingSlash = new LedgerClient(URI.create("https://ledger.example/"), Duration.ofSeconds(1));
+        LedgerClient trailingSlash = new LedgerClient(URI.create("https://ledger.example/"), Duration.ofSeconds(1),
+                () -> key(ledger.publicKey()));
 
         assertThat(trailingSlash.proofUrl(eventId))
                 .hasToString("https://ledger.example/api/proofs/inclusion?eventId=0b6a4a1e-8f43-4f55-9d43-1b2c3d4e5f60");
     }
 
     @Test
-    void checkpointNotesAreParsed() {
-        Checkpoint checkpoint = Checkpoint.parse("log.example\n42\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\nprev abc\n\n\u2014 log.example sig\n");
+    void aCheckpointSignedByAnotherKeyIsNotAnchored() {
+        ledger.signCheckpointsWith(TestKeys.newLedgerSigner(LedgerContractServer.ORIGIN));
+        ConsumedRecord third = events.get(2);
 
-        assertThat(checkpoint).isEqualTo(new Checkpoint("log.example", 42, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="));
+        LedgerAnswer answer = client.inclusion(eventId(third), Projector.leafHash(third.value()));
+
+        assertThat(answer).isInstanceOfSatisfying(LedgerAnswer.Unverified.class,
+                unverified -> assertThat(unverified.reason()).startsWith("checkpoint signature")
+                        .contains("no signature by key " + LedgerContractServer.ORIGIN));
+    }
+
+    @Test
+    void withoutTheLedgersKeyNothingIsCalledAnchored() {
+        LedgerClient keyless = new LedgerClient(ledger.url(), Duration.ofSeconds(1), () -> {
+            throw new IllegalStateException("the ledger's key cannot be fetched");
+        });
+        ConsumedRecord third = events.get(2);
+
+        LedgerAnswer answer = keyless.inclusion(eventId(third), Projector.leafHash(third.value()));
+
+        assertThat(answer).isInstanceOfSatisfying(LedgerAnswer.Unreachable.class,
+                unreachable -> assertThat(unreachable.reason()).contains("public key is not known"));
     }
 }

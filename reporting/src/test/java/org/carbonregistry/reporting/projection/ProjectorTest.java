@@ -7,7 +7,9 @@ import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.Standard;
+import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
 import org.carbonregistry.reporting.testing.SyntheticRegistry;
+import org.carbonregistry.reporting.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The projection code fed envelopes directly, as plain objects: no database, no Kafka. */
 class ProjectorTest {
 
-    private final Projector projector = new Projector();
+    private final Projector projector = new Projector(TestKeys.registryVerifier());
     private final SyntheticRegistry registry = new SyntheticRegistry();
     private final List<ConsumedRecord> records = new ArrayList<>();
 
@@ -65,7 +67,8 @@ class ProjectorTest {
         assertThat(retirement.retirementId()).isEqualTo("r1");
         assertThat(retirement.quantity()).isEqualTo(120);
         assertThat(retirement.serialBlocks()).isEqualTo("1-120");
-        assertThat(retirement.beneficiary()).isEqualTo("ACME");
+        assertThat(retirement.beneficiaryCommitment()).isEqualTo(registry.personalData("r1").beneficiaryCommitment());
+        assertThat(retirement.purposeCommitment()).isEqualTo(registry.personalData("r1").purposeCommitment());
         assertThat(retirement.reportingYear()).isEqualTo(2024);
         assertThat(changes.transfers()).singleElement().satisfies(t -> assertThat(t.serialBlocks()).isEqualTo("1-300"));
         assertThat(changes.cancellations()).singleElement().satisfies(c -> assertThat(c.serialBlocks()).isEqualTo("301-350"));
@@ -128,7 +131,7 @@ class ProjectorTest {
     @Test
     void anUnreadableRecordIsAnAnomalyAndDoesNotStopTheRest() {
         scene();
-        ConsumedRecord garbage = registry.raw(1, "{\"not\": \"canonical\"}".getBytes(StandardCharsets.UTF_8));
+        ConsumedRecord garbage = registry.signedRaw(1, "{\"not\": \"canonical\"}".getBytes(StandardCharsets.UTF_8));
         records.add(3, garbage);
 
         ProjectionChanges changes = projector.project(records, ProjectionLookup.EMPTY);
@@ -148,7 +151,7 @@ class ProjectorTest {
         var payload = EventJson.mapper().createObjectNode().put("eventId", UUID.randomUUID().toString());
         EventEnvelope future = new EventEnvelope(UUID.randomUUID(), "CreditsBridged", "b9", 0,
                 java.time.Instant.parse("2024-05-01T00:00:00Z"), "registry", payload);
-        ConsumedRecord record = registry.raw(0, future.canonicalBytes());
+        ConsumedRecord record = registry.signedRaw(0, future.canonicalBytes());
 
         ProjectionChanges changes = projector.project(List.of(record), ProjectionLookup.EMPTY);
 
@@ -165,7 +168,7 @@ class ProjectorTest {
         SyntheticRegistry other = new SyntheticRegistry();
         other.issue("b1", "p1", Standard.GS, "KE", ProjectCategory.REDUCTION, null, 2022, 100, "corp", false);
         ConsumedRecord retirement = other.retire("b1", "r9", "corp", 10, "ACME", 2024);
-        records.add(registry.raw(retirement.partition(), retirement.value()));
+        records.add(registry.signedRaw(retirement.partition(), retirement.value()));
 
         ProjectionChanges changes = projector.project(records, ProjectionLookup.EMPTY);
 
@@ -217,5 +220,59 @@ class ProjectorTest {
         ProjectionChanges changes = projector.project(records.subList(0, 1), ProjectionLookup.EMPTY);
 
         assertThat(changes.events().get(0).leafHash()).isEqualTo(expected);
+    }
+
+    @Test
+    void aRecordWithoutASignatureIsQuarantinedNotProjected() {
+        scene();
+        registry.signWith(null);
+        ConsumedRecord unsigned = registry.retire("b1", "r-unsigned", "corp", 10, "Mallory", 2024);
+
+        ProjectionChanges changes = projector.project(List.of(unsigned), ProjectionLookup.EMPTY);
+
+        assertQuarantinedOnly(changes, unsigned, "has no registry-signature");
+    }
+
+    @Test
+    void aRecordSignedWithAnUntrustedKeyIsQuarantinedNotProjected() {
+        scene();
+        registry.signWith(TestKeys.IMPOSTOR);
+        ConsumedRecord forged = registry.retire("b1", "r-forged", "corp", 10, "Mallory", 2024);
+
+        ProjectionChanges changes = projector.project(List.of(forged), ProjectionLookup.EMPTY);
+
+        assertQuarantinedOnly(changes, forged, "not a trusted registry key");
+    }
+
+    @Test
+    void aSignedRecordWhoseBytesChangedAfterSigningIsQuarantinedNotProjected() {
+        scene();
+        ConsumedRecord signed = records.get(5);
+        byte[] changed = new String(signed.value(), StandardCharsets.UTF_8).replace("\"quantity\":120", "\"quantity\":900")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(changed).isNotEqualTo(signed.value());
+        ConsumedRecord tampered = new ConsumedRecord(signed.partition(), signed.offset(), changed, signed.signature(),
+                signed.keyId());
+
+        ProjectionChanges changes = projector.project(List.of(tampered), ProjectionLookup.EMPTY);
+
+        assertQuarantinedOnly(changes, tampered, "does not verify over the record's bytes");
+    }
+
+    private static void assertQuarantinedOnly(ProjectionChanges changes, ConsumedRecord record, String detail) {
+        assertThat(changes.events()).isEmpty();
+        assertThat(changes.retirements()).isEmpty();
+        assertThat(changes.batches()).isEmpty();
+        assertThat(changes.quarantined()).singleElement().satisfies(q -> {
+            assertThat(q.reason()).isEqualTo(EnvelopeVerifier.REASON).isEqualTo("bad-signature");
+            assertThat(q.detail()).contains(detail);
+            assertThat(q.partition()).isEqualTo(record.partition());
+            assertThat(q.offset()).isEqualTo(record.offset());
+            assertThat(q.eventType()).isEqualTo("CreditsRetired");
+        });
+        assertThat(changes.progress()).singleElement().satisfies(p -> {
+            assertThat(p.nextOffset()).isEqualTo(record.offset() + 1);
+            assertThat(p.lastEventId()).isNull();
+        });
     }
 }

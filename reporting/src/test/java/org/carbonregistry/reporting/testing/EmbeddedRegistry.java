@@ -29,6 +29,7 @@ public final class EmbeddedRegistry {
     public static final String ADMIN_KEY = "crk_reporting-it-administrator-key";
 
     private static ConfigurableApplicationContext context;
+    private static String serviceKey;
 
     private EmbeddedRegistry() {
     }
@@ -39,6 +40,29 @@ public final class EmbeddedRegistry {
         }
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Whether this registry-service signs its events: it serves its key at {@code GET /api/registry-key}. */
+    public static boolean signsEvents() {
+        return new Http(url()).get("/api/registry-key", null).status() == 200;
+    }
+
+    /**
+     * A key with role SERVICE for reporting's introspection calls: {@code REPORTING_SERVICE_KEY} if set, otherwise
+     * one made through the admin API (an account of type REGISTRY, then a SERVICE key for it).
+     */
+    public static synchronized String serviceKey() {
+        if (serviceKey == null) {
+            String configured = System.getenv("REPORTING_SERVICE_KEY");
+            if (configured != null && !configured.isBlank()) {
+                serviceKey = configured;
+            } else {
+                RegistryClient admin = new RegistryClient(new Http(url()), ADMIN_KEY);
+                serviceKey = admin.createKey(admin.openAccount(RegistryClient.unique("Reporting service"), "REGISTRY", "NL"),
+                        "SERVICE");
+            }
+        }
+        return serviceKey;
     }
 
     private static ConfigurableApplicationContext boot() {

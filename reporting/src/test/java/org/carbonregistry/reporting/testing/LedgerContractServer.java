@@ -6,6 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.carbonregistry.events.EventEnvelope;
+import org.carbonregistry.ledger.checkpoint.Checkpoint;
+import org.carbonregistry.ledger.checkpoint.NoteSigner;
+import org.carbonregistry.ledger.merkle.CompactRange;
+import org.carbonregistry.ledger.merkle.InMemoryNodeStore;
+import org.carbonregistry.ledger.merkle.MerkleHash;
+import org.carbonregistry.ledger.merkle.Proofs;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,9 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
- * An HTTP server on 127.0.0.1 that answers {@code GET /api/proofs/inclusion?eventId=E} exactly as the
- * ledger-anchor contract says, with real RFC 9162 proofs over the envelopes it has been given: 200 with the proof
- * for an anchored event, 404 with Retry-After for any other. The ledger-anchor service itself is built elsewhere.
+ * An HTTP server on 127.0.0.1 that answers {@code GET /api/proofs/inclusion?eventId=E} and {@code GET /api/public-key}
+ * exactly as the ledger-anchor contract says, with real RFC 9162 proofs (ledger-core's Merkle code) over the
+ * envelopes it has been given and checkpoints signed with its key: 200 with the proof for an anchored event, 404 with
+ * Retry-After for any other. {@link #signCheckpointsWith} plays a ledger whose checkpoints someone else signed.
  */
 public final class LedgerContractServer implements AutoCloseable {
 
@@ -34,11 +41,32 @@ public final class LedgerContractServer implements AutoCloseable {
     private final List<UUID> eventIds = new ArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private volatile UnaryOperator<ObjectNode> tamper = UnaryOperator.identity();
+    private final NoteSigner key = TestKeys.newLedgerSigner(ORIGIN);
+    private volatile NoteSigner checkpointSigner = key;
 
     public LedgerContractServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/proofs/inclusion", this::inclusion);
+        server.createContext("/api/public-key", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            send(exchange, 200, key.verifierKey() + "\n");
+        });
         server.start();
+    }
+
+    /** The note verifier key it serves at {@code /api/public-key}, as {@code LEDGER_PUBLIC_KEY} would name it. */
+    public String publicKey() {
+        return key.verifierKey();
+    }
+
+    /** Signs the checkpoints of later proofs with another key, while still serving its own public key. */
+    public void signCheckpointsWith(NoteSigner signer) {
+        this.checkpointSigner = signer;
+    }
+
+    /** Back to its own key. */
+    public void signCheckpointsWithOwnKey() {
+        this.checkpointSigner = key;
     }
 
     public URI url() {
@@ -86,17 +114,20 @@ public final class LedgerContractServer implements AutoCloseable {
         if (index < 0) {
             return null;
         }
-        MerkleTree tree = new MerkleTree(leaves);
+        List<byte[]> leafHashes = leaves.stream().map(MerkleHash::leafHash).toList();
+        InMemoryNodeStore nodes = new InMemoryNodeStore();
+        nodes.write(CompactRange.empty().append(leafHashes).newNodes());
+        Proofs proofs = new Proofs(nodes);
+        long size = leaves.size();
         ObjectNode proof = JSON.createObjectNode();
         proof.put("eventId", eventId);
         proof.put("leafIndex", index);
-        proof.put("treeSize", leaves.size());
+        proof.put("treeSize", size);
         proof.put("envelope", Base64.getEncoder().encodeToString(leaves.get(index)));
-        proof.put("leafHash", Base64.getEncoder().encodeToString(tree.leafHash(index)));
+        proof.put("leafHash", Base64.getEncoder().encodeToString(leafHashes.get(index)));
         ArrayNode path = proof.putArray("auditPath");
-        tree.path(index).forEach(node -> path.add(Base64.getEncoder().encodeToString(node)));
-        proof.put("checkpoint", ORIGIN + "\n" + leaves.size() + "\n" + Base64.getEncoder().encodeToString(tree.root())
-                + "\n\n\u2014 " + ORIGIN + " AAAAAXNpZ25hdHVyZQ==\n");
+        proofs.inclusion(index, size).forEach(node -> path.add(Base64.getEncoder().encodeToString(node)));
+        proof.put("checkpoint", checkpointSigner.sign(Checkpoint.first(ORIGIN, size, proofs.root(size))));
         return proof;
     }
 

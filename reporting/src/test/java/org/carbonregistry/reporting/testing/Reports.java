@@ -31,7 +31,11 @@ public final class Reports {
     private final ProjectionPositions positions;
     private final EsrsQueries queries;
     private final RetirementQueries retirements;
-    private final LedgerClient ledger = new LedgerClient(URI.create("http://127.0.0.1:8081"), Duration.ofSeconds(1));
+    // Reports only name the proof URL; nothing here asks the ledger.
+    private final LedgerClient ledger = new LedgerClient(URI.create("http://127.0.0.1:8081"), Duration.ofSeconds(1),
+            () -> {
+                throw new IllegalStateException("reports do not check proofs");
+            });
 
     public Reports(JdbcTemplate jdbc, String topic) {
         this.jdbc = jdbc;

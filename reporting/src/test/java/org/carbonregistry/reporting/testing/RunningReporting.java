@@ -2,6 +2,8 @@ package org.carbonregistry.reporting.testing;
 
 import org.carbonregistry.kafka.local.SharedKafka;
 import org.carbonregistry.reporting.ReportingApplication;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,9 +16,15 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 
 /**
- * Base of the HTTP integration tests: reporting on a random port against the shared Kafka broker, registry-service
- * booted in the same JVM, a database of its own, and a ledger-anchor stand-in that speaks the proof contract.
- * Every subclass shares one Spring context (same configuration), so one consumer writes one database.
+ * Base of the HTTP integration tests against the real registry-service: reporting on a random port against the
+ * shared Kafka broker, registry-service booted in the same JVM, a database of its own, and a ledger-anchor stand-in
+ * that speaks the proof contract. Every subclass shares one Spring context (same configuration), so one consumer
+ * writes one database.
+ *
+ * <p>Reporting trusts only signed events and introspects keys with a SERVICE key: the tests need a registry-service
+ * that signs (it serves {@code /api/registry-key}) and are skipped, saying why, with one that does not. The registry
+ * key is fetched and pinned as in production, or taken from {@code REGISTRY_VERIFIER_KEYS}; the service key is
+ * {@code REPORTING_SERVICE_KEY}, or one the tests create through the admin API ({@link EmbeddedRegistry#serviceKey}).
  */
 @SpringBootTest(classes = ReportingApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(SharedKafka.Extension.class)
@@ -25,6 +33,12 @@ public abstract class RunningReporting {
     protected static final String ADMIN_KEY = EmbeddedRegistry.ADMIN_KEY;
     protected static final LedgerContractServer LEDGER = startLedger();
     private static final TestDatabase DATABASE = TestDatabase.fresh("reporting-it");
+
+    @BeforeAll
+    static void aRegistryThatSigns() {
+        Assumptions.assumeTrue(EmbeddedRegistry.signsEvents(), "registry-service on this classpath does not sign"
+                + " events (no GET /api/registry-key): reporting would quarantine everything it publishes");
+    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -36,6 +50,9 @@ public abstract class RunningReporting {
         registry.add("reporting.registry-url", () -> EmbeddedRegistry.url().toString());
         registry.add("reporting.ledger-url", () -> LEDGER.url().toString());
         registry.add("reporting.kafka.poll-timeout", () -> "200ms");
+        registry.add("reporting.service-key", EmbeddedRegistry::serviceKey);
+        registry.add("reporting.registry-verifier-keys", () -> System.getenv().getOrDefault("REGISTRY_VERIFIER_KEYS", ""));
+        registry.add("reporting.ledger-public-key", () -> "");
     }
 
     @LocalServerPort

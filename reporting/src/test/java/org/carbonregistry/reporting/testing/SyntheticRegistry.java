@@ -9,6 +9,8 @@ import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
 import org.carbonregistry.events.EventEnvelope;
+import org.carbonregistry.events.PersonalDataErased;
+import org.carbonregistry.events.RetirementPersonalData;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.ProjectRegistered;
 import org.carbonregistry.events.RegistryEvent;
@@ -16,6 +18,9 @@ import org.carbonregistry.events.RemovalSink;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.SerialRanges;
 import org.carbonregistry.events.Standard;
+import org.carbonregistry.ledger.envelope.EnvelopeSigner;
+import org.carbonregistry.ledger.envelope.SignedEnvelope;
+import org.carbonregistry.reporting.personaldata.PersonalDataRecord;
 import org.carbonregistry.reporting.projection.ConsumedRecord;
 
 import java.time.Duration;
@@ -29,7 +34,9 @@ import java.util.UUID;
 /**
  * Makes registry events the way registry-service does (canonical envelopes, aggregate sequence numbers, the lowest
  * serials first, keyed by aggregate id onto one of a few partitions) without running it, so projections can be fed
- * real envelopes directly. Each call returns the record as a consumer would read it.
+ * real envelopes directly. Each call returns the record as a consumer would read it, signed with
+ * {@link TestKeys#REGISTRY}. A retirement's beneficiary and purpose go into its commitments; the text and salts are
+ * kept for {@link #personalData} (the registry.personal-data record).
  */
 public final class SyntheticRegistry {
 
@@ -39,6 +46,9 @@ public final class SyntheticRegistry {
     private final Map<String, Long> sequences = new HashMap<>();
     private final Map<Integer, Long> offsets = new HashMap<>();
     private final Map<String, SerialRanges> holdings = new HashMap<>();
+    private final Map<String, RetirementPersonalData> personalData = new HashMap<>();
+    private final Map<Integer, Long> personalDataOffsets = new HashMap<>();
+    private EnvelopeSigner signer = TestKeys.REGISTRY;
     private long nextSerial = 1;
     private Instant clock;
     private final Duration tick;
@@ -97,9 +107,43 @@ public final class SyntheticRegistry {
 
     public ConsumedRecord retire(String batchId, String retirementId, String account, long quantity, String beneficiary,
                                  int reportingYear) {
+        return retire(batchId, retirementId, account, quantity, beneficiary, reportingYear + " voluntary claim",
+                reportingYear);
+    }
+
+    public ConsumedRecord retire(String batchId, String retirementId, String account, long quantity, String beneficiary,
+                                 String purpose, int reportingYear) {
         List<SerialBlock> blocks = take(account, batchId, quantity);
+        RetirementPersonalData text = RetirementPersonalData.withNewSalts(retirementId, beneficiary, purpose);
+        personalData.put(retirementId, text);
         return append(new CreditsRetired(UUID.randomUUID(), stamp(), batchId, retirementId, account, quantity, blocks,
-                beneficiary, reportingYear + " voluntary claim", reportingYear, "DE"), batchId);
+                text.beneficiaryCommitment(), text.purposeCommitment(), reportingYear, "DE"), batchId);
+    }
+
+    /** The text and salts behind a retirement's commitments. */
+    public RetirementPersonalData personalData(String retirementId) {
+        return personalData.get(retirementId);
+    }
+
+    /** The registry.personal-data record of a retirement, at the next offset of its partition. */
+    public PersonalDataRecord personalDataRecord(String retirementId) {
+        return personalDataRecord(retirementId, personalData.get(retirementId).toJson());
+    }
+
+    /** Any value (null: a tombstone) for a retirement on registry.personal-data. */
+    public PersonalDataRecord personalDataRecord(String retirementId, byte[] value) {
+        int partition = Math.floorMod(retirementId.hashCode(), partitions);
+        long offset = personalDataOffsets.merge(partition, 1L, Long::sum) - 1;
+        return new PersonalDataRecord(partition, offset, retirementId, value);
+    }
+
+    public ConsumedRecord erase(String batchId, String retirementId) {
+        return append(new PersonalDataErased(UUID.randomUUID(), stamp(), batchId, retirementId), batchId);
+    }
+
+    /** Signs what follows with another key (null: leaves it unsigned). */
+    public void signWith(EnvelopeSigner signer) {
+        this.signer = signer;
     }
 
     public ConsumedRecord cancel(String batchId, String account, long quantity) {
@@ -124,10 +168,17 @@ public final class SyntheticRegistry {
 
     /** The same record value once more, at the next offset of its partition: what an at-least-once producer does. */
     public ConsumedRecord redeliver(ConsumedRecord record) {
-        return new ConsumedRecord(record.partition(), nextOffset(record.partition()), record.value().clone());
+        return new ConsumedRecord(record.partition(), nextOffset(record.partition()), record.value().clone(),
+                record.signature(), record.keyId());
     }
 
-    /** Any value, at the next offset of a partition: for records that are not envelopes. */
+    /** Any value signed with the registry's key, at the next offset of a partition. */
+    public ConsumedRecord signedRaw(int partition, byte[] value) {
+        SignedEnvelope signed = TestKeys.REGISTRY.sign(value);
+        return new ConsumedRecord(partition, nextOffset(partition), value, signed.signature(), signed.keyId());
+    }
+
+    /** Any value without signature headers, at the next offset of a partition. */
     public ConsumedRecord raw(int partition, byte[] value) {
         return new ConsumedRecord(partition, nextOffset(partition), value);
     }
@@ -136,7 +187,12 @@ public final class SyntheticRegistry {
         long sequence = sequences.merge(aggregateId, 1L, Long::sum) - 1;
         EventEnvelope envelope = EventEnvelope.of(event, aggregateId, sequence, ACTOR);
         int partition = Math.floorMod(aggregateId.hashCode(), partitions);
-        return new ConsumedRecord(partition, nextOffset(partition), envelope.canonicalBytes());
+        byte[] bytes = envelope.canonicalBytes();
+        if (signer == null) {
+            return new ConsumedRecord(partition, nextOffset(partition), bytes);
+        }
+        SignedEnvelope signed = signer.sign(bytes);
+        return new ConsumedRecord(partition, nextOffset(partition), bytes, signed.signature(), signed.keyId());
     }
 
     private List<SerialBlock> take(String account, String batchId, long quantity) {

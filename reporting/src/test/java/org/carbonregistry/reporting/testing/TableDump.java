@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every row of the projection tables in primary-key order: two projections are equal iff their dumps are. The
+ * Every row of reporting's tables in primary-key order: two projections are equal iff their dumps are. The
  * offsets' watermark (an internal bound that depends on how records were batched) is left out.
  */
 public final class TableDump {
@@ -26,6 +26,10 @@ public final class TableDump {
         ORDER.put("rpt_cancellations", "event_id");
         ORDER.put("rpt_freezes", "event_id");
         ORDER.put("rpt_anomalies", "kafka_partition, kafka_offset");
+        ORDER.put("rpt_quarantine", "kafka_partition, kafka_offset");
+        ORDER.put("rpt_personal_data", "retirement_id");
+        ORDER.put("rpt_personal_data_offsets", "kafka_partition");
+        ORDER.put("rpt_pinned_keys", "purpose");
         ORDER.put("rpt_consumer_offsets", "topic, kafka_partition");
         ORDER.put("rpt_consumer_topics", "topic");
     }

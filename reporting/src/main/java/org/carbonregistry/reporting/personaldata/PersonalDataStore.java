@@ -1,0 +1,143 @@
+package org.carbonregistry.reporting.personaldata;
+
+import org.carbonregistry.events.Commitment;
+import org.carbonregistry.events.RetirementPersonalData;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The personal data of retirements ({@code rpt_personal_data}) and the position on {@code registry.personal-data}
+ * ({@code rpt_personal_data_offsets}). A record is kept only if it opens the commitments its retirement carries in the
+ * log ({@code rpt_retirements}); one that arrives before its retirement is kept as pending and checked when the
+ * retirement is projected ({@link #retirementProjected}). Erasure (a tombstone or {@code PersonalDataErased}) deletes
+ * the text and salts and leaves the mark. Every method runs inside the caller's transaction.
+ *
+ * <p>Neither this class nor its callers log or throw anything that contains the text or the salts.
+ */
+public class PersonalDataStore {
+
+    private final JdbcTemplate jdbc;
+
+    public PersonalDataStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Applies one record of the topic. */
+    public PersonalDataOutcome apply(PersonalDataRecord record) {
+        if (record.retirementId() == null || record.retirementId().isBlank()) {
+            return PersonalDataOutcome.REJECTED;
+        }
+        if (record.tombstone()) {
+            erase(record.retirementId());
+            return PersonalDataOutcome.ERASED;
+        }
+        RetirementPersonalData data;
+        try {
+            data = RetirementPersonalData.fromJson(record.value());
+        } catch (RuntimeException unreadable) {
+            return PersonalDataOutcome.REJECTED;
+        }
+        if (!data.retirementId().equals(record.retirementId())) {
+            return PersonalDataOutcome.REJECTED;
+        }
+        Optional<PersonalData> stored = find(data.retirementId());
+        if (stored.isPresent() && stored.get().erased()) {
+            return PersonalDataOutcome.AFTER_ERASURE;
+        }
+        Optional<String[]> commitments = commitments(data.retirementId());
+        if (commitments.isEmpty()) {
+            save(data, PersonalData.PENDING);
+            return PersonalDataOutcome.PENDING;
+        }
+        if (!opens(data, commitments.get()[0], commitments.get()[1])) {
+            return PersonalDataOutcome.REJECTED;
+        }
+        save(data, PersonalData.VERIFIED);
+        return PersonalDataOutcome.VERIFIED;
+    }
+
+    /**
+     * A retirement was projected: pending personal data for it is checked now. Empty if there was none to check.
+     */
+    public Optional<PersonalDataOutcome> retirementProjected(String retirementId, String beneficiaryCommitment,
+                                                             String purposeCommitment) {
+        Optional<PersonalData> stored = find(retirementId).filter(data -> PersonalData.PENDING.equals(data.state()));
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        PersonalData pending = stored.get();
+        RetirementPersonalData data = new RetirementPersonalData(retirementId, pending.beneficiary(), pending.purpose(),
+                pending.beneficiarySalt(), pending.purposeSalt());
+        if (opens(data, beneficiaryCommitment, purposeCommitment)) {
+            jdbc.update("UPDATE rpt_personal_data SET state = ? WHERE retirement_id = ?", PersonalData.VERIFIED, retirementId);
+            return Optional.of(PersonalDataOutcome.VERIFIED);
+        }
+        jdbc.update("DELETE FROM rpt_personal_data WHERE retirement_id = ?", retirementId);
+        return Optional.of(PersonalDataOutcome.REJECTED);
+    }
+
+    /** Deletes the text and salts; the row stays as the mark that the retirement's personal data was erased. */
+    public void erase(String retirementId) {
+        int updated = jdbc.update("UPDATE rpt_personal_data SET state = ?, beneficiary = NULL, purpose = NULL,"
+                + " beneficiary_salt = NULL, purpose_salt = NULL WHERE retirement_id = ?", PersonalData.ERASED, retirementId);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO rpt_personal_data (retirement_id, state) VALUES (?, ?)", retirementId,
+                    PersonalData.ERASED);
+        }
+    }
+
+    public Optional<PersonalData> find(String retirementId) {
+        return jdbc.query("SELECT retirement_id, state, beneficiary, purpose, beneficiary_salt, purpose_salt"
+                        + " FROM rpt_personal_data WHERE retirement_id = ?",
+                rs -> rs.next() ? Optional.of(new PersonalData(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6))) : Optional.empty(), retirementId);
+    }
+
+    /** partition -> next offset of {@code registry.personal-data}. */
+    public Map<Integer, Long> storedOffsets() {
+        Map<Integer, Long> offsets = new TreeMap<>();
+        jdbc.query("SELECT kafka_partition, next_offset FROM rpt_personal_data_offsets", rs -> {
+            offsets.put(rs.getInt(1), rs.getLong(2));
+        });
+        return offsets;
+    }
+
+    public void storeOffset(int partition, long nextOffset) {
+        if (jdbc.update("UPDATE rpt_personal_data_offsets SET next_offset = ? WHERE kafka_partition = ?",
+                nextOffset, partition) == 0) {
+            jdbc.update("INSERT INTO rpt_personal_data_offsets (kafka_partition, next_offset) VALUES (?, ?)",
+                    partition, nextOffset);
+        }
+    }
+
+    private Optional<String[]> commitments(String retirementId) {
+        return jdbc.query("SELECT beneficiary_commitment, purpose_commitment FROM rpt_retirements WHERE retirement_id = ?",
+                rs -> rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2)}) : Optional.empty(),
+                retirementId);
+    }
+
+    private void save(RetirementPersonalData data, String state) {
+        Object[] values = {state, data.beneficiary(), data.purpose(), data.beneficiarySalt(), data.purposeSalt(),
+                data.retirementId()};
+        if (jdbc.update("UPDATE rpt_personal_data SET state = ?, beneficiary = ?, purpose = ?, beneficiary_salt = ?,"
+                + " purpose_salt = ? WHERE retirement_id = ?", values) == 0) {
+            jdbc.update("INSERT INTO rpt_personal_data (state, beneficiary, purpose, beneficiary_salt, purpose_salt,"
+                    + " retirement_id) VALUES (?,?,?,?,?,?)", values);
+        }
+    }
+
+    /** The registry's commitment rule ({@link Commitment}) for both texts. */
+    static boolean opens(RetirementPersonalData data, String beneficiaryCommitment, String purposeCommitment) {
+        return Commitment.opens(beneficiaryCommitment, data.beneficiary(), data.beneficiarySalt())
+                && Commitment.opens(purposeCommitment, data.purpose(), data.purposeSalt());
+    }
+
+    /** The record key as the registry writes it: the retirement id in UTF-8. */
+    public static String key(byte[] key) {
+        return key == null ? null : new String(key, StandardCharsets.UTF_8);
+    }
+}
