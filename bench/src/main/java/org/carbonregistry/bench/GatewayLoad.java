@@ -117,7 +117,10 @@ final class GatewayLoad {
             case TRANSFER -> new TransferCredits(operation.batchId(), operation.from(), operation.to(),
                     operation.quantity(), holder);
             case RETIREMENT -> new RetireCredits(operation.batchId(), operation.from(), operation.quantity(),
-                    "Bench beneficiary", "Load test of voluntary offsetting", reportingYear, null, holder);
+                    "Bench beneficiary", "Load test of voluntary offsetting",
+                    org.carbonregistry.events.Commitment.encodeSalt(org.carbonregistry.events.Commitment.newSalt()),
+                    org.carbonregistry.events.Commitment.encodeSalt(org.carbonregistry.events.Commitment.newSalt()),
+                    reportingYear, null, holder);
         };
     }
 
