@@ -129,15 +129,14 @@ export function forgetKey() {
   sessionStorage.removeItem(KEY_STORAGE);
 }
 
-/** Who a key belongs to: {active, accountId, role}, asked of registry-service (RFC 7662 style). */
-export async function introspect(key) {
-  const response = await send('/api/auth/introspect', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-    body: new URLSearchParams({ token: key }),
-  });
+/**
+ * Who a key belongs to: {accountId, role, keyId}, asked of registry-service with the key itself. An unknown or
+ * revoked key is refused with the API's 401 problem.
+ */
+export async function ownKey(key) {
+  const response = await send('/api/auth/key', { headers: headers(key) });
   if (!response.ok) {
-    throw await problemOf(response, '/api/auth/introspect');
+    throw await problemOf(response, '/api/auth/key');
   }
   return response.json();
 }

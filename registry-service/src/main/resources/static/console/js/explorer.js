@@ -1,7 +1,8 @@
 // Registry explorer: search projects and batches; a batch's serial blocks, holders and retirements; a retirement's
-// certificate data with links to its proof. Public reads of registry-service only.
+// certificate data with links to its proof. Public reads of registry-service; a key stored in this tab by another
+// page is sent along, since who holds what is shown only to a key.
 import {
-  config, definitionList, formatInstant, getJson, h, problemBox, replace, shortId, table, tonnes,
+  config, definitionList, formatInstant, getJson, h, problemBox, replace, shortId, storedKey, table, tonnes,
 } from './api.js';
 import { certificateLink } from './certificate.js';
 
@@ -106,7 +107,7 @@ async function projectView(projectId) {
 
 async function batchView(batchId) {
   const [batch, retirements] = await Promise.all([
-    getJson(`/api/batches/${enc(batchId)}`),
+    getJson(`/api/batches/${enc(batchId)}`, { key: storedKey() }),
     getJson(`/api/batches/${enc(batchId)}/retirements`),
   ]);
   const project = await getJson(`/api/projects/${enc(batch.projectId)}`).catch(() => null);

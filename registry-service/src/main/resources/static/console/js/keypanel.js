@@ -1,6 +1,6 @@
 // The API key form shared by the pages that act for an account. The key lives in sessionStorage only: it is
 // gone when the tab closes, and "Forget key" removes it at once.
-import { forgetKey, h, introspect, problemBox, replace, storedKey, storeKey } from './api.js';
+import { forgetKey, h, ownKey, problemBox, replace, storedKey, storeKey } from './api.js';
 
 /**
  * Renders the key panel into `container` and calls `onIdentity({key, accountId, role})` once a key is known to
@@ -26,15 +26,11 @@ export function keyPanel(container, onIdentity) {
 
   const check = async (key, messages) => {
     try {
-      const answer = await introspect(key);
-      if (!answer.active) {
-        forgetKey();
-        replace(messages, problemBox({ title: 'Key not accepted', detail: 'this API key is unknown or has been revoked' }));
-        return;
-      }
+      const answer = await ownKey(key);
       storeKey(key);
       signedIn({ key, accountId: answer.accountId, role: answer.role });
     } catch (error) {
+      forgetKey();
       replace(messages, problemBox(error));
     }
   };

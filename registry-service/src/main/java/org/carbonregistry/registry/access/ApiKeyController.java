@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -47,6 +48,16 @@ class ApiKeyController {
                                 @PathVariable String keyId) {
         apiKeys.revoke(caller, accountId, keyId);
         return ResponseEntity.noContent().build();
+    }
+
+    /** The caller's own key: its account and role. The console asks this; it needs no SERVICE key. */
+    @GetMapping("/api/auth/key")
+    Map<String, Object> ownKey(@AuthenticationPrincipal Caller caller) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("accountId", caller.accountId());
+        answer.put("role", caller.role().name());
+        answer.put("keyId", caller.keyId());
+        return answer;
     }
 
     /**

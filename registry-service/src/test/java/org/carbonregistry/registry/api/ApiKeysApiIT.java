@@ -13,7 +13,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.carbonregistry.registry.testing.ProblemAssertions.assertProblem;
 
-/** {@code POST/DELETE /api/accounts/{id}/api-keys} and {@code POST /api/auth/introspect}. */
+/** {@code POST/DELETE /api/accounts/{id}/api-keys}, {@code GET /api/auth/key} and {@code POST /api/auth/introspect}. */
 class ApiKeysApiIT extends RunningRegistry {
 
     @Test
@@ -37,6 +37,22 @@ class ApiKeysApiIT extends RunningRegistry {
         assertThat(introspected.body().path("accountId").asText()).isEqualTo(scene.corporate());
         assertThat(introspected.body().path("role").asText()).isEqualTo("ACCOUNT_HOLDER");
         assertThat(introspected.body().toString()).doesNotContain(key);
+
+        Api.Response own = api.get("/api/auth/key", key);
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.body().path("accountId").asText()).isEqualTo(scene.corporate());
+        assertThat(own.body().path("role").asText()).isEqualTo("ACCOUNT_HOLDER");
+        assertThat(own.body().path("keyId").asText()).isEqualTo(keyId);
+        assertThat(own.body().toString()).doesNotContain(key);
+    }
+
+    @Test
+    void aCallerAsksWhoItsOwnKeyBelongsToWithoutAServiceKey() {
+        RegistryScene scene = newScene(5);
+        assertProblem(api.get("/api/auth/key", null), 401, "API key is required");
+        assertProblem(api.get("/api/auth/key", "crk_not-a-key-anyone-was-given"), 401, "unknown or revoked");
+        assertProblem(api.get("/api/auth/key", revokedKey(scene.corporate())), 401, "revoked");
+        assertThat(api.get("/api/auth/key", scene.auditorKey()).body().path("role").asText()).isEqualTo("AUDITOR");
     }
 
     @Test

@@ -62,6 +62,7 @@ class VisibilityIT extends RunningRegistry {
         row(rows, "GET /api/registry-key", 200, 200, 200, 200, 200);
         row(rows, "GET /api/accounts/{account}", 401, 403, 200, 200, 200);
         row(rows, "GET /api/accounts/{account}/holdings", 401, 403, 200, 200, 200);
+        row(rows, "GET /api/auth/key", 401, 200, 200, 200, 200);
         row(rows, "POST /api/auth/introspect", 401, 403, 403, 403, 403);
         row(rows, "GET /actuator/health", 200, 200, 200, 200, 200);
         row(rows, "GET /actuator/prometheus", 401, 403, 403, 200, 200);

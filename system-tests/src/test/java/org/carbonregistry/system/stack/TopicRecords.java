@@ -4,7 +4,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.carbonregistry.events.EventEnvelope;
 
 import java.time.Duration;
@@ -33,6 +37,24 @@ public final class TopicRecords {
                 .map(raw -> new Record(raw.partition(), raw.offset(), raw.key(), raw.value(),
                         EventEnvelope.fromCanonicalBytes(raw.value())))
                 .toList();
+    }
+
+    /**
+     * Appends a tombstone under a key nobody uses to one partition. A compacted partition's newest segment is never
+     * cleaned, so a test that waits for compaction keeps appending, as live traffic would, to roll it.
+     */
+    public static void appendFiller(String bootstrapServers, String topic, int partition) {
+        Properties settings = new Properties();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, partition,
+                    ("filler-" + java.util.UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8), null)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("could not append to " + topic + "-" + partition, e.getCause());
+        }
     }
 
     /** Every record still on {@code topic}, from the beginning to the current end offsets. */
