@@ -2,6 +2,7 @@ package org.carbonregistry.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,8 @@ public record RetirementPersonalData(String retirementId, String beneficiary, St
                                      String beneficiarySalt, String purposeSalt) {
 
     public static final String TOPIC = "registry.personal-data";
+    /** The personal fields, named as in this record's JSON and in a retirement request. */
+    public static final List<String> FIELDS = List.of("beneficiary", "purpose", "beneficiarySalt", "purposeSalt");
 
     public RetirementPersonalData {
         Objects.requireNonNull(retirementId, "retirementId");

@@ -17,6 +17,7 @@ import org.carbonregistry.events.PersonalDataErased;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.SerialRanges;
 import org.carbonregistry.events.Standard;
+import org.carbonregistry.registry.idempotency.IdempotencyInterceptor;
 import org.springframework.stereotype.Component;
 
 import java.util.Arrays;
@@ -41,11 +42,13 @@ class BatchViews {
 
     private final EntityManager entityManager;
     private final RetirementPersonalDataStore personalData;
+    private final IdempotencyInterceptor idempotency;
     private final RecentlyWritten recentlyWritten = new RecentlyWritten();
 
-    BatchViews(EntityManager entityManager, RetirementPersonalDataStore personalData) {
+    BatchViews(EntityManager entityManager, RetirementPersonalDataStore personalData, IdempotencyInterceptor idempotency) {
         this.entityManager = entityManager;
         this.personalData = personalData;
+        this.idempotency = idempotency;
     }
 
     Optional<BatchView> batch(String batchId) {
@@ -181,6 +184,7 @@ class BatchViews {
     @EventHandler
     void on(PersonalDataErased event) {
         personalData.delete(event.retirementId());
+        idempotency.forgetPersonalDataOfRequestsAnswering(event.retirementId());
         RetirementView retirement = entityManager.find(RetirementView.class, event.retirementId());
         if (retirement != null) {
             retirement.erased(event.occurredAt());

@@ -45,17 +45,18 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
             return interceptorChain.proceed();
         }
         String requestHash = (String) command.getMetaData().get(IdempotentRequest.HASH_METADATA);
+        String personalDataHash = (String) command.getMetaData().get(IdempotentRequest.PERSONAL_DATA_HASH_METADATA);
         String id = actorCommand.actor().accountId() + ":" + key;
 
         IdempotencyRecord earlier = entityManager.find(IdempotencyRecord.class, id);
         if (earlier != null) {
-            if (!earlier.requestHash().equals(requestHash)) {
+            if (!earlier.sameRequestAs(requestHash, personalDataHash)) {
                 throw CommandRefused.unprocessable(IdempotentRequest.HEADER + " '" + key
                         + "' was already used for a different request; use a new key for a new request");
             }
             return new Replayed(objectMapper.readValue(earlier.result(), Class.forName(earlier.resultType())));
         }
-        IdempotencyRecord record = new IdempotencyRecord(id, requestHash, clock.instant());
+        IdempotencyRecord record = new IdempotencyRecord(id, requestHash, personalDataHash, clock.instant());
         try {
             entityManager.persist(record);
             // Claim the key now: a concurrent twin blocks here until this transaction ends, then fails.
@@ -69,6 +70,17 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         Object result = interceptorChain.proceed();
         record.answered(result.getClass().getName(), toJson(result));
         return result;
+    }
+
+    /**
+     * Erasure of a retirement's personal data: the requests whose stored answer names it keep no hash of that data.
+     * Runs in the erasure's transaction. A scan of the table, but erasures are rare.
+     */
+    public void forgetPersonalDataOfRequestsAnswering(String id) {
+        entityManager.createQuery("update IdempotencyRecord r set r.personalDataHash = null "
+                        + "where r.personalDataHash is not null and r.result like :id")
+                .setParameter("id", "%\"" + id + "\"%")
+                .executeUpdate();
     }
 
     private String toJson(Object result) throws JsonProcessingException {

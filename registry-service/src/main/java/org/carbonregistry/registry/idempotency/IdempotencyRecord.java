@@ -21,6 +21,9 @@ class IdempotencyRecord {
     private String id;
     @Column(nullable = false, length = 64)
     private String requestHash;
+    /** null when the request had no personal data, or once it was erased */
+    @Column(length = 64)
+    private String personalDataHash;
     private String resultType;
     @Column(length = 1_000_000)
     private String result;
@@ -29,13 +32,18 @@ class IdempotencyRecord {
     protected IdempotencyRecord() {
     }
 
-    IdempotencyRecord(String id, String requestHash, Instant createdAt) {
+    IdempotencyRecord(String id, String requestHash, String personalDataHash, Instant createdAt) {
         this.id = id;
         this.requestHash = requestHash;
+        this.personalDataHash = personalDataHash;
         this.createdAt = createdAt;
     }
 
-    String requestHash() { return requestHash; }
+    /** The same request again: the same hashes, except personal data that has been erased since. */
+    boolean sameRequestAs(String otherRequestHash, String otherPersonalDataHash) {
+        return requestHash.equals(otherRequestHash)
+                && (personalDataHash == null || personalDataHash.equals(otherPersonalDataHash));
+    }
     String resultType() { return resultType; }
     String result() { return result; }
 

@@ -1,10 +1,13 @@
 package org.carbonregistry.registry.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.carbonregistry.events.RetirementPersonalData;
 import org.carbonregistry.registry.idempotency.IdempotencyInterceptor.ConcurrentIdempotentRequest;
 import org.carbonregistry.registry.idempotency.IdempotentRequest;
 import org.carbonregistry.registry.idempotency.Replayed;
@@ -27,10 +30,27 @@ public class RegistryCommands {
         this.objectMapper = objectMapper;
     }
 
-    /** Describes a write for {@code Idempotency-Key} purposes; null when no key was sent. */
+    /**
+     * Describes a write for {@code Idempotency-Key} purposes; null when no key was sent. A retirement's personal
+     * data ({@link RetirementPersonalData#FIELDS}) is hashed apart from the rest, so that erasure can delete its hash.
+     */
     public IdempotentRequest idempotent(String key, String operation, Object body) {
+        if (key == null) {
+            return null;
+        }
+        JsonNode tree = objectMapper.valueToTree(body);
+        ObjectNode personalData = objectMapper.createObjectNode();
+        if (tree instanceof ObjectNode fields) {
+            for (String field : RetirementPersonalData.FIELDS) {
+                JsonNode value = fields.remove(field);
+                if (value != null && !value.isNull()) {
+                    personalData.set(field, value);
+                }
+            }
+        }
         try {
-            return IdempotentRequest.of(key, operation, objectMapper.writeValueAsString(body));
+            return IdempotentRequest.of(key, operation, objectMapper.writeValueAsString(tree),
+                    personalData.isEmpty() ? null : objectMapper.writeValueAsString(personalData));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

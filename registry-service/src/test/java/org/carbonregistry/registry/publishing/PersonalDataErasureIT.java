@@ -81,6 +81,8 @@ class PersonalDataErasureIT extends RunningRegistry {
 
         // The searches below can find the text: before erasure, in exactly the one table made for it, and on the topic.
         assertThat(rowsContaining(beneficiary)).containsExactly("retirement_personal_data.beneficiary");
+        assertThat(personalDataHashOfRequestAnswering(retirementId)).as("the idempotent request's personal data hash")
+                .hasSize(64);
         assertThat(valuesContaining(beneficiary)).isNotEmpty();
 
         // Who may erase, and what is refused.
@@ -131,6 +133,8 @@ class PersonalDataErasureIT extends RunningRegistry {
         }
 
         assertThat(rowsContaining(beneficiary)).as("table rows that still hold the beneficiary").isEmpty();
+        // a hash of a name can be tested against guesses: the request's is gone, and the replay above still worked
+        assertThat(personalDataHashOfRequestAnswering(retirementId)).as("the idempotent request's personal data hash").isNull();
         assertThat(rowsContaining(purpose)).as("table rows that still hold the purpose").isEmpty();
     }
 
@@ -216,6 +220,17 @@ class PersonalDataErasureIT extends RunningRegistry {
     }
 
     /** Every cell of every table of the registry's schema, text and binary, searched for {@code text}. */
+    private String personalDataHashOfRequestAnswering(String retirementId) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             var query = connection.prepareStatement("select personal_data_hash from idempotency_record where result like ?")) {
+            query.setString(1, "%\"" + retirementId + "\"%");
+            try (var rows = query.executeQuery()) {
+                assertThat(rows.next()).as("an idempotency record answering " + retirementId).isTrue();
+                return rows.getString(1);
+            }
+        }
+    }
+
     private List<String> rowsContaining(String text) throws Exception {
         List<String> found = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
