@@ -48,12 +48,14 @@ public class ApiKeyIntrospection {
         this.introspectionUri = registryUrl.resolve("/api/auth/introspect");
         this.serviceKey = serviceKey == null || serviceKey.isBlank() ? null : serviceKey.strip();
         this.serviceKeySetting = serviceKeySetting;
+        if (this.serviceKey == null) {
+            // System.Logger: no logging dependency here; Spring Boot routes it to the service's log.
+            System.getLogger(ApiKeyIntrospection.class.getName()).log(System.Logger.Level.WARNING, serviceKeySetting
+                    + " is not set: the registry answers introspection only to a key with role SERVICE, so every API"
+                    + " key will be refused");
+        }
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_CACHED).ticker(ticker).build();
-    }
-
-    public boolean hasServiceKey() {
-        return serviceKey != null;
     }
 
     /**

@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import org.slf4j.LoggerFactory;
 
 /** Reporting's callers, checked with the registry (service-access): its own key is {@code REPORTING_SERVICE_KEY}. */
 @Configuration(proxyBeanMethods = false)
@@ -16,13 +15,8 @@ class AccessConfiguration {
 
     @Bean
     ApiKeyIntrospection apiKeyIntrospection(ReportingProperties properties) {
-        ApiKeyIntrospection introspection = new ApiKeyIntrospection(properties.registryUrl(), properties.serviceKey(),
-                "REPORTING_SERVICE_KEY", properties.keyCacheTtl(), Ticker.systemTicker());
-        if (!introspection.hasServiceKey()) {
-            LoggerFactory.getLogger(AccessConfiguration.class).warn("REPORTING_SERVICE_KEY is not set: the registry"
-                    + " answers introspection only to a key with role SERVICE, so every API key will be refused");
-        }
-        return introspection;
+        return new ApiKeyIntrospection(properties.registryUrl(), properties.serviceKey(), "REPORTING_SERVICE_KEY",
+                properties.keyCacheTtl(), Ticker.systemTicker());
     }
 
     @Bean
