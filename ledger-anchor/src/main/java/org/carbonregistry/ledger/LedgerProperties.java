@@ -18,7 +18,8 @@ public record LedgerProperties(
         @DefaultValue Sequencer sequencer,
         @DefaultValue Witness witness,
         @DefaultValue Api api,
-        @DefaultValue Registry registry) {
+        @DefaultValue Registry registry,
+        @DefaultValue Access access) {
 
     public record Kafka(@DefaultValue("127.0.0.1:9092") String bootstrapServers,
                         @DefaultValue("registry.events") String topic,
@@ -61,6 +62,18 @@ public record LedgerProperties(
     public record Registry(@DefaultValue("") String verifierKeys,
                            @DefaultValue("http://127.0.0.1:8080") String url,
                            @DefaultValue("5s") Duration fetchTimeout) {
+    }
+
+    /**
+     * Who may read the actuator beyond the health status: keys checked at {@code registry.url}'s
+     * {@code POST /api/auth/introspect}.
+     *
+     * @param serviceKey  the ledger's own key with role SERVICE ({@code LEDGER_SERVICE_KEY}), presented to the registry
+     * @param keyCacheTtl how long an answer is trusted ({@code LEDGER_KEY_CACHE_TTL}): a revoked key works at most this
+     *                    long
+     */
+    public record Access(@DefaultValue("") String serviceKey,
+                         @DefaultValue("30s") Duration keyCacheTtl) {
     }
 
     public record Api(@DefaultValue("1000") int maxLeavesPerPage,

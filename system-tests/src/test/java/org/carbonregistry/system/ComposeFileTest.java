@@ -97,6 +97,24 @@ class ComposeFileTest {
                 .isEqualTo("http://ledger-anchor:" + environment("ledger-anchor").get("LEDGER_PORT"));
     }
 
+    @Test
+    void theLedgerAsksTheRegistryAboutKeys() {
+        assertThat(environment("ledger-anchor").get("REGISTRY_URL"))
+                .isEqualTo("http://registry-service:" + environment("registry-service").get("REGISTRY_PORT"));
+    }
+
+    /** A service's own SERVICE key is the same variable for the service and for the registry that bootstraps it. */
+    @Test
+    void eachServiceKeyIsGivenToTheRegistryAndToTheServiceThatPresentsIt() {
+        Map<String, String> keyOf = Map.of("reporting", "REPORTING_SERVICE_KEY", "ledger-anchor", "LEDGER_SERVICE_KEY");
+        keyOf.forEach((service, variable) -> {
+            assertThat(environment(service)).as(service).containsKey(variable);
+            assertThat(environment("registry-service")).as("registry-service bootstraps " + variable).containsKey(variable);
+            assertThat(environment(service).get(variable)).as(variable).startsWith("${" + variable + ":?");
+            assertThat(environment("registry-service").get(variable)).as(variable).startsWith("${" + variable + ":?");
+        });
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> services() {
         return (Map<String, Map<String, Object>>) compose.get("services");

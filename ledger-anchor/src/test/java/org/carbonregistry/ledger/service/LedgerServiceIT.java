@@ -229,7 +229,7 @@ class LedgerServiceIT {
         assertThat(metric("ledger.leaves.appended")).isEqualTo(EVENTS);
         assertThat(metric("ledger.records.duplicates")).isEqualTo(REDELIVERED);
         assertThat(metric("ledger.tree.size")).isEqualTo(EVENTS);
-        assertThat(ledger.http.get("/actuator/prometheus").body()).contains(
+        assertThat(ledger.auditor.get("/actuator/prometheus").body()).contains(
                 "ledger_records_quarantined_total{reason=\"not-canonical\"} 2.0",
                 "ledger_records_quarantined_total{reason=\"tombstone\"} 1.0",
                 "ledger_records_quarantined_total{reason=\"bad-signature\"} 0.0");
@@ -237,7 +237,7 @@ class LedgerServiceIT {
 
     @Test
     void isReadyAsTheSequencerWithDatabaseAndKafkaUp() {
-        JsonNode readiness = ledger.http.get("/actuator/health/readiness").json();
+        JsonNode readiness = ledger.auditor.get("/actuator/health/readiness").json();
         assertThat(readiness.get("status").asText()).isEqualTo("UP");
         JsonNode sequencer = readiness.path("components").path("sequencer");
         assertThat(sequencer.path("details").path("role").asText()).isEqualTo("SEQUENCER");
@@ -250,7 +250,7 @@ class LedgerServiceIT {
     void aReadOnlyReplicaServesTheSameProofsAndNeverSequences() throws Exception {
         try (RunningLedger replica = RunningLedger.start(database, SharedKafka.bootstrapServers(), "unused-" + UUID.randomUUID(),
                 directory.resolve("signing-key.pem"), Map.of("ledger.sequencer.enabled", "false"))) {
-            JsonNode readiness = replica.http.get("/actuator/health/readiness").json();
+            JsonNode readiness = replica.auditor.get("/actuator/health/readiness").json();
             assertThat(readiness.get("status").asText()).isEqualTo("UP");
             assertThat(readiness.path("components").path("sequencer").path("details").path("role").asText()).isEqualTo("DISABLED");
             String eventId = Envelopes.eventIdOf(envelopes.get(123));
@@ -302,7 +302,7 @@ class LedgerServiceIT {
     }
 
     private double metric(String name) {
-        return ledger.http.get("/actuator/metrics/" + name).json().get("measurements").get(0).get("value").asDouble();
+        return ledger.auditor.get("/actuator/metrics/" + name).json().get("measurements").get(0).get("value").asDouble();
     }
 
     private static String write(String name, byte[] content) throws Exception {

@@ -57,7 +57,7 @@ class RetentionStopIT {
 
             try (RunningLedger ledger = RunningLedger.start(database, SharedKafka.bootstrapServers(), topic, key, Map.of())) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                    JsonNode readiness = ledger.http.get("/actuator/health/readiness").json();
+                    JsonNode readiness = ledger.auditor.get("/actuator/health/readiness").json();
                     assertThat(readiness.path("status").asText()).isEqualTo("DOWN");
                     JsonNode details = readiness.path("components").path("sequencer").path("details");
                     JsonNode stopped = details.path("stoppedPartitions");
@@ -69,7 +69,7 @@ class RetentionStopIT {
                     assertThat(details.path("reason").asText()).contains("partition " + topic + "-0",
                             "the next offset to read, 5, was deleted by retention (earliest available offset 8)");
                 });
-                assertThat(ledger.http.get("/actuator/prometheus").body()).contains("ledger_partitions_stopped 1.0");
+                assertThat(ledger.auditor.get("/actuator/prometheus").body()).contains("ledger_partitions_stopped 1.0");
 
                 sendTo(producer, 1, 3);
                 await().atMost(Duration.ofSeconds(30)).until(() -> ledger.http.treeSize() == 13);

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -143,7 +142,7 @@ class SignedRecordsIT {
         String value = new String(Base64.getDecoder().decode(quarantine.get(0).get("value").asText()), StandardCharsets.UTF_8);
         assertThat(value).contains(unsigned);
 
-        String prometheus = ledger.http.get("/actuator/prometheus").body();
+        String prometheus = ledger.auditor.get("/actuator/prometheus").body();
         assertThat(prometheus).contains("ledger_records_quarantined_total{reason=\"bad-signature\"} 3.0",
                 "ledger_records_quarantined_total{reason=\"not-canonical\"} 0.0");
     }
@@ -182,9 +181,9 @@ class SignedRecordsIT {
         assertThat(ledger.http.get("/api/sequence-anomalies?after=2").json()).hasSize(1);
         assertThat(ledger.http.get("/api/sequence-anomalies?limit=0").status()).isEqualTo(400);
 
-        assertThat(ledger.http.get("/actuator/prometheus").body()).contains("ledger_sequence_anomalies_total{kind=\"gap\"} 1.0",
+        assertThat(ledger.auditor.get("/actuator/prometheus").body()).contains("ledger_sequence_anomalies_total{kind=\"gap\"} 1.0",
                 "ledger_sequence_anomalies_total{kind=\"repeat\"} 1.0");
-        JsonNode sequences = ledger.http.get("/actuator/health").json().path("components").path("sequences");
+        JsonNode sequences = ledger.auditor.get("/actuator/health").json().path("components").path("sequences");
         assertThat(sequences.path("status").asText()).isEqualTo("UP");
         assertThat(sequences.path("details").path("anomalies").asLong()).isEqualTo(2);
         assertThat(sequences.path("details").path("latest").get(0).path("eventId").asText()).isEqualTo(repeat);
@@ -227,26 +226,26 @@ class SignedRecordsIT {
     }
 
     @Test
-    void withoutAConfiguredKeyAndNoRegistryToAskTheLedgerIsNotReadyAndSaysWhy() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+    void withoutAConfiguredKeyAndNoKeyFromTheRegistryTheLedgerIsNotReadyAndSaysWhy() throws Exception {
         String topic = "registry.events.nokey-" + UUID.randomUUID();
+        // The stand-in registry answers introspection (so an auditor may read the reason) but serves no key (404).
         try (RunningLedger keyless = RunningLedger.start(TestDatabase.create(), SharedKafka.bootstrapServers(), topic,
-                directory.resolve("keyless.pem"), Map.of("ledger.registry.verifier-keys", "",
-                        "ledger.registry.url", "http://127.0.0.1:" + closedPort));
+                directory.resolve("keyless.pem"), Map.of("ledger.registry.verifier-keys", ""));
              KafkaProducer<byte[], byte[]> producer = plainProducer()) {
+            String registryUrl = keyless.registry().orElseThrow().url();
             byte[] envelope = retirement(UUID.randomUUID().toString(), "batch-c", 0);
             send(producer, topic, envelope, sign(registryKey, envelope), keyId(REGISTRY_KEY_NAME, registryKey));
             producer.flush();
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                JsonNode readiness = keyless.http.get("/actuator/health/readiness").json();
+                JsonNode readiness = keyless.auditor.get("/actuator/health/readiness").json();
                 assertThat(readiness.path("status").asText()).isEqualTo("DOWN");
                 assertThat(readiness.path("components").path("sequencer").path("details").path("reason").asText())
-                        .contains("REGISTRY_VERIFIER_KEYS is not set", "http://127.0.0.1:" + closedPort + "/api/registry-key");
+                        .contains("REGISTRY_VERIFIER_KEYS is not set", registryUrl + "/api/registry-key", "answered 404");
             });
+            JsonNode anonymous = keyless.http.get("/actuator/health/readiness").json();
+            assertThat(anonymous.path("status").asText()).isEqualTo("DOWN");
+            assertThat(anonymous.has("components")).as("the reason is for auditors and administrators").isFalse();
             assertThat(keyless.http.treeSize()).isZero();
         }
     }

@@ -45,10 +45,10 @@ class StandbyTakeoverIT {
         }
         RunningLedger sequencer = start(database, topic, key, "first");
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> "SEQUENCER".equals(role(sequencer.http)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> "SEQUENCER".equals(role(sequencer.auditor)));
             try (RunningLedger standby = start(database, topic, key, "second");
                  EventProducer producer = new EventProducer(SharedKafka.bootstrapServers(), topic)) {
-                assertThat(role(standby.http)).isEqualTo("STANDBY");
+                assertThat(role(standby.auditor)).isEqualTo("STANDBY");
                 assertThat(standby.http.get("/actuator/health/readiness").json().get("status").asText()).isEqualTo("UP");
 
                 producer.sendAll(envelopes.subList(0, 200));
@@ -58,12 +58,12 @@ class StandbyTakeoverIT {
                 InclusionProofDocument proof = InclusionProofDocument.parse(
                         standby.http.get("/api/proofs/inclusion?eventId=" + eventId).bytes());
                 InclusionVerification.verify(proof, NoteVerifier.fromVerifierKey(standby.http.get("/api/public-key").body().strip()));
-                assertThat(role(standby.http)).as("the standby only reads").isEqualTo("STANDBY");
+                assertThat(role(standby.auditor)).as("the standby only reads").isEqualTo("STANDBY");
 
                 sequencer.close(); // a graceful stop releases the lease
                 producer.sendAll(envelopes.subList(200, 400));
                 await().atMost(Duration.ofSeconds(60)).until(() -> standby.http.checkpointedSize() == 400);
-                assertThat(role(standby.http)).isEqualTo("SEQUENCER");
+                assertThat(role(standby.auditor)).isEqualTo("SEQUENCER");
 
                 Set<String> eventIds = new HashSet<>();
                 standby.http.get("/api/leaves?start=0&end=400").json().get("leaves")

@@ -11,16 +11,27 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Plain HTTP GETs against a ledger, as an auditor's client would send them. */
+/** Plain HTTP GETs against a ledger, as an auditor's client would send them; with an API key if given one. */
 public final class LedgerHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
+    private final String apiKey;
 
     public LedgerHttp(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    private LedgerHttp(String baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+    }
+
+    /** The same ledger, asked with {@code Authorization: Bearer <apiKey>}. */
+    public LedgerHttp withKey(String apiKey) {
+        return new LedgerHttp(baseUrl, apiKey);
     }
 
     public String baseUrl() {
@@ -50,10 +61,13 @@ public final class LedgerHttp {
     }
 
     public Response get(String path, String accept) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-                .header("Accept", accept).GET().build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", accept).GET();
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
         try {
-            HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8), response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -13,11 +13,14 @@ import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * First start: the registry operator's own account is opened (as an event, like any other) and given an
- * administrator key: {@code REGISTRY_ADMIN_KEY} if set, else a new key printed once. {@code REPORTING_SERVICE_KEY},
- * if set, becomes a SERVICE key of that account (the one reporting introspects callers' keys with).
+ * administrator key: {@code REGISTRY_ADMIN_KEY} if set, else a new key printed once. {@code REPORTING_SERVICE_KEY}
+ * and {@code LEDGER_SERVICE_KEY}, if set, become SERVICE keys of that account (the ones reporting and ledger-anchor
+ * introspect callers' keys with).
  */
 @Component
 class AdminBootstrap implements ApplicationRunner {
@@ -31,13 +34,14 @@ class AdminBootstrap implements ApplicationRunner {
     private final RegistryCommands commands;
     private final ApiKeys apiKeys;
     private final String adminKey;
-    private final String serviceKey;
+    private final List<String> serviceKeys;
     private final String operatorName;
     private final String jurisdiction;
 
     AdminBootstrap(Directory directory, RegistryCommands commands, ApiKeys apiKeys,
                    @Value("${registry.admin-key:}") String adminKey,
-                   @Value("${registry.reporting-service-key:}") String serviceKey,
+                   @Value("${registry.reporting-service-key:}") String reportingServiceKey,
+                   @Value("${registry.ledger-service-key:}") String ledgerServiceKey,
                    @Value("${registry.operator.name:Registry operator}") String operatorName,
                    @Value("${registry.operator.jurisdiction:CH}") String jurisdiction) {
         this.directory = directory;
@@ -49,7 +53,7 @@ class AdminBootstrap implements ApplicationRunner {
                     + " bytes in base64url). The registry does not start with a key that short.");
         }
         this.adminKey = adminKey;
-        this.serviceKey = serviceKey;
+        this.serviceKeys = Stream.of(reportingServiceKey, ledgerServiceKey).filter(key -> !key.isBlank()).toList();
         this.operatorName = operatorName;
         this.jurisdiction = jurisdiction;
     }
@@ -71,7 +75,7 @@ class AdminBootstrap implements ApplicationRunner {
             System.out.println("Registry administrator API key (shown once, store it safely): " + issued.key());
             log.info("generated administrator API key {}", issued.keyId());
         }
-        if (!serviceKey.isBlank()) {
+        for (String serviceKey : serviceKeys) {
             apiKeys.ensure(REGISTRY_ACCOUNT, Role.SERVICE, serviceKey);
         }
     }

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AdminKeyLengthTest {
 
     private static AdminBootstrap bootstrapWith(String adminKey) {
-        return new AdminBootstrap(null, null, null, adminKey, "", "Registry operator", "CH");
+        return new AdminBootstrap(null, null, null, adminKey, "", "", "Registry operator", "CH");
     }
 
     @Test

@@ -153,6 +153,19 @@ class ApiKeysApiIT extends RunningRegistry {
     }
 
     @Test
+    void theLedgersServiceKeyIsBootstrappedBesideReportingsAndMayIntrospect() {
+        RegistryScene scene = newScene(5);
+        Api.Response answer = api.postRaw("/api/auth/introspect", LEDGER_SERVICE_KEY, "application/x-www-form-urlencoded",
+                "token=" + URLEncoder.encode(scene.auditorKey(), StandardCharsets.UTF_8));
+        Api.require(answer, 200);
+        assertThat(answer.body().path("role").asText()).isEqualTo("AUDITOR");
+        Api.Response ledgerKey = introspect(LEDGER_SERVICE_KEY);
+        assertThat(ledgerKey.body().path("role").asText()).isEqualTo("SERVICE");
+        assertThat(ledgerKey.body().path("accountId").asText()).isEqualTo(introspect(ADMIN_KEY).body().path("accountId").asText());
+        assertThat(ledgerKey.body().path("keyId").asText()).isNotEqualTo(introspect(SERVICE_KEY).body().path("keyId").asText());
+    }
+
+    @Test
     void onlyAServiceKeyMayIntrospect() {
         RegistryScene scene = newScene(5);
         String form = "token=" + URLEncoder.encode(scene.corporateKey(), StandardCharsets.UTF_8);

@@ -21,13 +21,16 @@ import java.util.UUID;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"registry.admin-key=" + RegistryIntegrationTest.ADMIN_KEY,
-                "registry.reporting-service-key=" + RegistryIntegrationTest.SERVICE_KEY})
+                "registry.reporting-service-key=" + RegistryIntegrationTest.SERVICE_KEY,
+                "registry.ledger-service-key=" + RegistryIntegrationTest.LEDGER_SERVICE_KEY})
 @ExtendWith(SharedKafka.Extension.class)
 public @interface RegistryIntegrationTest {
 
     String ADMIN_KEY = "crk_test-administrator-key-for-integration-tests";
     /** A SERVICE key (REPORTING_SERVICE_KEY): the only kind that may introspect keys. */
     String SERVICE_KEY = "crk_test-service-key-for-reporting-introspection";
+    /** ledger-anchor's SERVICE key (LEDGER_SERVICE_KEY), bootstrapped the same way. */
+    String LEDGER_SERVICE_KEY = "crk_test-service-key-for-ledger-introspection";
 
     /** Database and broker settings; call from a {@code @DynamicPropertySource} method. */
     final class Infrastructure {

@@ -24,6 +24,7 @@ public abstract class RunningRegistry {
 
     public static final String ADMIN_KEY = RegistryIntegrationTest.ADMIN_KEY;
     public static final String SERVICE_KEY = RegistryIntegrationTest.SERVICE_KEY;
+    public static final String LEDGER_SERVICE_KEY = RegistryIntegrationTest.LEDGER_SERVICE_KEY;
     /** Well-formed, but never issued. */
     public static final String UNKNOWN_KEY = "crk_this-key-was-never-issued-by-any-registry";
 

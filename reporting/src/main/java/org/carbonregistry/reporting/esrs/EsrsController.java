@@ -1,12 +1,12 @@
 package org.carbonregistry.reporting.esrs;
 
-import org.carbonregistry.reporting.access.AccessPolicy;
-import org.carbonregistry.reporting.access.Caller;
+import org.carbonregistry.access.AccessPolicy;
+import org.carbonregistry.access.Caller;
 import org.carbonregistry.reporting.projection.ProjectionPositions;
 import org.carbonregistry.reporting.projection.SourcePosition;
 import org.carbonregistry.reporting.retirement.RetirementFilter;
 import org.carbonregistry.reporting.retirement.RetirementQueries;
-import org.carbonregistry.reporting.web.Problems;
+import org.carbonregistry.access.Problems;
 import org.carbonregistry.reporting.web.ReportParameters;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;

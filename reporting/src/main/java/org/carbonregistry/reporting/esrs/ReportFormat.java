@@ -1,6 +1,6 @@
 package org.carbonregistry.reporting.esrs;
 
-import org.carbonregistry.reporting.web.Problems;
+import org.carbonregistry.access.Problems;
 import org.springframework.http.MediaType;
 
 import java.util.Locale;

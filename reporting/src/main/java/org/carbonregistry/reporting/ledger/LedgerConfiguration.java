@@ -1,7 +1,8 @@
 package org.carbonregistry.reporting.ledger;
 
 import org.carbonregistry.reporting.ReportingProperties;
-import org.carbonregistry.reporting.trust.LedgerKeys;
+import org.carbonregistry.ledger.checkpoint.NoteVerifier;
+import org.carbonregistry.reporting.trust.TrustedKeys;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,7 +12,7 @@ import java.time.Duration;
 class LedgerConfiguration {
 
     @Bean
-    LedgerClient ledgerClient(ReportingProperties properties, LedgerKeys ledgerKeys) {
+    LedgerClient ledgerClient(ReportingProperties properties, TrustedKeys<NoteVerifier> ledgerKeys) {
         return new LedgerClient(properties.ledgerUrl(), Duration.ofSeconds(3), ledgerKeys);
     }
 }

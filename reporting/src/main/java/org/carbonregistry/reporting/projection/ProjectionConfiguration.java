@@ -5,7 +5,8 @@ import org.carbonregistry.reporting.ReportingProperties;
 import org.carbonregistry.reporting.personaldata.PersonalDataCounters;
 import org.carbonregistry.reporting.personaldata.PersonalDataIngest;
 import org.carbonregistry.reporting.personaldata.PersonalDataStore;
-import org.carbonregistry.reporting.trust.RegistryKeys;
+import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
+import org.carbonregistry.reporting.trust.TrustedKeys;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -42,7 +43,7 @@ class ProjectionConfiguration {
 
     @Bean
     ProjectionIngest projectionIngest(JdbcProjectionStore store, TransactionTemplate transactions,
-                                      ReportingProperties properties, RegistryKeys registryKeys,
+                                      ReportingProperties properties, TrustedKeys<EnvelopeVerifier> registryKeys,
                                       PersonalDataStore personalData, PersonalDataCounters counters,
                                       MeterRegistry meters) {
         return new ProjectionIngest(store, transactions, properties.kafka().topic(), registryKeys, personalData,

@@ -1,6 +1,6 @@
 package org.carbonregistry.reporting.projection;
 
-import org.carbonregistry.reporting.access.AccessPolicy;
+import org.carbonregistry.access.AccessPolicy;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;

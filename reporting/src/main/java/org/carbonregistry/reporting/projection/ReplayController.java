@@ -1,7 +1,7 @@
 package org.carbonregistry.reporting.projection;
 
-import org.carbonregistry.reporting.access.AccessPolicy;
-import org.carbonregistry.reporting.web.Problems;
+import org.carbonregistry.access.AccessPolicy;
+import org.carbonregistry.access.Problems;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

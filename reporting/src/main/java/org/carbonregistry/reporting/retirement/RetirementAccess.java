@@ -1,6 +1,6 @@
 package org.carbonregistry.reporting.retirement;
 
-import org.carbonregistry.reporting.web.Problems;
+import org.carbonregistry.access.Problems;
 
 /**
  * One retirement, as the design's access rule has it: public (quantity, serials, beneficiary unless erased), like the

@@ -6,7 +6,8 @@ import org.carbonregistry.reporting.projection.ProjectionPositions;
 import org.carbonregistry.reporting.projection.RegistryEventsConsumer;
 import org.carbonregistry.reporting.projection.SourcePosition;
 import org.carbonregistry.reporting.projection.TopicInspector;
-import org.carbonregistry.reporting.trust.RegistryKeys;
+import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
+import org.carbonregistry.reporting.trust.TrustedKeys;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,11 +32,11 @@ class StatusController {
     private final ObjectProvider<RegistryEventsConsumer> consumer;
     private final JdbcTemplate jdbc;
     private final PersonalDataCounters personalData;
-    private final RegistryKeys registryKeys;
+    private final TrustedKeys<EnvelopeVerifier> registryKeys;
 
     StatusController(JdbcProjectionStore store, ProjectionPositions positions, TopicInspector inspector,
                      ObjectProvider<RegistryEventsConsumer> consumer, JdbcTemplate jdbc,
-                     PersonalDataCounters personalData, RegistryKeys registryKeys) {
+                     PersonalDataCounters personalData, TrustedKeys<EnvelopeVerifier> registryKeys) {
         this.personalData = personalData;
         this.registryKeys = registryKeys;
         this.store = store;

@@ -1,5 +1,7 @@
 package org.carbonregistry.reporting.trust;
 
+import org.carbonregistry.ledger.checkpoint.NoteVerifier;
+import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
 import org.carbonregistry.reporting.ReportingProperties;
 import org.carbonregistry.reporting.projection.ProjectionSchema;
 import org.springframework.context.annotation.Bean;
@@ -18,12 +20,12 @@ class TrustConfiguration {
     }
 
     @Bean
-    RegistryKeys registryKeys(ReportingProperties properties, PinnedKeys pinned) {
-        return new RegistryKeys(properties.registryVerifierKeys(), properties.registryUrl(), pinned);
+    TrustedKeys<EnvelopeVerifier> registryKeys(ReportingProperties properties, PinnedKeys pinned) {
+        return TrustedKeys.registry(properties.registryVerifierKeys(), properties.registryUrl(), pinned);
     }
 
     @Bean
-    LedgerKeys ledgerKeys(ReportingProperties properties, PinnedKeys pinned) {
-        return new LedgerKeys(properties.ledgerPublicKey(), properties.ledgerUrl(), pinned);
+    TrustedKeys<NoteVerifier> ledgerKeys(ReportingProperties properties, PinnedKeys pinned) {
+        return TrustedKeys.ledger(properties.ledgerPublicKey(), properties.ledgerUrl(), pinned);
     }
 }

@@ -1,5 +1,7 @@
 package org.carbonregistry.reporting.web;
 
+import org.carbonregistry.access.Problems;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;

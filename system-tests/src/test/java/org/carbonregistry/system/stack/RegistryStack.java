@@ -18,6 +18,7 @@ public final class RegistryStack implements AutoCloseable {
 
     public static final String ADMIN_KEY = "crk_system-test-administrator-key-0123456789";
     public static final String REPORTING_SERVICE_KEY = "crk_system-test-reporting-service-key-0123456789";
+    public static final String LEDGER_SERVICE_KEY = "crk_system-test-ledger-service-key-0123456789";
     public static final String TOPIC = "registry.events";
     private static final Duration STARTUP = Duration.ofSeconds(120);
 
@@ -47,6 +48,7 @@ public final class RegistryStack implements AutoCloseable {
         common.put("REPORTING_URL", "http://127.0.0.1:" + reportingPort);
         common.put("REGISTRY_ADMIN_KEY", ADMIN_KEY);
         common.put("REPORTING_SERVICE_KEY", REPORTING_SERVICE_KEY);
+        common.put("LEDGER_SERVICE_KEY", LEDGER_SERVICE_KEY);
         common.put("REGISTRY_SIGNING_KEY", folder.resolve("registry-signing-key.pem").toString());
         common.put("LEDGER_SIGNING_KEY", folder.resolve("ledger-signing-key.pem").toString());
         common.put("LEDGER_CHECKPOINT_INTERVAL", "PT1S");

@@ -1,6 +1,5 @@
-package org.carbonregistry.reporting.access;
+package org.carbonregistry.access;
 
-import org.carbonregistry.reporting.web.Problems;
 
 import java.util.Optional;
 

@@ -1,8 +1,9 @@
-package org.carbonregistry.reporting.access;
+package org.carbonregistry.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,7 +11,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.security.Principal;
@@ -18,35 +18,51 @@ import java.util.Optional;
 
 /**
  * Who sees what of {@code /actuator}: the health status (and the liveness and readiness probes) is public; its
- * details, metrics and Prometheus scrapes need an administrator's or auditor's key. Reporting has no Spring
- * Security: this filter checks the key with the registry and puts the caller's role on the request, where the
- * actuator's {@code show-details: when-authorized} looks for it ({@code isUserInRole}).
+ * details, metrics, Prometheus scrapes and every other actuator endpoint need an administrator's or auditor's key
+ * (401 without one, 403 with another role, 503 while the registry cannot be asked; all problem+json). The services
+ * that use it have no Spring Security: this filter checks the key with the registry and puts the caller's role on
+ * the request, where the actuator's {@code show-details: when-authorized} looks for it ({@code isUserInRole}).
+ * Declared as a bean it is registered for every path by Spring Boot; it acts only on {@code /actuator}.
  */
-class ActuatorAccess extends OncePerRequestFilter {
+public class ActuatorAccess extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final AccessPolicy access;
+    private final transient AccessPolicy access;
 
-    ActuatorAccess(AccessPolicy access) {
+    public ActuatorAccess(AccessPolicy access) {
         this.access = access;
     }
 
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/actuator");
+    private static boolean isActuator(String path) {
+        return path.equals("/actuator") || path.startsWith("/actuator/");
+    }
+
+    /**
+     * The path as the container maps it: decoded and normalized. Not {@code getRequestURI()}, which is raw: a
+     * request for {@code /actuator/health/../prometheus} would pass as health and be served as the scrape.
+     */
+    private static String path(HttpServletRequest request) {
+        String pathInfo = request.getPathInfo();
+        return request.getServletPath() + (pathInfo == null ? "" : pathInfo);
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI();
+        String path = path(request);
+        if (!isActuator(path)) {
+            chain.doFilter(request, response);
+            return;
+        }
         boolean health = path.equals("/actuator/health") || path.startsWith("/actuator/health/");
         Optional<Caller> caller;
         try {
             caller = health ? access.caller(request.getHeader(HttpHeaders.AUTHORIZATION))
                     : Optional.of(access.requireReadsEverything(request.getHeader(HttpHeaders.AUTHORIZATION),
-                    "the actuator's " + path.substring("/actuator".length()) + " endpoint"));
+                    "the actuator's " + (path.equals("/actuator") ? "index" : path.substring("/actuator".length())) + " endpoint"));
         } catch (ErrorResponseException refused) {
             writeProblem(response, refused);
             return;

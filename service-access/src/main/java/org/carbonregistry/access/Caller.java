@@ -1,4 +1,4 @@
-package org.carbonregistry.reporting.access;
+package org.carbonregistry.access;
 
 /** Whoever presented a valid API key: the key's account and role, as the registry vouches for them. */
 public record Caller(String accountId, Role role, String keyId) {

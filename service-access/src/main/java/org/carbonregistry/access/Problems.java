@@ -1,4 +1,4 @@
-package org.carbonregistry.reporting.web;
+package org.carbonregistry.access;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

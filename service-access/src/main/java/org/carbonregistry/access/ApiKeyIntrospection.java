@@ -1,4 +1,4 @@
-package org.carbonregistry.reporting.access;
+package org.carbonregistry.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -23,7 +23,8 @@ import java.util.Optional;
  * Checks API keys with the registry ({@code POST /api/auth/introspect}, RFC 7662 style) and remembers each answer
  * for a short while (a Caffeine cache), so that a report does not cost a round trip per request and a revoked key
  * stops working within {@code ttl}. Answers are cached under the key's SHA-256, never the key itself; nothing is
- * stored on disk. Reporting presents its own {@code SERVICE} key to the registry (RFC 7662 section 2.1).
+ * stored on disk. The asking service (reporting, ledger-anchor) presents its own {@code SERVICE} key to the registry
+ * (RFC 7662 section 2.1).
  */
 public class ApiKeyIntrospection {
 
@@ -32,22 +33,29 @@ public class ApiKeyIntrospection {
 
     private final URI introspectionUri;
     private final String serviceKey;
+    private final String serviceKeySetting;
     private final HttpClient http;
     private final Cache<String, Optional<Caller>> cache;
 
     /**
-     * @param serviceKey reporting's key with role SERVICE, sent as {@code Authorization: Bearer}; blank sends none
-     * @param ticker     the cache's clock ({@link Ticker#systemTicker()}; a fake one in tests)
+     * @param serviceKey        the asking service's key with role SERVICE, sent as {@code Authorization: Bearer};
+     *                          blank sends none
+     * @param serviceKeySetting where that key is configured (e.g. {@code REPORTING_SERVICE_KEY}), named when the
+     *                          registry refuses it
+     * @param ticker            the cache's clock ({@link Ticker#systemTicker()}; a fake one in tests)
      */
-    public ApiKeyIntrospection(URI registryUrl, String serviceKey, Duration ttl, Ticker ticker) {
+    public ApiKeyIntrospection(URI registryUrl, String serviceKey, String serviceKeySetting, Duration ttl, Ticker ticker) {
         this.introspectionUri = registryUrl.resolve("/api/auth/introspect");
         this.serviceKey = serviceKey == null || serviceKey.isBlank() ? null : serviceKey.strip();
+        this.serviceKeySetting = serviceKeySetting;
+        if (this.serviceKey == null) {
+            // System.Logger: no logging dependency here; Spring Boot routes it to the service's log.
+            System.getLogger(ApiKeyIntrospection.class.getName()).log(System.Logger.Level.WARNING, serviceKeySetting
+                    + " is not set: the registry answers introspection only to a key with role SERVICE, so every API"
+                    + " key will be refused");
+        }
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_CACHED).ticker(ticker).build();
-    }
-
-    public boolean hasServiceKey() {
-        return serviceKey != null;
     }
 
     /**
@@ -86,8 +94,8 @@ public class ApiKeyIntrospection {
             throw new RegistryUnavailable("interrupted while asking the registry", e);
         }
         if (response.statusCode() == 401 || response.statusCode() == 403) {
-            throw new RegistryUnavailable("the registry refused reporting's service key (HTTP " + response.statusCode()
-                    + "): set REPORTING_SERVICE_KEY to a key with role SERVICE", null);
+            throw new RegistryUnavailable("the registry refused this service's key (HTTP " + response.statusCode()
+                    + "): set " + serviceKeySetting + " to a key with role SERVICE", null);
         }
         if (response.statusCode() != 200) {
             throw new RegistryUnavailable("the registry answered HTTP " + response.statusCode() + " to introspection", null);

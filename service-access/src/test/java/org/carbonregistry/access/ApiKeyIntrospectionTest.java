@@ -1,4 +1,4 @@
-package org.carbonregistry.reporting.access;
+package org.carbonregistry.access;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.sun.net.httpserver.HttpServer;
@@ -58,7 +58,7 @@ class ApiKeyIntrospectionTest {
 
     private ApiKeyIntrospection introspection() {
         return new ApiKeyIntrospection(URI.create("http://127.0.0.1:" + registry.getAddress().getPort()),
-                "crk_reporting-service", Duration.ofSeconds(30), ticker);
+                "crk_reporting-service", "REPORTING_SERVICE_KEY", Duration.ofSeconds(30), ticker);
     }
 
     @Test
@@ -107,7 +107,7 @@ class ApiKeyIntrospectionTest {
     }
 
     @Test
-    void reportingPresentsItsServiceKeyToTheRegistry() throws Exception {
+    void theServicePresentsItsServiceKeyToTheRegistry() throws Exception {
         introspection().introspect("crk_holder");
 
         assertThat(authorizations).containsExactly("Bearer crk_reporting-service");
