@@ -15,25 +15,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * registry-service instances started in this JVM (separate Spring contexts, each its own token owner) over one
  * event store of their own and a topic of their own on the shared broker: an in-memory H2 database every context
- * of the JVM can open, or, when {@code REGISTRY_DB_URL} names a PostgreSQL database, a schema of its own in it,
- * dropped by {@link #close()}. Other test classes' contexts never see these events or publish them.
+ * of the JVM can open, or, when {@code REGISTRY_DB_URL} names a PostgreSQL database, a database of its own on that
+ * server, dropped by {@link #close()}. Other test classes' contexts never see these events or publish them.
  */
 public final class RegistryInstances implements AutoCloseable {
 
     public static final String ADMIN_KEY = RegistryIntegrationTest.ADMIN_KEY;
 
+    /** Host and port, database name, parameters. */
+    private static final Pattern POSTGRES_URL = Pattern.compile("(jdbc:postgresql://[^/]*/)([^?]*)(.*)");
+
     private final String url;
-    private final String schema;
+    /** The PostgreSQL database created for these instances; null on H2. */
+    private final String database;
     private final String topic;
     private final List<ConfigurableApplicationContext> started = new ArrayList<>();
 
-    private RegistryInstances(String url, String schema, String topic) {
+    private RegistryInstances(String url, String database, String topic) {
         this.url = url;
-        this.schema = schema;
+        this.database = database;
         this.topic = topic;
     }
 
@@ -44,11 +50,15 @@ public final class RegistryInstances implements AutoCloseable {
         if (shared == null || shared.isBlank()) {
             return new RegistryInstances("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", null, topic);
         }
+        Matcher parts = POSTGRES_URL.matcher(shared);
+        if (!parts.matches()) {
+            throw new IllegalStateException("REGISTRY_DB_URL is not a PostgreSQL URL: " + shared);
+        }
         try (Connection connection = DriverManager.getConnection(shared, user(), password());
              Statement statement = connection.createStatement()) {
-            statement.execute("create schema " + name);
+            statement.execute("create database " + name);
         }
-        return new RegistryInstances(shared + (shared.contains("?") ? "&" : "?") + "currentSchema=" + name, name, topic);
+        return new RegistryInstances(parts.group(1) + name + parts.group(3), name, topic);
     }
 
     public String topic() {
@@ -83,10 +93,10 @@ public final class RegistryInstances implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         started.forEach(ConfigurableApplicationContext::close);
-        if (schema != null) {
+        if (database != null) {
             try (Connection connection = DriverManager.getConnection(System.getenv("REGISTRY_DB_URL"), user(), password());
                  Statement statement = connection.createStatement()) {
-                statement.execute("drop schema " + schema + " cascade");
+                statement.execute("drop database if exists " + database + " with (force)");
             }
         } else {
             try (Connection connection = DriverManager.getConnection(url, "sa", "");
