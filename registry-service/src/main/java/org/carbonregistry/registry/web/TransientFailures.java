@@ -29,12 +29,7 @@ final class TransientFailures {
     }
 
     private static boolean transactionTimedOut(Throwable failure) {
-        for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause instanceof org.hibernate.TransactionException
-                    && String.valueOf(cause.getMessage()).contains("transaction timeout expired")) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.anyMatch(failure, cause -> cause instanceof org.hibernate.TransactionException
+                && String.valueOf(cause.getMessage()).contains("transaction timeout expired"));
     }
 }
