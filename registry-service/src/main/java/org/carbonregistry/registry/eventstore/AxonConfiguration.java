@@ -1,6 +1,9 @@
 package org.carbonregistry.registry.eventstore;
 
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandBusSpanFactory;
+import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
+import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
@@ -15,6 +18,7 @@ import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.carbonregistry.registry.access.ActorCommand;
 import org.carbonregistry.registry.rules.Stamps;
 import org.carbonregistry.registry.rules.SystemStamps;
@@ -24,8 +28,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Clock;
+import java.time.Duration;
 
 @Configuration
 // Axon registers its event store entities only when it builds the engine itself.
@@ -49,9 +55,39 @@ class AxonConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
-    /** Axon's JPA event store, as its auto-configuration builds it, but reading gaps apart (see the class). */
+    /** Checked when built: the registry does not start with settings under which an event could be skipped. */
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer defaultSerializer, PersistenceExceptionResolver persistenceExceptionResolver,
+    PublishingTimeouts publishingTimeouts(@Value("${registry.command.transaction-timeout:15s}") Duration commandTimeout,
+                                          @Value("${registry.publishing.gap-timeout:60s}") Duration gapTimeout,
+                                          @Value("${registry.publishing.max-gap-offset:100000}") int maxGapOffset) {
+        return new PublishingTimeouts(commandTimeout, gapTimeout, maxGapOffset);
+    }
+
+    /**
+     * Axon's command bus as its auto-configuration builds it, except that each command's transaction is bounded
+     * by {@link PublishingTimeouts#commandTimeout()}.
+     */
+    @Bean
+    @Qualifier("localSegment")
+    SimpleCommandBus commandBus(PlatformTransactionManager transactions, PublishingTimeouts timeouts,
+                                org.axonframework.config.Configuration axon,
+                                DuplicateCommandHandlerResolver duplicateCommandHandlerResolver) {
+        SimpleCommandBus commandBus = SimpleCommandBus.builder()
+                .transactionManager(new CommandTransactions(transactions, timeouts.commandTimeout()))
+                .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
+                .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
+                .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
+                .build();
+        commandBus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
+        return commandBus;
+    }
+
+    /**
+     * Axon's JPA event store, as its auto-configuration builds it, but reading gaps apart (see the class) and with
+     * the gap settings the command timeout was checked against.
+     */
+    @Bean
+    EventStorageEngine eventStorageEngine(PublishingTimeouts timeouts, Serializer defaultSerializer, PersistenceExceptionResolver persistenceExceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration axon,
                                           EntityManagerProvider entityManagerProvider, TransactionManager transactionManager) {
@@ -62,7 +98,9 @@ class AxonConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(axon.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager));
+                .transactionManager(transactionManager)
+                .gapTimeout(Math.toIntExact(timeouts.gapTimeout().toMillis()))
+                .maxGapOffset(timeouts.maxGapOffset()));
     }
 
     @Bean

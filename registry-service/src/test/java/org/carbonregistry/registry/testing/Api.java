@@ -38,9 +38,17 @@ public final class Api {
 
     /** A GET whose answer is not JSON (text/plain): status and body as text. */
     public HttpResponse<String> getText(String path) {
+        return getText(path, null);
+    }
+
+    /** A GET whose answer is not JSON, sent with {@code key} (none when null). */
+    public HttpResponse<String> getText(String path, String key) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET()
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET();
+            if (key != null) {
+                request.header("Authorization", "Bearer " + key);
+            }
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

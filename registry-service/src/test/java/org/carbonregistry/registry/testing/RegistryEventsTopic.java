@@ -62,6 +62,12 @@ public final class RegistryEventsTopic {
      */
     public static List<Published> read(String bootstrapServers, Set<String> aggregates,
                                        Predicate<List<Published>> complete, Duration timeout) {
+        return read(bootstrapServers, TOPIC, aggregates, complete, timeout);
+    }
+
+    /** As {@link #read(String, Set, Predicate, Duration)}, from a topic of another name. */
+    public static List<Published> read(String bootstrapServers, String topic, Set<String> aggregates,
+                                       Predicate<List<Published>> complete, Duration timeout) {
         List<Published> read = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -71,7 +77,7 @@ public final class RegistryEventsTopic {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            consumer.subscribe(List.of(TOPIC));
+            consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(timeout);
             Instant settled = null;
             while (Instant.now().isBefore(settled == null ? deadline : settled)) {

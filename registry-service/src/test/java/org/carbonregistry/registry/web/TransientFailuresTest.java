@@ -5,6 +5,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionTimedOutException;
 
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTimeoutException;
@@ -26,6 +27,14 @@ class TransientFailuresTest {
         assertThat(TransientFailures.isTransient(new CannotCreateTransactionException("no connection",
                 new SQLTransientConnectionException("pool exhausted")))).isTrue();
         assertThat(TransientFailures.isTransient(new PessimisticLockingFailureException("deadlock"))).isTrue();
+    }
+
+    @Test
+    void aCommandThatOutranItsTransactionBoundIsWorthARetry() {
+        assertThat(TransientFailures.isTransient(new TransactionTimedOutException("ran longer than the bound"))).isTrue();
+        assertThat(TransientFailures.isTransient(new PersistenceException("could not execute",
+                new org.hibernate.TransactionException("transaction timeout expired")))).isTrue();
+        assertThat(TransientFailures.isTransient(new org.hibernate.TransactionException("not started"))).isFalse();
     }
 
     @Test
