@@ -3,6 +3,7 @@ package org.carbonregistry.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.carbonregistry.system.stack.Api;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,6 +27,8 @@ import static org.awaitility.Awaitility.await;
  * are restarted by the launcher, which says so, and the registry accepts a retirement of a batch issued before the
  * crash. SIGTERM (what Ctrl-C amounts to) then stops everything.
  */
+// Always on H2 in its own data directory, so CI's PostgreSQL pass (which leaves "slow" out) would only repeat it.
+@Tag("slow")
 class RegistryLauncherIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
