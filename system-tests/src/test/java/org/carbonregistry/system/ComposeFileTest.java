@@ -29,6 +29,7 @@ class ComposeFileTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
     private static final Pattern GETENV = Pattern.compile("getenv\\(\"([A-Z][A-Z0-9_]*)\"\\)");
     private static final List<String> SERVICES = List.of("registry-service", "ledger-anchor", "reporting");
+    private static final List<String> KAFKA_NODES = List.of("kafka-1", "kafka-2", "kafka-3");
 
     private static Map<String, Object> compose;
 
@@ -42,7 +43,7 @@ class ComposeFileTest {
 
     @Test
     void everyServiceIsThereWithKafkaAndPostgres() {
-        assertThat(services().keySet()).containsAll(SERVICES).contains("kafka", "postgres");
+        assertThat(services().keySet()).containsAll(SERVICES).containsAll(KAFKA_NODES).contains("postgres");
     }
 
     @Test
@@ -62,7 +63,44 @@ class ComposeFileTest {
         assertThat(environment("reporting")).containsKeys("REPORTING_DB_URL", "KAFKA_BOOTSTRAP_SERVERS",
                 "REGISTRY_URL", "LEDGER_URL");
         for (String service : SERVICES) {
-            assertThat(environment(service).get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
+            assertThat(environment(service).get("KAFKA_BOOTSTRAP_SERVERS"))
+                    .as("%s finds the cluster through any of its nodes", service)
+                    .isEqualTo("kafka-1:9092,kafka-2:9092,kafka-3:9092");
+        }
+    }
+
+    @Test
+    void kafkaIsAThreeNodeKraftClusterThatToleratesOneNodeDown() {
+        for (int i = 0; i < KAFKA_NODES.size(); i++) {
+            String node = KAFKA_NODES.get(i);
+            Map<String, String> env = environment(node);
+            assertThat(env).as(node)
+                    .containsEntry("KAFKA_NODE_ID", String.valueOf(i + 1))
+                    .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+                    .containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://" + node + ":9092")
+                    .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093")
+                    .containsEntry("CLUSTER_ID", environment("kafka-1").get("CLUSTER_ID"))
+                    .containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+                    .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
+                    .containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false");
+            @SuppressWarnings("unchecked")
+            List<String> volumes = (List<String>) services().get(node).get("volumes");
+            assertThat(volumes).as("%s keeps its log on a volume of its own", node)
+                    .containsExactly(node + "-data:/var/lib/kafka/data");
+            assertThat(services().get(node)).as(node).containsKey("healthcheck").containsEntry("restart", "unless-stopped");
+        }
+    }
+
+    @Test
+    void servicesWaitForEveryKafkaNodeAndComeBackAfterACrash() {
+        for (String service : SERVICES) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> dependsOn = (Map<String, Object>) services().get(service).get("depends_on");
+            assertThat(dependsOn).as(service).containsKeys(KAFKA_NODES.toArray(String[]::new));
+            assertThat(services().get(service)).as(service).containsEntry("restart", "unless-stopped");
         }
     }
 

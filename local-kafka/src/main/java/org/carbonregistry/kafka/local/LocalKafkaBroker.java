@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Apache Kafka broker (KRaft, combined broker and controller) running inside this
- * JVM, listening on 127.0.0.1 only.
+ * A real Apache Kafka broker (KRaft, combined broker and controller) running inside this JVM, listening on
+ * 127.0.0.1 only: a single-node cluster, or one node of a {@link LocalKafkaCluster}.
  *
  * <p>Storage is formatted the first time a data directory is used and reused afterwards, so topics,
  * records, committed offsets and transaction state survive {@link #shutdown()} / {@link #startAgain()}
@@ -67,7 +68,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
      */
     public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort) {
         int[] ports = LoopbackPorts.resolve(port, controllerPort);
-        LocalKafkaBroker broker = new LocalKafkaBroker(new BrokerSettings(dataDir, ports[0], ports[1]));
+        return start(new BrokerSettings(dataDir, ports[0], ports[1]));
+    }
+
+    /** Starts one node of a cluster; returns once that node is an unfenced broker (which needs a quorum up). */
+    static LocalKafkaBroker start(BrokerSettings settings) {
+        LocalKafkaBroker broker = new LocalKafkaBroker(settings);
         broker.launch();
         return broker;
     }
@@ -89,19 +95,29 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return settings.dataDir();
     }
 
+    /** The KRaft node id: 1 for a single broker, 1 to n in a cluster of n. */
+    public int nodeId() {
+        return settings.nodeId();
+    }
+
     public boolean isRunning() {
         return server != null;
     }
 
     /**
-     * Creates the topic with a single replica unless it already exists, and waits until every
-     * partition has a leader, so producers do not race the metadata propagation.
+     * Creates the topic with the broker's default replication (one replica on a single broker) unless it already
+     * exists, and waits until every partition has a leader, so producers do not race the metadata propagation.
      */
     public void createTopic(String name, int partitions) {
         requireRunning();
-        try (Admin admin = admin()) {
+        createTopic(bootstrapServers(), name, partitions);
+    }
+
+    /** Creates a topic with the cluster's default replication and min ISR unless it exists; waits for leaders. */
+    static void createTopic(String bootstrapServers, String name, int partitions) {
+        try (Admin admin = admin(bootstrapServers)) {
             try {
-                admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.empty()))).all().get();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new IllegalStateException("cannot create topic " + name, e.getCause());
@@ -212,7 +228,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
         if (Files.exists(settings.logDir().resolve("meta.properties"))) {
             return;
         }
-        String clusterId = Uuid.randomUuid().toString();
+        // The nodes of a cluster must share one id; a single node needs none but its own.
+        String clusterId = settings.clustered()
+                ? ClusterId.readOrCreate(settings.clusterIdFile())
+                : Uuid.randomUuid().toString();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exitCode;
         try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
@@ -232,12 +251,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private void awaitReady() {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         RuntimeException lastFailure = null;
-        try (Admin admin = admin()) {
+        try (Admin admin = admin(bootstrapServers())) {
             while (Instant.now().isBefore(deadline)) {
                 try {
-                    // Only unfenced brokers are listed, so a node here can take produce requests.
-                    if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
-                            .nodes().get(10, TimeUnit.SECONDS).isEmpty()) {
+                    // Only unfenced brokers are listed, so this node, once listed, can take produce requests.
+                    if (admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
+                            .nodes().get(10, TimeUnit.SECONDS).stream().anyMatch(node -> node.id() == nodeId())) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException e) {
@@ -253,7 +272,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 + READY_TIMEOUT.toSeconds() + " s", lastFailure);
     }
 
-    private void awaitLeaders(Admin admin, String topic) throws InterruptedException {
+    private static void awaitLeaders(Admin admin, String topic) throws InterruptedException {
         Instant deadline = Instant.now().plus(TOPIC_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             try {
@@ -273,9 +292,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 + TOPIC_TIMEOUT.toSeconds() + " s");
     }
 
-    private Admin admin() {
+    private static Admin admin(String bootstrapServers) {
         return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "local-kafka-admin",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,

@@ -4,9 +4,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs a {@link LocalKafkaBroker} as its own process, for {@code ./registry up}.
+ * Runs a {@link LocalKafkaBroker} as its own process, for {@code ./registry up}: a single broker, or with
+ * {@code --brokers 3 --node k} node k of a three-node cluster (the launcher starts one process per node, so that
+ * one node can crash and be restarted while the other two serve).
  *
- * <p>Prints {@value #READY_PREFIX}{@code <port>} on standard output once clients can connect, and
+ * <p>Prints {@value #READY_PREFIX}{@code <port>} on standard output once clients can connect (followed by
+ * {@code (node k of n)} in a cluster), and
  * {@value #STOPPED_LINE} after a clean shutdown on SIGTERM (or SIGINT). Exit codes: 143 after
  * SIGTERM (the JVM's convention), {@value #EXIT_PORT_IN_USE} when a port is taken,
  * {@value #EXIT_BAD_ARGUMENTS} for bad arguments, {@value #EXIT_FAILED} for any other failure.
@@ -40,8 +43,10 @@ public final class LocalKafkaMain {
 
     private static int run(String[] args) {
         BrokerProcessOptions options;
+        BrokerSettings settings;
         try {
             options = BrokerProcessOptions.parse(args, System.getenv());
+            settings = options.settings();
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return EXIT_BAD_ARGUMENTS;
@@ -61,7 +66,7 @@ public final class LocalKafkaMain {
 
         LocalKafkaBroker broker;
         try {
-            broker = LocalKafkaBroker.start(options.dataDir(), options.port(), options.controllerPort());
+            broker = LocalKafkaBroker.start(settings);
         } catch (PortInUseException e) {
             System.err.println(e.getMessage() + ". Stop that process or choose other ports"
                     + " (--port/--controller-port or KAFKA_PORT/KAFKA_CONTROLLER_PORT).");
@@ -72,7 +77,8 @@ public final class LocalKafkaMain {
             return EXIT_FAILED;
         }
         started.set(broker);
-        System.out.println(READY_PREFIX + options.port());
+        System.out.println(READY_PREFIX + broker.port()
+                + (options.brokers() > 1 ? " (node " + options.nodeId() + " of " + options.brokers() + ")" : ""));
         System.out.flush();
 
         broker.awaitShutdown();

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Checks and picks TCP ports on 127.0.0.1. */
 final class LoopbackPorts {
@@ -26,17 +28,36 @@ final class LoopbackPorts {
     }
 
     /**
-     * Replaces each 0 by a free ephemeral port. Both probe sockets stay open until both ports are
-     * known, so the two picks never coincide. Another process may still grab a port before Kafka
+     * Replaces each 0 by a free ephemeral port. All probe sockets stay open until every port is
+     * known, so no two picks coincide. Another process may still grab a port before Kafka
      * binds it; the broker then fails to start with a {@link PortInUseException}.
      */
-    static int[] resolve(int port, int controllerPort) {
-        try (ServerSocket first = new ServerSocket(); ServerSocket second = new ServerSocket()) {
-            int resolvedPort = port != 0 ? port : bindEphemeral(first);
-            int resolvedControllerPort = controllerPort != 0 ? controllerPort : bindEphemeral(second);
-            return new int[] {resolvedPort, resolvedControllerPort};
+    static int[] resolve(int... ports) {
+        List<ServerSocket> probes = new ArrayList<>();
+        try {
+            int[] resolved = new int[ports.length];
+            for (int i = 0; i < ports.length; i++) {
+                if (ports[i] != 0) {
+                    resolved[i] = ports[i];
+                } else {
+                    ServerSocket probe = new ServerSocket();
+                    probes.add(probe);
+                    resolved[i] = bindEphemeral(probe);
+                }
+            }
+            return resolved;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot pick a free port on " + BrokerSettings.HOST, e);
+        } finally {
+            probes.forEach(LoopbackPorts::closeQuietly);
+        }
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // a probe socket that fails to close holds nothing Kafka needs
         }
     }
 

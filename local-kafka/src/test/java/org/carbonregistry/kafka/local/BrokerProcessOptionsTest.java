@@ -45,6 +45,52 @@ class BrokerProcessOptionsTest {
     }
 
     @Test
+    void aNodeOfAClusterTakesConsecutivePortPairsFromTheBases() {
+        String[] args = {"--data", "d", "--port", "19092", "--controller-port", "19093", "--brokers", "3", "--node", "2"};
+
+        BrokerProcessOptions options = BrokerProcessOptions.parse(args, Map.of());
+        BrokerSettings settings = options.settings();
+
+        assertThat(options).isEqualTo(new BrokerProcessOptions(Path.of("d"), 19092, 19093, 3, 2));
+        assertThat(settings.port()).isEqualTo(19094);
+        assertThat(settings.controllerPort()).isEqualTo(19095);
+        assertThat(settings.dataDir()).isEqualTo(Path.of("d", "broker-2").toAbsolutePath());
+        assertThat(settings.clusterBootstrapServers()).isEqualTo("127.0.0.1:19092,127.0.0.1:19094,127.0.0.1:19096");
+        assertThat(settings.serverProperties())
+                .containsEntry("node.id", "2")
+                .containsEntry("controller.quorum.voters", "1@127.0.0.1:19093,2@127.0.0.1:19095,3@127.0.0.1:19097")
+                .containsEntry("offsets.topic.replication.factor", "3")
+                .containsEntry("transaction.state.log.replication.factor", "3")
+                .containsEntry("transaction.state.log.min.isr", "2")
+                .containsEntry("default.replication.factor", "3")
+                .containsEntry("min.insync.replicas", "2");
+    }
+
+    @Test
+    void aSingleBrokerKeepsItsLogInTheDataDirectoryWithOneReplica() {
+        BrokerSettings settings = BrokerProcessOptions.parse(new String[] {"--data", "d"}, Map.of()).settings();
+
+        assertThat(settings.dataDir()).isEqualTo(Path.of("d").toAbsolutePath());
+        assertThat(settings.serverProperties())
+                .containsEntry("controller.quorum.voters", "1@127.0.0.1:9093")
+                .containsEntry("offsets.topic.replication.factor", "1")
+                .containsEntry("min.insync.replicas", "1");
+    }
+
+    @Test
+    void badClusterOptionsAreRejected() {
+        assertThatThrownBy(() -> BrokerProcessOptions.parse(new String[] {"--brokers", "3", "--node", "4"}, Map.of()))
+                .hasMessageContaining("node id must be between 1 and 3");
+        assertThatThrownBy(() -> BrokerProcessOptions.parse(new String[] {"--brokers", "0"}, Map.of()))
+                .hasMessageContaining("number of brokers must be between 1 and 9");
+        // node 2's client port would be node 1's controller port
+        assertThatThrownBy(() -> BrokerProcessOptions.parse(
+                new String[] {"--port", "9092", "--controller-port", "9094", "--brokers", "3"}, Map.of()).settings())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("distinct");
+    }
+
+    @Test
     void theSamePortForClientsAndControllerIsRejected() {
         assertThatThrownBy(() -> new BrokerSettings(Path.of("d"), 9092, 9092))
                 .isInstanceOf(IllegalArgumentException.class);
