@@ -167,8 +167,10 @@ class LocalKafkaClusterIT {
         });
     }
 
-    private static TopicDescription describe(Admin admin) throws Exception {
-        TopicDescription description = admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC);
+    private static TopicDescription describe(Admin admin) {
+        // a new topic's metadata reaches every node a moment after creation: ask again until one answers
+        TopicDescription description = await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC), d -> d != null);
         description.partitions().sort((a, b) -> Integer.compare(a.partition(), b.partition()));
         return description;
     }
