@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * Creates the registry's two topics if they are missing, and sets their guarantees on them either way (a topic
  * auto-created by a first send, or made by an older version, gets them too):
  * <ul>
- *     <li>{@code registry.events}: kept forever, replicated min(3, brokers) times with {@code min.insync.replicas}
- *     2 when that is 3, and large enough for the largest envelope the registry accepts;</li>
+ *     <li>{@code registry.events}: kept forever, replicated {@link #replication} times with
+ *     {@code min.insync.replicas} 2 when that is 3 or more, and large enough for the largest envelope the registry
+ *     accepts;</li>
  *     <li>{@code registry.personal-data}: compacted, so an erased retirement's text is gone from the topic once
  *     its tombstone has been compacted and {@code delete.retention.ms} has passed.</li>
  * </ul>
@@ -46,6 +47,7 @@ class RegistryTopics {
     private final int eventsPartitions;
     private final int maxEventBytes;
     private final int personalDataPartitions;
+    private final short configuredReplication;
     private final Map<String, String> personalDataTuning;
     private volatile boolean ensured;
 
@@ -54,6 +56,7 @@ class RegistryTopics {
                    @Value("${registry.kafka.events-partitions:3}") int eventsPartitions,
                    @Value("${registry.max-event-bytes:65536}") int maxEventBytes,
                    @Value("${registry.personal-data.partitions:3}") int personalDataPartitions,
+                   @Value("${registry.kafka.replication-factor:0}") short configuredReplication,
                    @Value("${registry.personal-data.segment-ms:}") String segmentMs,
                    @Value("${registry.personal-data.min-cleanable-dirty-ratio:}") String minCleanableDirtyRatio,
                    @Value("${registry.personal-data.delete-retention-ms:}") String deleteRetentionMs) {
@@ -62,6 +65,7 @@ class RegistryTopics {
         this.eventsPartitions = eventsPartitions;
         this.maxEventBytes = maxEventBytes;
         this.personalDataPartitions = personalDataPartitions;
+        this.configuredReplication = configuredReplication;
         Map<String, String> tuning = new LinkedHashMap<>();
         putIfSet(tuning, TopicConfig.SEGMENT_MS_CONFIG, segmentMs);
         putIfSet(tuning, TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, minCleanableDirtyRatio);
@@ -108,25 +112,47 @@ class RegistryTopics {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
-            int brokers = admin.describeCluster().nodes().get().size();
-            short replication = (short) Math.min(3, brokers);
+            short replication = replication(admin);
 
             Map<String, String> events = new LinkedHashMap<>();
             events.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
             events.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxEventBytes + RECORD_OVERHEAD_BYTES));
-            if (replication == 3) {
+            if (replication >= 3) {
                 events.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
             }
             ensureTopic(admin, eventsTopic, eventsPartitions, replication, events);
 
             Map<String, String> personalData = new LinkedHashMap<>(personalDataTuning);
             personalData.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-            if (replication == 3) {
+            if (replication >= 3) {
                 personalData.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
             }
             ensureTopic(admin, RetirementPersonalData.TOPIC, personalDataPartitions, replication, personalData);
             ensured = true;
         }
+    }
+
+    /**
+     * The configured {@code registry.kafka.replication-factor}, else three where the cluster has three brokers,
+     * or more if the cluster's own {@code default.replication.factor} says so. Live brokers alone would not do: a
+     * three-node cluster with one node down at the registry's start would get its topics with two replicas for
+     * good. If fewer brokers are up than the replication asks for, creating fails and is retried.
+     */
+    private short replication(Admin admin) throws ExecutionException, InterruptedException {
+        if (configuredReplication > 0) {
+            return configuredReplication;
+        }
+        var nodes = admin.describeCluster().nodes().get();
+        int clusterDefault = 1;
+        if (!nodes.isEmpty()) {
+            var broker = new ConfigResource(ConfigResource.Type.BROKER, nodes.iterator().next().idString());
+            ConfigEntry entry = admin.describeConfigs(List.of(broker)).all().get().get(broker)
+                    .get("default.replication.factor");
+            if (entry != null && entry.value() != null) {
+                clusterDefault = Integer.parseInt(entry.value());
+            }
+        }
+        return (short) Math.max(clusterDefault, Math.min(3, nodes.size()));
     }
 
     private static void ensureTopic(Admin admin, String topic, int partitions, short replication,

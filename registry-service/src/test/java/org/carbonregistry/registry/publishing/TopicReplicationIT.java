@@ -1,0 +1,53 @@
+package org.carbonregistry.registry.publishing;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigResource;
+import org.carbonregistry.events.RetirementPersonalData;
+import org.carbonregistry.kafka.local.LocalKafkaCluster;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A three-node cluster with one node down when the registry starts: the topics still get three replicas (the
+ * controller places one on the registered node that is down, which catches up when it returns) and
+ * {@code min.insync.replicas} 2, not two replicas for good as counting the live brokers gave.
+ */
+@Tag("slow")
+class TopicReplicationIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void topicsGetThreeReplicasEvenIfANodeIsDownAtStart() throws Exception {
+        try (LocalKafkaCluster cluster = LocalKafkaCluster.start(dataDir, 3)) {
+            RegistryTopics topics = new RegistryTopics(cluster.bootstrapServers(), "registry.events.replicated", 3,
+                    65536, 3, (short) 0, "", "", "");
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+                cluster.broker(3).shutdown();
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> admin.describeCluster().nodes().get().size() == 2);
+
+                topics.ensure();
+
+                for (String topic : List.of("registry.events.replicated", RetirementPersonalData.TOPIC)) {
+                    var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                    assertThat(description.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+                    var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                    assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                            .get("min.insync.replicas").value()).isEqualTo("2");
+                }
+            }
+        }
+    }
+}
