@@ -1,9 +1,9 @@
 package org.carbonregistry.system;
 
 import org.carbonregistry.system.stack.Api;
+import org.carbonregistry.system.stack.PrintServiceErrorsOnFailure;
 import org.carbonregistry.system.stack.RegistryStack;
 import org.carbonregistry.system.stack.ServiceProcess;
-import org.carbonregistry.system.stack.TopicRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -12,18 +12,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -63,14 +58,7 @@ class RegistryUnderFaultsIT {
     private ReportView reports;
 
     @RegisterExtension
-    final TestWatcher printServiceErrorsOnFailure = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (stack != null) {
-                stack.printLoggedErrors(System.out);
-            }
-        }
-    };
+    final PrintServiceErrorsOnFailure printServiceErrorsOnFailure = new PrintServiceErrorsOnFailure(() -> stack);
 
     @BeforeAll
     void startTheStack() throws Exception {
@@ -229,58 +217,12 @@ class RegistryUnderFaultsIT {
         }
     }
 
-    /**
-     * Reads the topic from its start: every record is a canonical envelope; a repeated event id (at-least-once
-     * publishing) repeats the same bytes; each aggregate's sequences are 0..n-1 without a gap or a second event
-     * at one position; every accepted command's event is there; and the ledger's leaves are exactly the distinct
-     * events, each once, with the tree size equal to their number.
-     */
     private void assertLedgerHoldsEachTopicEventOnce() throws Exception {
-        List<TopicRecords.Record> records = TopicRecords.readAll(stack.broker().bootstrapServers(), RegistryStack.TOPIC);
-        Map<String, byte[]> distinct = new HashMap<>();
-        Map<String, Map<Long, String>> sequences = new HashMap<>();
-        for (TopicRecords.Record record : records) {
-            String eventId = record.envelope().eventId().toString();
-            byte[] earlier = distinct.putIfAbsent(eventId, record.value());
-            if (earlier != null) {
-                assertThat(Arrays.equals(earlier, record.value())).as("event %s sent twice with other bytes", eventId).isTrue();
-                continue;
-            }
-            assertThat(record.key()).as("record key of %s", eventId).isEqualTo(record.envelope().aggregateId());
-            String other = sequences.computeIfAbsent(record.envelope().aggregateId(), aggregate -> new HashMap<>())
-                    .put(record.envelope().sequence(), eventId);
-            assertThat(other).as("two events at sequence %d of %s", record.envelope().sequence(), record.envelope().aggregateId()).isNull();
-        }
-        sequences.forEach((aggregate, bySequence) -> assertThat(new TreeSet<>(bySequence.keySet()))
-                .as("sequences of %s", aggregate).containsExactlyElementsOf(
-                        java.util.stream.LongStream.range(0, bySequence.size()).boxed().toList()));
-        assertThat(distinct.keySet()).containsAll(eventIds(workload.everAccepted()));
-
-        // the ledger may still be appending the last records read: wait for it to have as many as the topic
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        List<String> leaves = ledger.leafEventIds();
-        while (leaves.size() < distinct.size() && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            leaves = ledger.leafEventIds();
-        }
-        assertThat(leaves).doesNotHaveDuplicates();
-        assertThat(new HashSet<>(leaves)).isEqualTo(distinct.keySet());
-        System.out.printf("topic: %d records, %d distinct events (%d resent), %d aggregates; ledger: %d leaves%n",
-                records.size(), distinct.size(), records.size() - distinct.size(), sequences.size(), leaves.size());
+        Books.assertLedgerHoldsEachTopicEventOnce(stack.broker().bootstrapServers(), ledger, workload.everAccepted(), SETTLE);
     }
 
     private void assertReportsEqualTheRetirementsMade() throws Exception {
-        List<Workload.Accepted> retirements = workload.everAccepted().stream()
-                .filter(command -> command.kind() == Workload.Kind.RETIRE).toList();
-        for (int year : new int[]{2024, 2025}) {
-            List<Workload.Accepted> ofYear = retirements.stream().filter(r -> r.reportingYear() == year).toList();
-            reports.awaitRetirementCount(year, null, RegistryStack.ADMIN_KEY, ofYear.size(), SETTLE);
-            ReportView.assertMatches(reports.esrs(year, null, RegistryStack.ADMIN_KEY), ofYear);
-            for (Workload.Account corporate : workload.corporates()) {
-                List<Workload.Accepted> ofAccount = ofYear.stream().filter(r -> r.account().equals(corporate.accountId())).toList();
-                ReportView.assertMatches(reports.esrs(year, corporate.accountId(), corporate.key()), ofAccount);
-            }
-        }
+        Books.assertReportsEqualTheRetirementsMade(reports, workload, SETTLE);
     }
 
     private Map<Integer, String> registryWideReports() throws InterruptedException {
@@ -303,7 +245,7 @@ class RegistryUnderFaultsIT {
     }
 
     private static List<String> eventIds(List<Workload.Accepted> commands) {
-        return commands.stream().map(Workload.Accepted::eventId).toList();
+        return Books.eventIds(commands);
     }
 
     private static String kinds(List<Workload.Accepted> commands) {

@@ -61,7 +61,7 @@ final class Workload {
     private static final int ISSUED_PER_BATCH = 1_000;
 
     private final Api api;
-    private final String registryUrl;
+    private final List<String> registryUrls;
     private final String adminKey;
     private final List<Project> projects;
     private final List<Account> corporates;
@@ -69,16 +69,21 @@ final class Workload {
     private final AtomicLong numbers = new AtomicLong();
     private int streams;
 
-    private Workload(Api api, String registryUrl, String adminKey, List<Project> projects, List<Account> corporates) {
+    private Workload(Api api, List<String> registryUrls, String adminKey, List<Project> projects, List<Account> corporates) {
         this.api = api;
-        this.registryUrl = registryUrl;
+        this.registryUrls = List.copyOf(registryUrls);
         this.adminKey = adminKey;
         this.projects = projects;
         this.corporates = corporates;
     }
 
     static Workload setUp(Api api, String registryUrl, String adminKey) throws Exception {
-        Setup setup = new Setup(api, registryUrl, adminKey);
+        return setUp(api, List.of(registryUrl), adminKey);
+    }
+
+    /** A workload whose clients send each request, and each retry, to the next of {@code registryUrls} in turn. */
+    static Workload setUp(Api api, List<String> registryUrls, String adminKey) throws Exception {
+        Setup setup = new Setup(api, registryUrls.get(0), adminKey);
         List<Project> projects = List.of(
                 setup.project("Pará reforestation", "VCS", "VM0047", "BR", "REMOVAL", "BIOGENIC", "ARR", false),
                 setup.project("Nairobi clean cookstoves", "GS", "TPDDTEC", "KE", "REDUCTION", null, "Cookstoves", true),
@@ -86,7 +91,7 @@ final class Workload {
                 setup.project("Travis County landfill gas", "ACR", "Landfill gas destruction", "US", "REDUCTION", null, "Landfill methane", false),
                 setup.project("Kainuu enhanced weathering", "ISOMETRIC", "Enhanced weathering", "FI", "REMOVAL", "TECHNOLOGICAL", "Enhanced rock weathering", false));
         List<Account> corporates = List.of(setup.account("ACME GmbH", "CORPORATE", "DE"), setup.account("Exemple SA", "CORPORATE", "FR"));
-        return new Workload(api, registryUrl, adminKey, projects, corporates);
+        return new Workload(api, registryUrls, adminKey, projects, corporates);
     }
 
     List<Account> corporates() {
@@ -148,6 +153,7 @@ final class Workload {
         private String batchId;
         private int developerHolds;
         private int corporateHolds;
+        private int sends;
 
         Client(int seed, WhenUnavailable policy, Consumer<Accepted> accepted, Consumer<Unavailable> unavailable) {
             this.random = new Random(seed);
@@ -217,7 +223,7 @@ final class Workload {
             while (true) {
                 Api.Response response;
                 try {
-                    response = api.post(registryUrl + path, key, body, idempotencyKey);
+                    response = api.post(registryUrls.get(sends++ % registryUrls.size()) + path, key, body, idempotencyKey);
                 } catch (IOException noAnswer) {
                     if (policy == WhenUnavailable.RECORD_503 || System.nanoTime() > deadline) {
                         throw new AssertionError(kind + " " + path + " got no answer", noAnswer);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.carbonregistry.events.RetirementPersonalData;
 import org.carbonregistry.registry.idempotency.IdempotencyInterceptor.ConcurrentIdempotentRequest;
 import org.carbonregistry.registry.idempotency.IdempotentRequest;
@@ -21,6 +22,11 @@ import org.springframework.stereotype.Component;
 public class RegistryCommands {
 
     private static final int TWIN_ATTEMPTS = 3;
+    /**
+     * Another instance (sharing the event store) appended to the aggregate after this one cached it: the
+     * transaction rolled back, the stale copy was dropped, and the command is decided again on the fresh one.
+     */
+    private static final int CONFLICT_ATTEMPTS = 4;
 
     private final CommandGateway gateway;
     private final ObjectMapper objectMapper;
@@ -85,12 +91,24 @@ public class RegistryCommands {
     private Object dispatchOnceTheTwinIsDone(Object message) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return dispatch(message);
+                return dispatchUntilNoConflict(message);
             } catch (ConcurrentIdempotentRequest raced) {
                 // The claim waited for the twin's transaction as long as the database's lock timeout allows;
                 // once the twin has committed, asking again returns its answer.
                 if (attempt == TWIN_ATTEMPTS) {
                     throw raced;
+                }
+            }
+        }
+    }
+
+    private Object dispatchUntilNoConflict(Object message) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return dispatch(message);
+            } catch (ConcurrencyException conflict) {
+                if (attempt == CONFLICT_ATTEMPTS) {
+                    throw conflict;
                 }
             }
         }

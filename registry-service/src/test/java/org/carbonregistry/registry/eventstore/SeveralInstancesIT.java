@@ -9,6 +9,7 @@ import org.carbonregistry.registry.testing.Api;
 import org.carbonregistry.registry.testing.RegistryEventsTopic;
 import org.carbonregistry.registry.testing.RegistryEventsTopic.Published;
 import org.carbonregistry.registry.testing.RegistryInstances;
+import org.carbonregistry.registry.testing.RegistryScene;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,27 @@ class SeveralInstancesIT {
         }
         assertThat(indexes).isSorted().doesNotHaveDuplicates();
         assertThat(indexes.get(indexes.size() - 1) - indexes.get(0)).isLessThan(50);
+    }
+
+    /**
+     * Each instance caches the batches it handled; when the other has appended since, the stale copy's append
+     * conflicts, is rolled back and decided again on the fresh state, so a client never sees that conflict.
+     */
+    @Test
+    void commandsOnOneBatchTakingTurnsBetweenInstancesAreEachAccepted() {
+        RegistryScene scene = RegistryScene.create(apiA, ADMIN_KEY, 1_000);
+        RegistryScene onB = new RegistryScene(apiB, ADMIN_KEY, scene.developer(), scene.developerKey(), scene.corporate(),
+                scene.corporateKey(), scene.auditor(), scene.auditorKey(), scene.project(), scene.batch(), scene.issuance());
+        for (int turn = 0; turn < 10; turn++) {
+            RegistryScene via = turn % 2 == 0 ? onB : scene;
+            Api.Response moved = via.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 10);
+            assertThat(moved.status()).as("transfer %d: %s", turn, moved.body()).isEqualTo(201);
+            Api.Response retired = via.retire(scene.corporateKey(), scene.corporate(), 5);
+            assertThat(retired.status()).as("retirement %d: %s", turn, retired.body()).isEqualTo(201);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                onB.batchView().path("retired").asLong()).isEqualTo(50));
+        assertThat(storedEventsOf(scene.batch())).as("issued, then 10 transfers and 10 retirements").isEqualTo(21);
     }
 
     private record Held(Instant since, String accountId, Future<Api.Response> answer) {

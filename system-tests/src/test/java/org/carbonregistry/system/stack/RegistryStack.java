@@ -7,12 +7,14 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The whole registry as in production, on this machine: a real Kafka broker and the three services, each its own
- * OS process, on fresh databases. Everything it starts it stops in {@link #close()}.
+ * The whole registry as in production, on this machine: a real Kafka broker (or a cluster) and the three services,
+ * each instance its own OS process, on fresh databases. Everything it starts it stops in {@link #close()}.
  */
 public final class RegistryStack implements AutoCloseable {
 
@@ -24,28 +26,42 @@ public final class RegistryStack implements AutoCloseable {
 
     private final Path folder;
     private final LocalKafkaBroker broker;
+    private final KafkaNodes kafkaNodes;
     private final Databases databases;
-    private final ServiceProcess registry;
-    private final ServiceProcess ledger;
-    private final ServiceProcess reporting;
+    private final List<ServiceProcess> registries = new ArrayList<>();
+    private final List<ServiceProcess> ledgers = new ArrayList<>();
+    private final List<ServiceProcess> reportings = new ArrayList<>();
 
-    private RegistryStack(Path folder, Map<String, String> extraEnvironment) throws Exception {
+    /**
+     * How many of each: Kafka brokers (1: in this JVM; more: a cluster of OS processes), and instances of each
+     * service. Several instances of a service share its database, so they need PostgreSQL.
+     */
+    public record Topology(int brokers, int registries, int ledgers, int reportings) {
+        public static final Topology SINGLE = new Topology(1, 1, 1, 1);
+    }
+
+    private RegistryStack(Path folder, Topology topology, Map<String, String> extraEnvironment) throws Exception {
         this.folder = folder;
-        this.broker = LocalKafkaBroker.start(folder.resolve("kafka"), 0, 0);
-        broker.createTopic(TOPIC, 3);
+        if (topology.brokers() == 1) {
+            this.broker = LocalKafkaBroker.start(folder.resolve("kafka"), 0, 0);
+            this.kafkaNodes = null;
+            broker.createTopic(TOPIC, 3);
+        } else {
+            this.broker = null;
+            this.kafkaNodes = KafkaNodes.start(folder.resolve("kafka"), topology.brokers());
+            kafkaNodes.createTopic(TOPIC, 3);
+        }
         this.databases = new Databases(folder);
-        int registryPort = freePort();
-        int ledgerPort = freePort();
-        int reportingPort = freePort();
+        int[] registryPorts = freePorts(topology.registries());
+        int[] ledgerPorts = freePorts(topology.ledgers());
+        int[] reportingPorts = freePorts(topology.reportings());
 
         Map<String, String> common = new HashMap<>(databases.environment());
-        common.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        common.put("REGISTRY_PORT", String.valueOf(registryPort));
-        common.put("LEDGER_PORT", String.valueOf(ledgerPort));
-        common.put("REPORTING_PORT", String.valueOf(reportingPort));
-        common.put("REGISTRY_URL", "http://127.0.0.1:" + registryPort);
-        common.put("LEDGER_URL", "http://127.0.0.1:" + ledgerPort);
-        common.put("REPORTING_URL", "http://127.0.0.1:" + reportingPort);
+        common.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+        // the services find each other at their first instances
+        common.put("REGISTRY_URL", "http://127.0.0.1:" + registryPorts[0]);
+        common.put("LEDGER_URL", "http://127.0.0.1:" + ledgerPorts[0]);
+        common.put("REPORTING_URL", "http://127.0.0.1:" + reportingPorts[0]);
         common.put("REGISTRY_ADMIN_KEY", ADMIN_KEY);
         common.put("REPORTING_SERVICE_KEY", REPORTING_SERVICE_KEY);
         common.put("LEDGER_SERVICE_KEY", LEDGER_SERVICE_KEY);
@@ -57,9 +73,18 @@ public final class RegistryStack implements AutoCloseable {
         common.put("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
         common.putAll(extraEnvironment);
 
-        registry = new ServiceProcess("registry-service", jar("registry.jar"), common, folder, registryPort);
-        ledger = new ServiceProcess("ledger-anchor", jar("ledger.jar"), common, folder, ledgerPort);
-        reporting = new ServiceProcess("reporting", jar("reporting.jar"), common, folder, reportingPort);
+        instances(registries, "registry-service", "registry.jar", "REGISTRY_PORT", registryPorts, common);
+        instances(ledgers, "ledger-anchor", "ledger.jar", "LEDGER_PORT", ledgerPorts, common);
+        instances(reportings, "reporting", "reporting.jar", "REPORTING_PORT", reportingPorts, common);
+    }
+
+    private void instances(List<ServiceProcess> into, String name, String jarProperty, String portVariable, int[] ports,
+                           Map<String, String> common) {
+        for (int i = 0; i < ports.length; i++) {
+            Map<String, String> environment = new HashMap<>(common);
+            environment.put(portVariable, String.valueOf(ports[i]));
+            into.add(new ServiceProcess(i == 0 ? name : name + "-" + (i + 1), jar(jarProperty), environment, folder, ports[i]));
+        }
     }
 
     public static RegistryStack start(Path folder) throws Exception {
@@ -68,15 +93,32 @@ public final class RegistryStack implements AutoCloseable {
 
     /** A stack whose services also get {@code extraEnvironment} (settings a test needs, e.g. fast compaction). */
     public static RegistryStack start(Path folder, Map<String, String> extraEnvironment) throws Exception {
+        return start(folder, Topology.SINGLE, extraEnvironment);
+    }
+
+    /**
+     * Starts the first instance of each service, waits for them, then the other instances: the first registry
+     * instance creates the signing key and the keys the others share, the first ledger instance takes the
+     * sequencer's lease, so the others start as standbys.
+     */
+    public static RegistryStack start(Path folder, Topology topology, Map<String, String> extraEnvironment) throws Exception {
         Files.createDirectories(folder);
-        RegistryStack stack = new RegistryStack(folder, extraEnvironment);
+        RegistryStack stack = new RegistryStack(folder, topology, extraEnvironment);
         try {
-            stack.registry.start();
-            stack.ledger.start();
-            stack.reporting.start();
-            stack.registry.awaitHealthy(STARTUP);
-            stack.ledger.awaitHealthy(STARTUP);
-            stack.reporting.awaitHealthy(STARTUP);
+            List<ServiceProcess> first = List.of(stack.registry(), stack.ledger(), stack.reporting());
+            for (ServiceProcess service : first) {
+                service.start();
+            }
+            for (ServiceProcess service : first) {
+                service.awaitHealthy(STARTUP);
+            }
+            List<ServiceProcess> others = stack.services().stream().filter(service -> !first.contains(service)).toList();
+            for (ServiceProcess service : others) {
+                service.start();
+            }
+            for (ServiceProcess service : others) {
+                service.awaitHealthy(STARTUP);
+            }
             return stack;
         } catch (Exception | Error e) {
             stack.close();
@@ -84,10 +126,32 @@ public final class RegistryStack implements AutoCloseable {
         }
     }
 
-    public LocalKafkaBroker broker() { return broker; }
-    public ServiceProcess registry() { return registry; }
-    public ServiceProcess ledger() { return ledger; }
-    public ServiceProcess reporting() { return reporting; }
+    /** The in-process broker of a one-broker stack. */
+    public LocalKafkaBroker broker() {
+        if (broker == null) {
+            throw new IllegalStateException("this stack runs a cluster of Kafka processes: use kafkaNodes()");
+        }
+        return broker;
+    }
+
+    /** The Kafka nodes of a stack with several brokers. */
+    public KafkaNodes kafkaNodes() {
+        if (kafkaNodes == null) {
+            throw new IllegalStateException("this stack runs one in-process broker: use broker()");
+        }
+        return kafkaNodes;
+    }
+
+    public String bootstrapServers() {
+        return broker != null ? broker.bootstrapServers() : kafkaNodes.bootstrapServers();
+    }
+
+    public ServiceProcess registry() { return registries.get(0); }
+    public ServiceProcess ledger() { return ledgers.get(0); }
+    public ServiceProcess reporting() { return reportings.get(0); }
+    public List<ServiceProcess> registries() { return List.copyOf(registries); }
+    public List<ServiceProcess> ledgers() { return List.copyOf(ledgers); }
+    public List<ServiceProcess> reportings() { return List.copyOf(reportings); }
     public Path folder() { return folder; }
     public boolean onPostgres() { return databases.postgres(); }
 
@@ -96,18 +160,33 @@ public final class RegistryStack implements AutoCloseable {
         return databases.environment();
     }
 
-    /** Stops the three services (the broker and the databases stay), e.g. to read their databases afterwards. */
+    /** Stops the services (the broker and the databases stay), e.g. to read their databases afterwards. */
     public void stopServices() throws InterruptedException {
-        for (ServiceProcess service : new ServiceProcess[]{reporting, ledger, registry}) {
+        for (ServiceProcess service : servicesLastFirst()) {
             service.close();
         }
     }
 
     /** Each service's logged errors with their stack traces (bounded), so a failed CI run shows why. */
     public void printLoggedErrors(java.io.PrintStream out) {
-        for (ServiceProcess service : new ServiceProcess[]{registry, ledger, reporting}) {
+        for (ServiceProcess service : services()) {
             service.printLoggedErrors(out, 3, 40);
         }
+    }
+
+    /** Stopping order: reporting and ledger before the registry they read from. */
+    private List<ServiceProcess> servicesLastFirst() {
+        List<ServiceProcess> all = services();
+        java.util.Collections.reverse(all);
+        return all;
+    }
+
+    /** Every service instance: registries, ledgers, reportings. */
+    private List<ServiceProcess> services() {
+        List<ServiceProcess> all = new ArrayList<>(registries);
+        all.addAll(ledgers);
+        all.addAll(reportings);
+        return all;
     }
 
     private static Path jar(String property) {
@@ -118,26 +197,35 @@ public final class RegistryStack implements AutoCloseable {
         return Path.of(path);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    private static int[] freePorts(int count) throws IOException {
+        int[] ports = new int[count];
+        for (int i = 0; i < count; i++) {
+            try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                ports[i] = socket.getLocalPort();
+            }
         }
+        return ports;
     }
 
     @Override
     public void close() throws Exception {
         Exception failure = null;
-        for (ServiceProcess service : new ServiceProcess[]{reporting, ledger, registry}) {
+        for (ServiceProcess service : servicesLastFirst()) {
             try {
-                if (service != null) {
-                    service.close();
-                }
+                service.close();
             } catch (Exception e) {
                 failure = failure == null ? e : failure;
             }
         }
-        broker.close();
-        databases.close();
+        if (broker != null) {
+            broker.close();
+        }
+        if (kafkaNodes != null) {
+            kafkaNodes.close();
+        }
+        if (databases != null) {
+            databases.close();
+        }
         if (failure != null) {
             throw failure;
         }
