@@ -35,17 +35,21 @@ class TopicReplicationIT {
                     65536, 3, (short) 0, "", "", "");
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
                 cluster.broker(3).shutdown();
-                await().atMost(Duration.ofSeconds(60))
+                // The controller fences a stopped node once its session expires; slow on a loaded machine.
+                await().atMost(Duration.ofSeconds(180)).ignoreExceptions()
                         .until(() -> admin.describeCluster().nodes().get().size() == 2);
 
                 topics.ensure();
 
                 for (String topic : List.of("registry.events.replicated", RetirementPersonalData.TOPIC)) {
-                    var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-                    assertThat(description.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
-                    var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-                    assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource)
-                            .get("min.insync.replicas").value()).isEqualTo("2");
+                    // A new topic reaches every broker's metadata a little after it is created.
+                    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                        var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                        assertThat(description.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+                        var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+                        assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                                .get("min.insync.replicas").value()).isEqualTo("2");
+                    });
                 }
             }
         }
