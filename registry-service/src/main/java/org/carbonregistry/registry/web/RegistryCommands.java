@@ -12,6 +12,7 @@ import org.carbonregistry.events.RetirementPersonalData;
 import org.carbonregistry.registry.idempotency.IdempotencyInterceptor.ConcurrentIdempotentRequest;
 import org.carbonregistry.registry.idempotency.IdempotentRequest;
 import org.carbonregistry.registry.idempotency.Replayed;
+import org.carbonregistry.registry.rules.CommandRefused;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,12 @@ public class RegistryCommands {
      * transaction rolled back, the stale copy was dropped, and the command is decided again on the fresh one.
      */
     private static final int CONFLICT_ATTEMPTS = 4;
+    /**
+     * A refusal decided on a cached aggregate that another instance has since changed (credits it received
+     * there) would be wrong, and appends nothing that could conflict. The refusal rolled back and dropped the
+     * cached copy, so a second decision reads the event store: it stands, or the command is accepted.
+     */
+    private static final int REFUSAL_ATTEMPTS = 2;
 
     private final CommandGateway gateway;
     private final ObjectMapper objectMapper;
@@ -110,8 +117,16 @@ public class RegistryCommands {
                 if (attempt == CONFLICT_ATTEMPTS) {
                     throw conflict;
                 }
+            } catch (CommandRefused refused) {
+                if (!dependsOnState(refused) || attempt >= REFUSAL_ATTEMPTS) {
+                    throw refused;
+                }
             }
         }
+    }
+
+    private static boolean dependsOnState(CommandRefused refused) {
+        return refused.kind() == CommandRefused.Kind.CONFLICT || refused.kind() == CommandRefused.Kind.UNPROCESSABLE;
     }
 
     private Object dispatch(Object message) {
