@@ -37,26 +37,34 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     static BenchDatabase fromEnvironment() throws IOException, SQLException {
-        String serverUrl = System.getenv("REGISTRY_DB_URL");
+        return fromEnvironment("REGISTRY", "registry");
+    }
+
+    /**
+     * The same for the service whose settings are {@code <prefix>_DB_URL}, {@code _USER}, {@code _PASSWORD}; {@code name}
+     * starts the H2 directory's and the PostgreSQL database's names.
+     */
+    static BenchDatabase fromEnvironment(String prefix, String name) throws IOException, SQLException {
+        String serverUrl = System.getenv(prefix + "_DB_URL");
         if (serverUrl == null || serverUrl.isBlank()) {
-            Path dir = Files.createTempDirectory("registry-bench-h2-");
+            Path dir = Files.createTempDirectory(name + "-bench-h2-");
             // WRITE_DELAY=0 as ./registry up runs it: H2's default keeps commits in memory for 0.5 s
-            return new BenchDatabase("H2 (file, " + dir + ")", "jdbc:h2:file:" + dir.resolve("registry") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0",
+            return new BenchDatabase("H2 (file, " + dir + ")", "jdbc:h2:file:" + dir.resolve(name) + ";AUTO_SERVER=FALSE;WRITE_DELAY=0",
                     "sa", "", () -> TempFiles.deleteRecursively(dir));
         }
-        String user = System.getenv().getOrDefault("REGISTRY_DB_USER", "");
-        String password = System.getenv().getOrDefault("REGISTRY_DB_PASSWORD", "");
+        String user = System.getenv().getOrDefault(prefix + "_DB_USER", "");
+        String password = System.getenv().getOrDefault(prefix + "_DB_PASSWORD", "");
         Matcher postgres = POSTGRES_URL.matcher(serverUrl);
         if (!postgres.matches()) {
             // Not PostgreSQL: the caller chose this database; use it as it is and leave it be.
             return new BenchDatabase(serverUrl, serverUrl, user, password, () -> { });
         }
-        String name = "registry_bench_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
+        String database = name + "_bench_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
                 + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        execute(serverUrl, user, password, "create database " + name);
-        String url = postgres.group(1) + name + (postgres.group(3) == null ? "" : postgres.group(3));
+        execute(serverUrl, user, password, "create database " + database);
+        String url = postgres.group(1) + database + (postgres.group(3) == null ? "" : postgres.group(3));
         return new BenchDatabase("PostgreSQL (" + url + ")", url, user, password,
-                () -> dropQuietly(serverUrl, user, password, name));
+                () -> dropQuietly(serverUrl, user, password, database));
     }
 
     String label() {

@@ -134,7 +134,7 @@ class LedgerConfiguration {
         fileSinks.forEach(writer::addListener);
         LedgerProperties.Kafka kafka = properties.kafka();
         return new KafkaSequencer(writer, lease, new KafkaSettings(kafka.bootstrapServers(), kafka.topic(), kafka.groupId(),
-                kafka.maxPollRecords(), kafka.pollTimeout()), properties.sequencer().renewInterval(), metrics, clock, registryKeys);
+                kafka.maxPollRecords(), kafka.pollTimeout(), kafka.fetchMinBytes(), kafka.fetchMaxWait()), properties.sequencer().renewInterval(), metrics, clock, registryKeys);
     }
 
     /** Always present, so the readiness group that names it is valid on read-only replicas too. */

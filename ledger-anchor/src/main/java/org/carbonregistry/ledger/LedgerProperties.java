@@ -21,11 +21,18 @@ public record LedgerProperties(
         @DefaultValue Registry registry,
         @DefaultValue Access access) {
 
+    /**
+     * @param fetchMinBytes the broker holds a fetch until this much is there or {@code fetchMaxWait} passed: under load
+     *                      one poll then carries many events (one transaction for all), at a low rate an event waits
+     *                      at most {@code fetchMaxWait}
+     */
     public record Kafka(@DefaultValue("127.0.0.1:9092") String bootstrapServers,
                         @DefaultValue("registry.events") String topic,
                         @DefaultValue("ledger-anchor") String groupId,
                         @DefaultValue("5000") int maxPollRecords,
-                        @DefaultValue("100ms") Duration pollTimeout) {
+                        @DefaultValue("100ms") Duration pollTimeout,
+                        @DefaultValue("262144") int fetchMinBytes,
+                        @DefaultValue("250ms") Duration fetchMaxWait) {
     }
 
     /** Seal every {@code interval} and every {@code maxLeaves} leaves; write each to {@code directory} if set. */

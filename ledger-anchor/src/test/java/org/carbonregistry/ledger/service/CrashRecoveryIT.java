@@ -133,7 +133,9 @@ class CrashRecoveryIT {
     }
 
     private Process start(Map<String, String> environment, int run) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(CliProcess.java(), "-Xmx384m", "-jar", CliProcess.execJar().toString());
+        List<String> command = CliProcess.quickJvm("384m");
+        command.addAll(List.of("-jar", CliProcess.execJar().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true).redirectOutput(directory.resolve("ledger-run-" + run + ".log").toFile());
         return builder.start();

@@ -38,8 +38,9 @@ public final class RegistryProcess implements AutoCloseable {
     }
 
     public static RegistryProcess start(String bootstrapServers, String topic, int port, Path log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(CliProcess.java(), "-Xmx512m", "-Daxoniq.update-checker.disabled=true",
-                "-jar", registryJar().toString());
+        List<String> command = CliProcess.quickJvm("512m");
+        command.addAll(List.of("-Daxoniq.update-checker.disabled=true", "-jar", registryJar().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(Map.of(
                 "REGISTRY_PORT", Integer.toString(port),
                 // Always its own in-memory database, even where REGISTRY_DB_URL points CI at PostgreSQL.
