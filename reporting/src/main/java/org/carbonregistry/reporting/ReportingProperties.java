@@ -25,8 +25,28 @@ public record ReportingProperties(Kafka kafka, URI registryUrl, URI ledgerUrl, D
     /**
      * @param personalDataTopic the compacted topic of retirements' personal data
      * @param consume           false leaves the projection as it is (for a read-only replica of the reports, or tests)
+     * @param groupId           the consumer group the reporting instances over one database share the partitions in
+     * @param sessionTimeout    how long the group waits for a silent instance before giving its partitions to others
+     * @param instanceId        this instance's name in logs, the status and the group's client id; blank: host and pid
      */
     public record Kafka(String bootstrapServers, String topic, String personalDataTopic, int maxPollRecords,
-                        Duration pollTimeout, boolean consume) {
+                        Duration pollTimeout, boolean consume, String groupId, Duration sessionTimeout,
+                        String instanceId) {
+
+        public Kafka {
+            groupId = groupId == null || groupId.isBlank() ? "reporting" : groupId;
+            sessionTimeout = sessionTimeout == null ? Duration.ofSeconds(10) : sessionTimeout;
+            instanceId = instanceId == null || instanceId.isBlank() ? defaultInstanceId() : instanceId;
+        }
+
+        private static String defaultInstanceId() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "localhost";
+            }
+            return host + "-" + ProcessHandle.current().pid();
+        }
     }
 }

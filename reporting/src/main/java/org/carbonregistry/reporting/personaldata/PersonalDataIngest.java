@@ -31,6 +31,13 @@ public class PersonalDataIngest {
         return counters;
     }
 
+    /** Checks pending personal data whose retirement another instance projected meanwhile. */
+    public List<PersonalDataOutcome> checkPending() {
+        List<PersonalDataOutcome> outcomes = Objects.requireNonNull(transactions.execute(status -> store.checkPending()));
+        counters.count(outcomes);
+        return outcomes;
+    }
+
     /** Applies the records in the order given (per partition in offset order) and stores the new offsets. */
     public List<PersonalDataOutcome> ingest(List<PersonalDataRecord> records) {
         if (records.isEmpty()) {

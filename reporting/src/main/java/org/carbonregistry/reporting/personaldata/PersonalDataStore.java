@@ -5,6 +5,7 @@ import org.carbonregistry.events.RetirementPersonalData;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -78,6 +79,20 @@ public class PersonalDataStore {
         }
         jdbc.update("DELETE FROM rpt_personal_data WHERE retirement_id = ?", retirementId);
         return Optional.of(PersonalDataOutcome.REJECTED);
+    }
+
+    /**
+     * Pending personal data whose retirement is projected after all: with several instances, a record and its
+     * retirement can be written concurrently by two of them, each not seeing the other's uncommitted row.
+     */
+    public List<PersonalDataOutcome> checkPending() {
+        List<String[]> found = jdbc.query("SELECT p.retirement_id, r.beneficiary_commitment, r.purpose_commitment"
+                        + " FROM rpt_personal_data p JOIN rpt_retirements r ON r.retirement_id = p.retirement_id"
+                        + " WHERE p.state = ?",
+                (rs, row) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}, PersonalData.PENDING);
+        List<PersonalDataOutcome> outcomes = new java.util.ArrayList<>();
+        found.forEach(r -> retirementProjected(r[0], r[1], r[2]).ifPresent(outcomes::add));
+        return outcomes;
     }
 
     /** Deletes the text and salts; the row stays as the mark that the retirement's personal data was erased. */

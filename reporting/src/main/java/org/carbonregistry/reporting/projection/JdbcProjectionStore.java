@@ -1,6 +1,7 @@
 package org.carbonregistry.reporting.projection;
 
 import org.carbonregistry.events.SerialRanges;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -102,8 +103,20 @@ public class JdbcProjectionStore implements ProjectionLookup {
 
     // ---- write --------------------------------------------------------------------------------------------
 
-    /** Writes one unit's rows and the consumer's new position on {@code topic}. Call inside a transaction. */
+    /**
+     * Writes one unit's rows and the consumer's new position on {@code topic}, trusting whatever offsets are stored
+     * (one writer only: tests and tools). Call inside a transaction.
+     */
     public void write(String topic, ProjectionChanges changes) {
+        write(topic, changes, storedOffsets(topic));
+    }
+
+    /**
+     * Writes one unit's rows and the consumer's new position on {@code topic}, fenced: each partition's stored offset
+     * must still be the one the unit started from ({@code startOffsets}; a partition missing there must have no row),
+     * otherwise {@link StaleWriterException} and the caller's transaction rolls back. Call inside a transaction.
+     */
+    public void write(String topic, ProjectionChanges changes, Map<Integer, Long> startOffsets) {
         insert("INSERT INTO rpt_events (event_id, seq, event_type, aggregate_id, aggregate_sequence, occurred_at,"
                         + " actor, kafka_partition, kafka_offset, leaf_hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 changes.events(), (ps, e) -> {
@@ -218,7 +231,7 @@ public class JdbcProjectionStore implements ProjectionLookup {
                     ps.setString(6, q.reason());
                     ps.setString(7, truncate(q.detail(), 4000));
                 });
-        writeProgress(topic, changes);
+        writeProgress(topic, changes, startOffsets);
     }
 
     private static String truncate(String text, int length) {
@@ -290,17 +303,37 @@ public class JdbcProjectionStore implements ProjectionLookup {
         ps.setString(4, holding.batchId());
     }
 
-    private void writeProgress(String topic, ProjectionChanges changes) {
+    /**
+     * The offsets are the fence between instances: each update names the offset the unit started from, so a writer
+     * that lost its partition (and so wrote nothing that moved it) finds 0 rows and rolls back everything it wrote;
+     * a first-time insert that races another is refused by the primary key.
+     */
+    private void writeProgress(String topic, ProjectionChanges changes, Map<Integer, Long> startOffsets) {
         long watermark = changes.lastSeq();
-        List<ProjectionChanges.PartitionProgress> missing = new ArrayList<>();
         for (ProjectionChanges.PartitionProgress progress : changes.progress()) {
+            Long expected = startOffsets.get(progress.partition());
             int updated;
-            if (progress.lastEventId() == null) {
+            if (expected == null) {
+                try {
+                    updated = jdbc.update("INSERT INTO rpt_consumer_offsets (topic, kafka_partition, next_offset,"
+                            + " last_event_id, last_event_time, watermark_seq) VALUES (?,?,?,?,?,?)", ps -> {
+                                ps.setString(1, topic);
+                                ps.setInt(2, progress.partition());
+                                ps.setLong(3, progress.nextOffset());
+                                setUuid(ps, 4, progress.lastEventId());
+                                setInstant(ps, 5, progress.lastEventTime());
+                                ps.setLong(6, watermark);
+                            });
+                } catch (DuplicateKeyException concurrent) {
+                    throw new StaleWriterException(topic, progress.partition(), null, concurrent);
+                }
+            } else if (progress.lastEventId() == null) {
                 updated = jdbc.update("UPDATE rpt_consumer_offsets SET next_offset = ?, watermark_seq = ?"
-                        + " WHERE topic = ? AND kafka_partition = ?", progress.nextOffset(), watermark, topic, progress.partition());
+                                + " WHERE topic = ? AND kafka_partition = ? AND next_offset = ?",
+                        progress.nextOffset(), watermark, topic, progress.partition(), expected);
             } else {
                 updated = jdbc.update("UPDATE rpt_consumer_offsets SET next_offset = ?, last_event_id = ?, last_event_time = ?,"
-                                + " watermark_seq = ? WHERE topic = ? AND kafka_partition = ?",
+                                + " watermark_seq = ? WHERE topic = ? AND kafka_partition = ? AND next_offset = ?",
                         ps -> {
                             ps.setLong(1, progress.nextOffset());
                             setUuid(ps, 2, progress.lastEventId());
@@ -308,21 +341,13 @@ public class JdbcProjectionStore implements ProjectionLookup {
                             ps.setLong(4, watermark);
                             ps.setString(5, topic);
                             ps.setInt(6, progress.partition());
+                            ps.setLong(7, expected);
                         });
             }
-            if (updated == 0) {
-                missing.add(progress);
+            if (updated != 1) {
+                throw new StaleWriterException(topic, progress.partition(), expected, null);
             }
         }
-        insert("INSERT INTO rpt_consumer_offsets (topic, kafka_partition, next_offset, last_event_id, last_event_time,"
-                + " watermark_seq) VALUES (?,?,?,?,?,?)", missing, (ps, progress) -> {
-                    ps.setString(1, topic);
-                    ps.setInt(2, progress.partition());
-                    ps.setLong(3, progress.nextOffset());
-                    setUuid(ps, 4, progress.lastEventId());
-                    setInstant(ps, 5, progress.lastEventTime());
-                    ps.setLong(6, watermark);
-                });
     }
 
     // ---- consumer position --------------------------------------------------------------------------------
@@ -355,6 +380,17 @@ public class JdbcProjectionStore implements ProjectionLookup {
      */
     public void reset() {
         TABLES.forEach(table -> jdbc.update("DELETE FROM " + table));
+        // Other instances compare this with the epoch they positioned themselves at, and start over from offset 0.
+        if (jdbc.update("UPDATE rpt_projection_epoch SET epoch = epoch + 1 WHERE id = 1") == 0) {
+            jdbc.update("INSERT INTO rpt_projection_epoch (id, epoch) VALUES (1, 1)");
+        }
+    }
+
+    /** How many times the projection was emptied (replays, re-created topics): 0 before the first. */
+    public long epoch() {
+        Long epoch = jdbc.query("SELECT epoch FROM rpt_projection_epoch WHERE id = 1",
+                rs -> rs.next() ? rs.getLong(1) : null);
+        return epoch == null ? 0 : epoch;
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

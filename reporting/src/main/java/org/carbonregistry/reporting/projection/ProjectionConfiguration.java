@@ -1,5 +1,6 @@
 package org.carbonregistry.reporting.projection;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.carbonregistry.reporting.ReportingProperties;
 import org.carbonregistry.reporting.personaldata.PersonalDataCounters;
@@ -7,6 +8,7 @@ import org.carbonregistry.reporting.personaldata.PersonalDataIngest;
 import org.carbonregistry.reporting.personaldata.PersonalDataStore;
 import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
 import org.carbonregistry.reporting.trust.TrustedKeys;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +20,20 @@ import javax.sql.DataSource;
 
 @Configuration(proxyBeanMethods = false)
 class ProjectionConfiguration {
+
+    /** Before the pool opens its first connection. */
+    @Bean
+    static BeanPostProcessor projectionDatabaseTuning() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                if (bean instanceof HikariDataSource pool) {
+                    ProjectionDatabase.tune(pool);
+                }
+                return bean;
+            }
+        };
+    }
 
     @Bean
     JdbcProjectionStore projectionStore(DataSource dataSource, JdbcTemplate jdbc) {

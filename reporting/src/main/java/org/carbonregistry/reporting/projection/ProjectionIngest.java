@@ -14,6 +14,10 @@ import org.springframework.dao.NonTransientDataAccessResourceException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -32,6 +36,7 @@ import java.util.function.Supplier;
 public class ProjectionIngest {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionIngest.class);
+    private static final int PARALLEL_FROM = 64;
 
     private final JdbcProjectionStore store;
     private final TransactionTemplate transactions;
@@ -41,6 +46,11 @@ public class ProjectionIngest {
     private final PersonalDataCounters personalDataCounters;
     private final Counter quarantined;
     private final CachedLookup lookup;
+    /**
+     * partition -> the offset stored for it when this writer last positioned itself or committed (null: no row);
+     * a partition not in here is read from the database the first time it is written.
+     */
+    private final Map<Integer, Optional<Long>> startOffsets = new HashMap<>();
 
     /**
      * @param registryKeys the trusted registry keys, asked on every poll (resolved once; may throw while they cannot
@@ -65,7 +75,22 @@ public class ProjectionIngest {
     /** Empties the projection and the stored offsets: the next records are applied to nothing. */
     public void reset() {
         lookup.forgetEverything();
+        startOffsets.clear();
         transactions.executeWithoutResult(status -> store.reset());
+    }
+
+    /** The consumer positioned a partition at the offset stored for it ({@code null}: none is stored). */
+    public void positioned(int partition, Long storedOffset) {
+        startOffsets.put(partition, Optional.ofNullable(storedOffset));
+    }
+
+    /**
+     * Partitions changed hands (or this writer was fenced): what it remembers of batches, holdings and applied event
+     * ids may be older than what another instance has since committed.
+     */
+    public void ownershipChanged(Collection<Integer> released) {
+        lookup.forgetEverything();
+        released.forEach(startOffsets::remove);
     }
 
     public String topic() {
@@ -87,7 +112,10 @@ public class ProjectionIngest {
             return new Result(0, 0, 0, 0, 0);
         }
         Projector projector = new Projector(registryKeys.get());
-        List<Projector.ParsedRecord> parsed = records.stream().map(projector::parse).toList();
+        // Verifying the Ed25519 signatures is most of the CPU a poll needs outside the database: on every core
+        // (the order of the list is kept).
+        List<Projector.ParsedRecord> parsed = (records.size() >= PARALLEL_FROM ? records.parallelStream()
+                : records.stream()).map(projector::parse).toList();
         try {
             return applyAll(projector, parsed);
         } catch (NonTransientDataAccessException refused) {
@@ -121,19 +149,43 @@ public class ProjectionIngest {
                 ProjectionChanges unit = new ProjectionChanges(lookup,
                         parsed.stream().map(Projector.ParsedRecord::eventId).filter(Objects::nonNull).toList());
                 parsed.forEach(record -> projector.apply(record, unit));
-                store.write(topic, unit);
+                store.write(topic, unit, startOffsets(unit));
                 return new Applied(unit, personalDataOf(unit));
             }));
+        } catch (StaleWriterException e) {
+            ownershipChanged(List.copyOf(startOffsets.keySet()));
+            throw e;
         } catch (RuntimeException e) {
             lookup.clear(); // the database may now differ from what was remembered
             throw e;
         }
         ProjectionChanges changes = applied.changes();
+        committed(changes);
         lookup.committed(changes);
         personalDataCounters.count(applied.personalData());
         quarantined.increment(changes.quarantined().size());
         return new Result(parsed.size(), changes.events().size(), changes.duplicates(), changes.anomalies().size(),
                 changes.quarantined().size());
+    }
+
+    /** The offsets the unit's partitions started from: read once from the database, then remembered. */
+    private Map<Integer, Long> startOffsets(ProjectionChanges unit) {
+        Map<Integer, Long> starts = new HashMap<>();
+        Map<Integer, Long> stored = null;
+        for (ProjectionChanges.PartitionProgress progress : unit.progress()) {
+            Optional<Long> known = startOffsets.get(progress.partition());
+            if (known == null) {
+                stored = stored == null ? store.storedOffsets(topic) : stored;
+                known = Optional.ofNullable(stored.get(progress.partition()));
+                startOffsets.put(progress.partition(), known);
+            }
+            known.ifPresent(offset -> starts.put(progress.partition(), offset));
+        }
+        return starts;
+    }
+
+    private void committed(ProjectionChanges unit) {
+        unit.progress().forEach(progress -> startOffsets.put(progress.partition(), Optional.of(progress.nextOffset())));
     }
 
     /** Pending personal data of the unit's retirements is checked now; erasures delete text and salts. */
@@ -159,13 +211,17 @@ public class ProjectionIngest {
                     record.eventId(), problem);
             ConsumedRecord consumed = record.record();
             lookup.clear();
-            return Objects.requireNonNull(transactions.execute(status -> {
-                ProjectionChanges changes = new ProjectionChanges(store, List.of());
-                changes.anomaly(consumed.partition(), consumed.offset(), record.eventId(), problem);
-                changes.consumed(consumed.partition(), consumed.offset(), null, null);
-                store.write(topic, changes);
-                return new Result(1, 0, 0, 1, 0);
-            }));
+            ProjectionChanges changes = new ProjectionChanges(store, List.of());
+            changes.anomaly(consumed.partition(), consumed.offset(), record.eventId(), problem);
+            changes.consumed(consumed.partition(), consumed.offset(), null, null);
+            try {
+                transactions.executeWithoutResult(status -> store.write(topic, changes, startOffsets(changes)));
+            } catch (StaleWriterException e) {
+                ownershipChanged(List.copyOf(startOffsets.keySet()));
+                throw e;
+            }
+            committed(changes);
+            return new Result(1, 0, 0, 1, 0);
         }
     }
 }

@@ -1,12 +1,12 @@
 package org.carbonregistry.reporting.projection;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.carbonregistry.ledger.envelope.SignedEnvelope;
@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -32,18 +33,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Reads {@code registry.events} and {@code registry.personal-data} with a plain {@link KafkaConsumer} that is
- * assigned every partition of both topics and positioned from the offsets stored in the projection database; Kafka's
- * committed offsets are not used (no consumer group), so a projection database always resumes exactly where its own
- * rows end. One thread does all the work, including replays, so nothing else ever touches the consumer, and personal
- * data and the retirements it belongs to are never applied concurrently.
+ * Reads {@code registry.events} and {@code registry.personal-data} as a member of a consumer group
+ * ({@code REPORTING_GROUP_ID}): the reporting instances over one database share the partitions, and when one dies its
+ * partitions go to the others. Each partition this instance is given is positioned from the offset stored in the
+ * projection database; Kafka's committed offsets are never used, so a projection database always resumes exactly
+ * where its own rows end. Every write names the offset it started from ({@link JdbcProjectionStore#write}), so an
+ * instance that lost a partition while paused cannot apply a batch twice: its transaction is refused and rolled back
+ * ({@link StaleWriterException}) and it positions itself from the database again. A replay on any instance bumps the
+ * projection epoch, and every instance then starts its partitions over from offset 0. One thread does all the work,
+ * including replays, so nothing else ever touches the consumer.
  *
  * <p>A partition whose next offset is no longer in the log (retention or {@code deleteRecords} removed records that
  * were never read) is stopped, not skipped: it is paused, named in {@link Status#stoppedPartitions()} and the
@@ -52,7 +56,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public class RegistryEventsConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RegistryEventsConsumer.class);
-    private static final Duration ASSIGNMENT_REFRESH = Duration.ofSeconds(10);
+    private static final Duration TOPIC_CHECK = Duration.ofSeconds(10);
+    private static final Duration PENDING_SWEEP = Duration.ofSeconds(5);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     public enum State { STOPPED, STARTING, WAITING_FOR_TOPIC, CONSUMING, RETRYING }
@@ -61,7 +66,8 @@ public class RegistryEventsConsumer implements SmartLifecycle {
     public record Status(State state, Instant lastPollAt, String lastError, Instant lastErrorAt,
                          Instant replayRequestedAt, Instant replayStartedAt, long recordsConsumed, long eventsApplied,
                          long duplicatesSkipped, long anomalies, long quarantined, long personalDataRecords,
-                         List<StoppedPartition> stoppedPartitions) {
+                         List<StoppedPartition> stoppedPartitions, String groupId, String instanceId,
+                         Map<String, List<Integer>> ownedPartitions, long staleWrites) {
     }
 
     /**
@@ -100,6 +106,10 @@ public class RegistryEventsConsumer implements SmartLifecycle {
     private final AtomicLong quarantined = new AtomicLong();
     private final AtomicLong personalDataRecords = new AtomicLong();
     private final Map<TopicPartition, StoppedPartition> stopped = new ConcurrentHashMap<>();
+    private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
+    private final AtomicLong staleWrites = new AtomicLong();
+    /** The projection epoch this instance positioned its partitions at. */
+    private long epoch;
 
     public RegistryEventsConsumer(ProjectionIngest ingest, PersonalDataIngest personalData, JdbcProjectionStore store,
                                   TransactionTemplate transactions, TopicInspector inspector,
@@ -124,7 +134,16 @@ public class RegistryEventsConsumer implements SmartLifecycle {
     public Status status() {
         return new Status(state, lastPollAt, lastError, lastErrorAt, replayRequestedAt, replayStartedAt,
                 recordsConsumed.get(), eventsApplied.get(), duplicatesSkipped.get(), anomalies.get(), quarantined.get(),
-                personalDataRecords.get(), stoppedPartitions());
+                personalDataRecords.get(), stoppedPartitions(), settings.groupId(), settings.instanceId(),
+                ownedPartitions(), staleWrites.get());
+    }
+
+    /** The partitions the group gave this instance, by topic. */
+    public Map<String, List<Integer>> ownedPartitions() {
+        Map<String, List<Integer>> byTopic = new java.util.TreeMap<>();
+        owned.forEach(p -> byTopic.computeIfAbsent(p.topic(), t -> new ArrayList<>()).add(p.partition()));
+        byTopic.values().forEach(partitions -> partitions.sort(Comparator.naturalOrder()));
+        return byTopic;
     }
 
     /** The partitions stopped because records they needed were deleted, by topic and partition. */
@@ -184,6 +203,7 @@ public class RegistryEventsConsumer implements SmartLifecycle {
                     consumeUntilStopped(opened);
                 } finally {
                     consumer = null;
+                    owned.clear();
                 }
             } catch (WakeupException | InterruptedException stopping) {
                 if (!running) {
@@ -209,23 +229,38 @@ public class RegistryEventsConsumer implements SmartLifecycle {
     private void consumeUntilStopped(KafkaConsumer<byte[], byte[]> consumer)
             throws InterruptedException, TopicInspector.KafkaUnavailable {
         String topic = ingest.topic();
-        Set<TopicPartition> assigned = Set.of();
-        Instant nextAssignmentCheck = Instant.MIN;
+        epoch = store.epoch();
+        consumer.subscribe(List.of(topic, settings.personalDataTopic()), new Rebalance(consumer));
+        log.info("instance {} joining group {} for {} and {}", settings.instanceId(), settings.groupId(), topic,
+                settings.personalDataTopic());
+        Instant nextTopicCheck = Instant.MIN;
+        Instant nextSweep = Instant.now().plus(PENDING_SWEEP);
+        boolean topicExists = false;
         while (running) {
             if (applyPendingReplay()) {
-                stopped.keySet().removeIf(partition -> partition.topic().equals(topic));
-                consumer.resume(consumer.paused());
-                position(consumer, assigned);
+                epoch = store.epoch();
+                restartEvents(consumer);
             }
-            if (!Instant.now().isBefore(nextAssignmentCheck)) {
-                assigned = refreshAssignment(consumer, topic, assigned);
-                nextAssignmentCheck = Instant.now().plus(ASSIGNMENT_REFRESH);
+            if (!Instant.now().isBefore(nextTopicCheck)) {
+                topicExists = checkTopic(consumer, topic);
+                nextTopicCheck = Instant.now().plus(TOPIC_CHECK);
             }
-            if (assigned.isEmpty()) {
+            if (!topicExists) {
                 state = State.WAITING_FOR_TOPIC;
                 lastPollAt = Instant.now();
                 pause(settings.pollTimeout());
                 continue;
+            }
+            long current = store.epoch();
+            if (current != epoch) {
+                log.info("the projection was emptied by another instance (epoch {} -> {}): reading {} again from"
+                        + " offset 0", epoch, current, topic);
+                epoch = current;
+                restartEvents(consumer);
+            }
+            if (!Instant.now().isBefore(nextSweep)) {
+                personalDataRecords.addAndGet(personalData.checkPending().size());
+                nextSweep = Instant.now().plus(PENDING_SWEEP);
             }
             ConsumerRecords<byte[], byte[]> polled;
             try {
@@ -256,7 +291,17 @@ public class RegistryEventsConsumer implements SmartLifecycle {
                 }
             }
             // Events first: personal data that arrives with its retirement in one poll is then checked at once.
-            ProjectionIngest.Result result = ingest.ingest(records);
+            ProjectionIngest.Result result;
+            try {
+                result = ingest.ingest(records);
+            } catch (StaleWriterException fenced) {
+                // Another instance owns (or owned) a partition of this poll now: nothing was written.
+                staleWrites.incrementAndGet();
+                log.warn("instance {}: {}; positioning from the database again", settings.instanceId(),
+                        fenced.getMessage());
+                position(consumer, consumer.assignment());
+                continue;
+            }
             recordsConsumed.addAndGet(result.records());
             eventsApplied.addAndGet(result.eventsApplied());
             duplicatesSkipped.addAndGet(result.duplicates());
@@ -312,11 +357,12 @@ public class RegistryEventsConsumer implements SmartLifecycle {
         return true;
     }
 
-    private Set<TopicPartition> refreshAssignment(KafkaConsumer<byte[], byte[]> consumer, String topic,
-                                                  Set<TopicPartition> assigned) throws TopicInspector.KafkaUnavailable {
+    /** Whether the events topic exists; a re-created one (new topic id) empties the projection first. */
+    private boolean checkTopic(KafkaConsumer<byte[], byte[]> consumer, String topic)
+            throws TopicInspector.KafkaUnavailable {
         Optional<TopicDescription> description = inspector.describe(topic);
         if (description.isEmpty()) {
-            return assigned;
+            return false;
         }
         String topicId = description.get().topicId().toString();
         Optional<String> storedTopicId = store.storedTopicId(topic);
@@ -325,30 +371,71 @@ public class RegistryEventsConsumer implements SmartLifecycle {
                     topic, topicId, storedTopicId.get());
             ingest.reset();
             transactions.executeWithoutResult(status -> store.rememberTopicId(topic, topicId));
-            consumer.assign(List.of());
-            assigned = Set.of();
+            epoch = store.epoch();
+            restartEvents(consumer);
         } else if (storedTopicId.isEmpty()) {
             transactions.executeWithoutResult(status -> store.rememberTopicId(topic, topicId));
         }
-        Set<TopicPartition> current = new HashSet<>();
-        for (String name : List.of(topic, settings.personalDataTopic())) {
-            if (!name.equals(topic) && inspector.describe(name).isEmpty()) {
-                continue; // the registry creates it with its first retirement
-            }
-            List<PartitionInfo> partitions = consumer.partitionsFor(name, Duration.ofSeconds(5));
-            if (partitions != null) {
-                partitions.forEach(p -> current.add(new TopicPartition(name, p.partition())));
-            }
+        return true;
+    }
+
+    /** After the projection was emptied: this instance's partitions of the events topic start over. */
+    private void restartEvents(KafkaConsumer<byte[], byte[]> consumer) {
+        String topic = ingest.topic();
+        Set<TopicPartition> events = new HashSet<>();
+        consumer.assignment().stream().filter(p -> p.topic().equals(topic)).forEach(events::add);
+        stopped.keySet().removeIf(partition -> partition.topic().equals(topic));
+        consumer.resume(events);
+        ingest.ownershipChanged(events.stream().map(TopicPartition::partition).toList());
+        position(consumer, events);
+    }
+
+    /**
+     * Partitions come and go with the group. Each poll's batch is committed before the next poll, so nothing applied
+     * is pending when a partition is taken away; a partition given to this instance is positioned from the database,
+     * and what this instance remembers of the projection is dropped, because another instance may have written since.
+     */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        private final KafkaConsumer<byte[], byte[]> consumer;
+
+        Rebalance(KafkaConsumer<byte[], byte[]> consumer) {
+            this.consumer = consumer;
         }
-        if (current.isEmpty() || current.equals(assigned)) {
-            return assigned;
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            release(partitions, "revoked");
         }
-        consumer.assign(current);
-        Set<TopicPartition> added = new HashSet<>(current);
-        added.removeAll(assigned);
-        position(consumer, added);
-        log.info("reading {} partitions of {} and {}", current.size(), topic, settings.personalDataTopic());
-        return Set.copyOf(current);
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            release(partitions, "lost");
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            owned.addAll(partitions);
+            ingest.ownershipChanged(List.of());
+            epoch = store.epoch();
+            position(consumer, Set.copyOf(partitions));
+            log.info("instance {} of group {} now reads {}", settings.instanceId(), settings.groupId(),
+                    ownedPartitions());
+        }
+
+        private void release(Collection<TopicPartition> partitions, String how) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            owned.removeAll(partitions);
+            stopped.keySet().removeAll(partitions);
+            ingest.ownershipChanged(partitions.stream().filter(p -> p.topic().equals(ingest.topic()))
+                    .map(TopicPartition::partition).toList());
+            log.info("instance {}: partitions {} {}", settings.instanceId(), partitions, how);
+        }
     }
 
     /**
@@ -365,6 +452,9 @@ public class RegistryEventsConsumer implements SmartLifecycle {
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
         for (TopicPartition partition : partitions) {
             Long offset = (partition.topic().equals(ingest.topic()) ? storedEvents : storedPersonal).get(partition.partition());
+            if (partition.topic().equals(ingest.topic())) {
+                ingest.positioned(partition.partition(), offset);
+            }
             if (stopped.containsKey(partition)) {
                 consumer.seek(partition, stopped.get(partition).nextOffset());
                 consumer.pause(List.of(partition));
@@ -393,11 +483,18 @@ public class RegistryEventsConsumer implements SmartLifecycle {
     private Properties consumerConfig() {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "reporting-" + UUID.randomUUID().toString().substring(0, 8));
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "reporting-" + settings.instanceId());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Math.toIntExact(settings.sessionTimeout().toMillis()));
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                Math.toIntExact(Math.max(500, settings.sessionTimeout().toMillis() / 3)));
+        // A personal-data topic created after start, or partitions added, are noticed within seconds.
+        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // Every partition is positioned explicitly; a position that is no longer valid must be noticed, not reset.
+        // Every partition is positioned explicitly from the database (Kafka's committed offsets are never read or
+        // written); a position that is no longer valid must be noticed, not reset.
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);

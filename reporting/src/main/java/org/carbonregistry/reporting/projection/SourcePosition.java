@@ -2,6 +2,7 @@ package org.carbonregistry.reporting.projection;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -10,10 +11,11 @@ import java.util.UUID;
  * summary and annex agree even while the consumer goes on writing.
  *
  * @param asOf      null for a report of the projection as it stands; otherwise the cut-off event time
- * @param watermark internal: the highest event sequence number included (not stable across replays, never shown)
+ * @param watermark internal: per partition, the offset below which every applied record is included (the stored
+ *                  next offset; per partition because instances write partitions independently; never shown)
  */
 public record SourcePosition(String topic, Instant asOf, List<PartitionPosition> partitions, UUID lastEventId,
-                             Instant lastEventTime, long watermark) {
+                             Instant lastEventTime, Map<Integer, Long> watermark) {
 
     /** @param lastOffset the offset of the last record of the partition the report reflects */
     public record PartitionPosition(int partition, long lastOffset, Instant lastEventTime) {

@@ -83,9 +83,15 @@ public class RetirementQueries {
     }
 
     public static Where where(RetirementFilter filter) {
-        StringBuilder sql = new StringBuilder(" WHERE r.seq <= ?");
+        // Per partition: instances write partitions independently, so no single sequence number orders all rows.
+        StringBuilder sql = new StringBuilder(" WHERE (1 = 0");
         List<Object> values = new ArrayList<>();
-        values.add(filter.watermark());
+        filter.watermark().forEach((partition, next) -> {
+            sql.append(" OR r.kafka_partition = ? AND r.kafka_offset < ?");
+            values.add(partition);
+            values.add(next);
+        });
+        sql.append(")");
         if (filter.accountId() != null) {
             sql.append(" AND r.account_id = ?");
             values.add(filter.accountId());

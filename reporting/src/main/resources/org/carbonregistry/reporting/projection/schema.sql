@@ -3,9 +3,9 @@
 -- are text "first-last,first-last" in ascending order. Indexes are only those a query needs: every index costs
 -- time on every event during a catch-up.
 
--- Every event applied, once (deduplicated by event id). seq orders events in the order they were applied and is
--- the watermark a report reads up to (the one writer keeps the highest in memory, so it needs no index);
--- partition/offset say where the first copy of the event was read.
+-- Every event applied, once (deduplicated by event id). seq numbers events in the order one writer applied them
+-- (informational: with several instances each counts on its own); partition/offset say where the first copy of the
+-- event was read, and a report reads only rows below each partition's stored next_offset (its watermark).
 CREATE TABLE IF NOT EXISTS rpt_events (
     event_id           UUID         NOT NULL PRIMARY KEY,
     seq                BIGINT       NOT NULL,
@@ -208,4 +208,12 @@ CREATE TABLE IF NOT EXISTS rpt_consumer_offsets (
 CREATE TABLE IF NOT EXISTS rpt_consumer_topics (
     topic    VARCHAR(249) NOT NULL PRIMARY KEY,
     topic_id VARCHAR(40)  NOT NULL
+);
+
+-- How many times the projection was emptied (replay, re-created topic). Every instance over this database remembers the
+-- epoch it positioned itself at and starts over from offset 0 when it changes, so a replay asked of one instance
+-- restarts them all. Kept through replays (the reset increments it).
+CREATE TABLE IF NOT EXISTS rpt_projection_epoch (
+    id    INTEGER NOT NULL PRIMARY KEY,
+    epoch BIGINT  NOT NULL
 );

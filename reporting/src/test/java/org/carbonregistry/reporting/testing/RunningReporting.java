@@ -50,6 +50,8 @@ public abstract class RunningReporting {
         registry.add("reporting.registry-url", () -> EmbeddedRegistry.url().toString());
         registry.add("reporting.ledger-url", () -> LEDGER.url().toString());
         registry.add("reporting.kafka.poll-timeout", () -> "200ms");
+        // A group of its own: contexts of other test classes in this JVM read other topics.
+        registry.add("reporting.kafka.group-id", () -> "reporting-it-" + java.util.UUID.randomUUID());
         registry.add("reporting.service-key", EmbeddedRegistry::serviceKey);
         registry.add("reporting.registry-verifier-keys", () -> System.getenv().getOrDefault("REGISTRY_VERIFIER_KEYS", ""));
         registry.add("reporting.ledger-public-key", () -> "");

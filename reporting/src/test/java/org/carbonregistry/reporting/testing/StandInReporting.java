@@ -55,6 +55,8 @@ public abstract class StandInReporting {
         registry.add("reporting.kafka.topic", () -> EVENTS);
         registry.add("reporting.kafka.personal-data-topic", () -> PERSONAL_DATA);
         registry.add("reporting.kafka.poll-timeout", () -> "200ms");
+        // A group of its own: contexts of other test classes in this JVM read other topics.
+        registry.add("reporting.kafka.group-id", () -> "reporting-it-" + java.util.UUID.randomUUID());
         registry.add("reporting.registry-url", () -> REGISTRY.url().toString());
         registry.add("reporting.ledger-url", () -> LEDGER.url().toString());
         registry.add("reporting.service-key", () -> RegistryStandIn.SERVICE_KEY);

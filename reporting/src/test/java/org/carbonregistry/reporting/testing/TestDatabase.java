@@ -60,6 +60,7 @@ public record TestDatabase(String url, String user, String password) {
         config.setPassword(password);
         config.setMaximumPoolSize(4);
         config.setPoolName("test-" + Integer.toHexString(url.hashCode()));
+        org.carbonregistry.reporting.projection.ProjectionDatabase.tune(config);
         return new HikariDataSource(config);
     }
 
