@@ -54,16 +54,20 @@ final class ProcessCpu {
 
     /**
      * Whether a process's command line (NUL-separated, as in {@code /proc/<pid>/cmdline}) is a PostgreSQL backend
-     * serving one of {@code databases}: the postmaster retitles each backend {@code postgres: <user> <database>
-     * <client> <state>}.
+     * serving one of {@code databases}: the postmaster retitles each backend {@code postgres: [<cluster>: ]<user>
+     * <database> <client> <state>} (Debian's servers put the cluster name first).
      */
     static boolean isBackendOf(String cmdline, Collection<String> databases) {
         String title = cmdline.replace('\0', ' ').trim();
         if (!title.startsWith("postgres: ")) {
             return false;
         }
-        String[] words = title.split("\\s+");
-        return words.length >= 3 && databases.contains(words[2]);
+        for (String word : title.split("\\s+")) {
+            if (databases.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Ticks so far of every PostgreSQL backend serving one of {@code databases}, by pid. */

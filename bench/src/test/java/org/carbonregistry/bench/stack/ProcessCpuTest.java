@@ -38,6 +38,8 @@ class ProcessCpuTest {
     void backendsAreRecognisedByTheDatabaseInTheirTitle() {
         Set<String> ours = Set.of("stack_load_registry_1");
         assertThat(ProcessCpu.isBackendOf("postgres: postgres stack_load_registry_1 127.0.0.1(5432) idle\0", ours)).isTrue();
+        assertThat(ProcessCpu.isBackendOf("postgres: 15/main: postgres stack_load_registry_1 127.0.0.1(40000) idle", ours))
+                .isTrue();
         assertThat(ProcessCpu.isBackendOf("postgres: postgres other_db 127.0.0.1(5432) idle", ours)).isFalse();
         assertThat(ProcessCpu.isBackendOf("postgres: 15/main: checkpointer ", ours)).isFalse();
         assertThat(ProcessCpu.isBackendOf("java\0-jar\0stack_load_registry_1\0", ours)).isFalse();
