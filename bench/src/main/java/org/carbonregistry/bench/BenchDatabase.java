@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * database in a temp directory, or a new database on the PostgreSQL server named by {@code REGISTRY_DB_URL},
  * dropped at the end.
  */
-final class BenchDatabase implements AutoCloseable {
+public final class BenchDatabase implements AutoCloseable {
 
     private static final Pattern POSTGRES_URL = Pattern.compile("^(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?$");
 
@@ -59,19 +59,38 @@ final class BenchDatabase implements AutoCloseable {
             // Not PostgreSQL: the caller chose this database; use it as it is and leave it be.
             return new BenchDatabase(serverUrl, serverUrl, user, password, () -> { });
         }
-        String database = name + "_bench_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
+        return createPostgres(serverUrl, user, password, name + "_bench");
+    }
+
+    /**
+     * A new database on the PostgreSQL server of {@code serverUrl} (whose own database is only connected to),
+     * named {@code <prefix>_<time>_<random>} and dropped by {@link #close()}.
+     */
+    public static BenchDatabase createPostgres(String serverUrl, String user, String password, String prefix)
+            throws SQLException {
+        Matcher postgres = POSTGRES_URL.matcher(serverUrl);
+        if (!postgres.matches()) {
+            throw new IllegalArgumentException("not a jdbc:postgresql://host:port/database URL: " + serverUrl);
+        }
+        String name = prefix + "_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
                 + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        execute(serverUrl, user, password, "create database " + database);
-        String url = postgres.group(1) + database + (postgres.group(3) == null ? "" : postgres.group(3));
+        execute(serverUrl, user, password, "create database " + name);
+        String url = postgres.group(1) + name + (postgres.group(3) == null ? "" : postgres.group(3));
         return new BenchDatabase("PostgreSQL (" + url + ")", url, user, password,
-                () -> dropQuietly(serverUrl, user, password, database));
+                () -> dropQuietly(serverUrl, user, password, name));
+    }
+
+    /** The database's name on its server: the last path segment of its URL. */
+    public String name() {
+        String path = url.replaceFirst("\\?.*$", "");
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     String label() {
         return label;
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 

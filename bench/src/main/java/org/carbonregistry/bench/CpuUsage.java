@@ -10,11 +10,11 @@ import java.nio.file.Path;
  * everybody else's load; the JVM's CPU time per command moves much less, and the machine's busy share says how
  * much of the machine the run had.
  */
-record CpuUsage(long processCpuNanos, long wallNanos, long machineBusyTicks, long machineTotalTicks) {
+public record CpuUsage(long processCpuNanos, long wallNanos, long machineBusyTicks, long machineTotalTicks) {
 
     private static final Path PROC_STAT = Path.of("/proc/stat");
 
-    static CpuUsage now() {
+    public static CpuUsage now() {
         long process = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
         long busy = -1;
@@ -49,7 +49,7 @@ record CpuUsage(long processCpuNanos, long wallNanos, long machineBusyTicks, lon
     }
 
     /** Busy share of all of the machine's cores since {@code start}, 0..1, from any process. */
-    double machineShare(CpuUsage start) {
+    public double machineShare(CpuUsage start) {
         long total = machineTotalTicks - start.machineTotalTicks;
         return machineTotalTicks < 0 || total <= 0 ? Double.NaN
                 : (double) (machineBusyTicks - start.machineBusyTicks) / total;

@@ -3,6 +3,7 @@ package org.carbonregistry.bench;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Command-line options of the load driver.
@@ -48,42 +49,18 @@ record DriverOptions(List<Scenario> scenarios, int commands, int maxSeconds, int
         int window = 256;
         Path jfr = null;
         List<String> serviceProperties = new ArrayList<>();
-        // exec:java hands over -Dexec.args as one string when quoted oddly; split defensively.
-        List<String> words = new ArrayList<>();
-        for (String arg : args) {
-            for (String word : arg.trim().split("\\s+")) {
-                if (!word.isEmpty()) {
-                    words.add(word);
-                }
-            }
-        }
-        for (int i = 0; i < words.size(); i++) {
-            String word = words.get(i);
-            String name = word;
-            String value = null;
-            int equals = word.indexOf('=');
-            if (word.startsWith("--") && equals > 0) {
-                name = word.substring(0, equals);
-                value = word.substring(equals + 1);
-            }
-            if (name.equals("--help") || name.equals("-h")) {
-                throw new IllegalArgumentException("");
-            }
-            if (value == null) {
-                if (i + 1 >= words.size()) {
-                    throw new IllegalArgumentException(name + " needs a value");
-                }
-                value = words.get(++i);
-            }
+        for (OptionWords.Option option : OptionWords.parse(args, Set.of())) {
+            String name = option.name();
+            String value = option.value();
             switch (name) {
                 case "--scenario" -> scenarios = Scenario.parse(value);
-                case "--commands" -> commands = positive(name, value);
-                case "--max-seconds" -> maxSeconds = positive(name, value);
-                case "--threads" -> threads = positive(name, value);
-                case "--rate" -> rate = positive(name, value);
-                case "--seconds" -> seconds = positive(name, value);
-                case "--warmup" -> warmup = nonNegative(name, value);
-                case "--window" -> window = positive(name, value);
+                case "--commands" -> commands = OptionWords.positive(name, value);
+                case "--max-seconds" -> maxSeconds = OptionWords.positive(name, value);
+                case "--threads" -> threads = OptionWords.positive(name, value);
+                case "--rate" -> rate = OptionWords.positive(name, value);
+                case "--seconds" -> seconds = OptionWords.positive(name, value);
+                case "--warmup" -> warmup = OptionWords.nonNegative(name, value);
+                case "--window" -> window = OptionWords.positive(name, value);
                 case "--jfr" -> jfr = Path.of(value);
                 case "--service-property" -> {
                     if (value.indexOf('=') < 1) {
@@ -96,25 +73,5 @@ record DriverOptions(List<Scenario> scenarios, int commands, int maxSeconds, int
         }
         return new DriverOptions(scenarios, commands, maxSeconds, threads, rate, seconds, warmup, window, jfr,
                 List.copyOf(serviceProperties));
-    }
-
-    private static int positive(String name, String value) {
-        int n = nonNegative(name, value);
-        if (n == 0) {
-            throw new IllegalArgumentException(name + " must be at least 1");
-        }
-        return n;
-    }
-
-    private static int nonNegative(String name, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n < 0) {
-                throw new IllegalArgumentException(name + " must not be negative");
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " needs a whole number, was " + value);
-        }
     }
 }

@@ -16,24 +16,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
-/**
- * Requests to the HTTP API, open loop: request i is due at start + i / rate whatever happened to earlier ones,
- * and its latency runs from that due time to the response. A slow server therefore shows up in the figures
- * instead of quietly slowing the driver down (no coordinated omission). At most {@code window} requests are in
- * flight; waiting for a free slot counts as latency too.
- */
+/** Transfers and retirements over the HTTP API, open loop ({@link OpenLoop}). */
 final class HttpLoad {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
-    /** How far the driver may fall behind its schedule before it gives up sending the rest. */
-    private static final Duration SEND_GRACE = Duration.ofSeconds(10);
 
     private final URI base;
     private final String adminKey;
@@ -99,64 +88,15 @@ final class HttpLoad {
         return new Fixture(holders, batchIds, keys);
     }
 
-    /**
-     * Sends {@code count} requests at {@code rate} per second. When the server is so slow that all of the
-     * window is still in flight {@link #SEND_GRACE} after the last request was due, the rest are not sent and
-     * count as errors, so an overloaded server cannot stretch a run without end.
-     *
-     * @return from the first due time to the last response
-     */
+    /** Sends {@code count} requests at {@code rate} per second, open loop ({@link OpenLoop}). */
     Duration run(Fixture fixture, int rate, int count, LatencyRecorder recorder, long seed)
             throws InterruptedException {
         Workload workload = new Workload(fixture, seed);
         int year = Year.now().getValue();
-        Semaphore inFlight = new Semaphore(window);
-        CountDownLatch answered = new CountDownLatch(count);
-        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
-        long sendDeadline = start + (count - 1) * interval + SEND_GRACE.toNanos();
-        long[] lastAnswer = {start};
-        int sent = 0;
-        for (int i = 0; i < count; i++) {
-            long due = start + i * interval;
-            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                LockSupport.parkNanos(wait);
-            }
-            HttpRequest request = request(workload.next(), fixture, year);
-            if (!inFlight.tryAcquire(Math.max(0, sendDeadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                break;
-            }
-            sent++;
-            client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
-                long now = System.nanoTime();
-                recorder.record(now - due);
-                if (failure != null) {
-                    recorder.error(failure.getClass().getSimpleName() + ": " + failure.getMessage());
-                } else if (response.statusCode() != 201) {
-                    recorder.error("HTTP " + response.statusCode() + " " + abbreviate(response.body()));
-                }
-                synchronized (lastAnswer) {
-                    lastAnswer[0] = Math.max(lastAnswer[0], now);
-                }
-                inFlight.release();
-                answered.countDown();
-            });
-        }
-        for (int unsent = count - sent; unsent > 0; unsent--) {
-            recorder.error("not sent: " + window + " requests still in flight " + SEND_GRACE.toSeconds()
-                    + " s after the last was due");
-            answered.countDown();
-        }
-        // The client's request timeout should end every request; the margin is for a client that does not.
-        if (!answered.await(REQUEST_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS)) {
-            for (long missing = answered.getCount(); missing > 0; missing--) {
-                recorder.error("no answer and no timeout " + (REQUEST_TIMEOUT.toSeconds() + 10)
-                        + " s after the last send");
-            }
-        }
-        synchronized (lastAnswer) {
-            return Duration.ofNanos(lastAnswer[0] - start);
-        }
+        return OpenLoop.run(rate, count, window, REQUEST_TIMEOUT.plusSeconds(10), recorder,
+                i -> client.sendAsync(request(workload.next(), fixture, year), HttpResponse.BodyHandlers.ofString())
+                        .thenApply(response -> response.statusCode() == 201 ? null
+                                : "HTTP " + response.statusCode() + " " + abbreviate(response.body())));
     }
 
     private HttpRequest request(Workload.Operation operation, Fixture fixture, int reportingYear) {

@@ -33,7 +33,7 @@ record ScenarioResult(String scenario, String database, String load, long comman
         List<String> errors = new ArrayList<>();
         recorder.firstErrors().forEach(errors::add);
         return new ScenarioResult(scenario, database, load, sorted.length, duration,
-                percentile(sorted, 0.50), percentile(sorted, 0.90), percentile(sorted, 0.99),
+                LatencyRecorder.percentileMillis(sorted, 0.50), LatencyRecorder.percentileMillis(sorted, 0.90), LatencyRecorder.percentileMillis(sorted, 0.99),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
                 heapUsedAfterGcBytes, recorder.errors(), cpuAfter.processMillisPerCommand(cpuBefore, sorted.length),
                 cpuAfter.processShare(cpuBefore), cpuAfter.machineShare(cpuBefore), publishing.perSecond(), publishing.backlogAtEnd(),
@@ -42,15 +42,6 @@ record ScenarioResult(String scenario, String database, String load, long comman
 
     double commandsPerSecond() {
         return commands / (duration.toNanos() / 1e9);
-    }
-
-    /** Nearest-rank percentile in milliseconds. */
-    private static double percentile(long[] sorted, double fraction) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int rank = (int) Math.ceil(fraction * sorted.length);
-        return sorted[Math.max(0, rank - 1)] / 1e6;
     }
 
     static String header() {
