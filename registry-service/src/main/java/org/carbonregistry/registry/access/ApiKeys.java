@@ -142,7 +142,8 @@ public class ApiKeys {
             return Optional.empty();
         }
         return entityManager.createQuery("select k from ApiKeyRecord k where k.keyHash = :hash", ApiKeyRecord.class)
-                .setParameter("hash", hash(key)).getResultStream().findFirst();
+                // a list, not a stream: outside a transaction the query's entity manager is closed when it returns
+                .setParameter("hash", hash(key)).getResultList().stream().findFirst();
     }
 
     private static String hash(String key) {
