@@ -17,6 +17,7 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -39,8 +40,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * outcome is the one it would have had on its own; the failed one gets its own exception once the commands decided
  * before it are committed (or, if that commit fails, the commit's failure, because what it was decided on never
  * existed). If the commit fails every member gets that failure, and nothing of the group is stored. Nobody is
- * answered before the commit. Other commands, and commands sent from inside a unit of work, go straight to the
- * local bus.
+ * answered before the commit. Other commands, and commands sent from inside a unit of work or a transaction, go
+ * straight to the local bus.
  */
 public final class GroupCommitCommandBus implements CommandBus {
 
@@ -83,7 +84,9 @@ public final class GroupCommitCommandBus implements CommandBus {
         for (MessageDispatchInterceptor<? super CommandMessage<?>> interceptor : dispatchInterceptors) {
             intercepted = (CommandMessage<C>) interceptor.handle(intercepted);
         }
-        if (groupSize == 1 || !(intercepted.getPayload() instanceof GroupCommitted) || CurrentUnitOfWork.isStarted()) {
+        // A caller inside a unit of work or a transaction of its own must not have other callers' commands join it.
+        if (groupSize == 1 || !(intercepted.getPayload() instanceof GroupCommitted) || CurrentUnitOfWork.isStarted()
+                || TransactionSynchronizationManager.isActualTransactionActive()) {
             local.dispatch(intercepted, callback);
             return;
         }
