@@ -3,6 +3,7 @@ package org.carbonregistry.registry.batch;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.carbonregistry.registry.access.Actor;
 import org.carbonregistry.registry.access.ActorCommand;
+import org.carbonregistry.registry.commandqueue.GroupCommitted;
 
 /**
  * {@code jurisdiction} may be null: the claim is then made in the retiring account's jurisdiction. The salts
@@ -12,7 +13,7 @@ import org.carbonregistry.registry.access.ActorCommand;
  */
 public record RetireCredits(@TargetAggregateIdentifier String batchId, String account, long quantity,
                             String beneficiary, String purpose, String beneficiarySalt, String purposeSalt,
-                            int reportingYear, String jurisdiction, Actor actor) implements ActorCommand {
+                            int reportingYear, String jurisdiction, Actor actor) implements ActorCommand, GroupCommitted {
 
     @Override
     public String toString() {

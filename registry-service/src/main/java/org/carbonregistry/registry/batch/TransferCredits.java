@@ -3,7 +3,8 @@ package org.carbonregistry.registry.batch;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.carbonregistry.registry.access.Actor;
 import org.carbonregistry.registry.access.ActorCommand;
+import org.carbonregistry.registry.commandqueue.GroupCommitted;
 
 public record TransferCredits(@TargetAggregateIdentifier String batchId, String from, String to, long quantity,
-                              Actor actor) implements ActorCommand {
+                              Actor actor) implements ActorCommand, GroupCommitted {
 }

@@ -15,13 +15,13 @@ import java.time.Duration;
  * the rest in Java (waiting for the aggregate's lock, say) is caught here, at commit, and rolled back instead.
  * Event processors keep Axon's unbounded transactions: the Kafka publisher waits for acks inside its own.
  */
-final class CommandTransactions implements TransactionManager {
+public final class CommandTransactions implements TransactionManager {
 
     private final PlatformTransactionManager transactions;
     private final Duration bound;
     private final DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
 
-    CommandTransactions(PlatformTransactionManager transactions, Duration bound) {
+    public CommandTransactions(PlatformTransactionManager transactions, Duration bound) {
         this.transactions = transactions;
         this.bound = bound;
         definition.setTimeout((int) Math.ceil(bound.toMillis() / 1000.0));

@@ -1,0 +1,258 @@
+package org.carbonregistry.registry.commandqueue;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandCallback;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.CommandResultMessage;
+import org.axonframework.commandhandling.GenericCommandResultMessage;
+import org.axonframework.commandhandling.callbacks.NoOpCallback;
+import org.axonframework.common.Registration;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.MessageHandler;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.axonframework.modelling.command.CommandTargetResolver;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs {@link GroupCommitted} commands on one aggregate in groups: while a group is in flight, the commands that
+ * arrive for the same aggregate wait in line, and the next free caller takes up to {@code groupSize} of them into
+ * one root unit of work with one transaction. Each command is handled by the local bus as before (its interceptors,
+ * idempotency key and personal data included) in a unit of work nested in the group's, so the aggregate is loaded
+ * and locked once, the events of all are appended together at the root's commit, and the views are updated once.
+ * <p>
+ * Guarantees: commands on one aggregate are decided in the order they arrived. A command that fails (a refusal, or
+ * any other exception) rolls the whole attempt back and the group runs again without it, so every other member's
+ * outcome is the one it would have had on its own; the failed one gets its own exception once the commands decided
+ * before it are committed (or, if that commit fails, the commit's failure, because what it was decided on never
+ * existed). If the commit fails every member gets that failure, and nothing of the group is stored. Nobody is
+ * answered before the commit. Other commands, and commands sent from inside a unit of work or a transaction, go
+ * straight to the local bus.
+ */
+public final class GroupCommitCommandBus implements CommandBus {
+
+    private final CommandBus local;
+    private final TransactionManager transactions;
+    private final int groupSize;
+    private final DistributionSummary groupSizes;
+    private final CommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
+    private final List<MessageDispatchInterceptor<? super CommandMessage<?>>> dispatchInterceptors =
+            new CopyOnWriteArrayList<>();
+    private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
+
+    /**
+     * @param local        the bus that handles each command (and holds the handlers and handler interceptors)
+     * @param transactions the transaction of a whole group; the local bus's own transactions join it
+     * @param groupSize    the most commands in one group; 1 turns grouping off
+     * @param groupSizes   records the size of every group run
+     */
+    public GroupCommitCommandBus(CommandBus local, TransactionManager transactions, int groupSize,
+                                 DistributionSummary groupSizes) {
+        if (groupSize < 1) {
+            throw new IllegalArgumentException("the command group size must be at least 1, not " + groupSize);
+        }
+        this.local = local;
+        this.transactions = transactions;
+        this.groupSize = groupSize;
+        this.groupSizes = groupSizes;
+    }
+
+    @Override
+    public <C> void dispatch(CommandMessage<C> command) {
+        dispatch(command, NoOpCallback.INSTANCE);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <C, R> void dispatch(CommandMessage<C> command, CommandCallback<? super C, ? super R> callback) {
+        // Dispatch interceptors run on the caller's thread, as on the local bus, before the command waits in line.
+        CommandMessage<C> intercepted = command;
+        for (MessageDispatchInterceptor<? super CommandMessage<?>> interceptor : dispatchInterceptors) {
+            intercepted = (CommandMessage<C>) interceptor.handle(intercepted);
+        }
+        // A caller inside a unit of work or a transaction of its own must not have other callers' commands join it.
+        if (groupSize == 1 || !(intercepted.getPayload() instanceof GroupCommitted) || CurrentUnitOfWork.isStarted()
+                || TransactionSynchronizationManager.isActualTransactionActive()) {
+            local.dispatch(intercepted, callback);
+            return;
+        }
+        Queued queued = new Queued(intercepted);
+        waitForOutcome(targets.resolveTarget(intercepted).getIdentifier(), queued);
+        callback.onResult(intercepted, (CommandResultMessage<? extends R>) queued.outcome);
+    }
+
+    /** Queues the command behind the others on its aggregate; takes a turn at running a group until it is done. */
+    private void waitForOutcome(String aggregateId, Queued queued) {
+        Lane lane = lanes.compute(aggregateId, (id, existing) -> {
+            Lane l = existing == null ? new Lane() : existing;
+            l.users++;
+            return l;
+        });
+        try {
+            lane.lock.lock();
+            try {
+                lane.waiting.add(queued);
+                while (queued.outcome == null) {
+                    if (lane.running) {
+                        lane.turn.awaitUninterruptibly();
+                        continue;
+                    }
+                    lane.running = true;
+                    List<Queued> group = new ArrayList<>(Math.min(groupSize, lane.waiting.size()));
+                    while (group.size() < groupSize && !lane.waiting.isEmpty()) {
+                        group.add(lane.waiting.poll());
+                    }
+                    lane.lock.unlock();
+                    try {
+                        run(group);
+                    } finally {
+                        lane.lock.lock();
+                        lane.running = false;
+                        lane.turn.signalAll();
+                    }
+                }
+            } finally {
+                lane.lock.unlock();
+            }
+        } finally {
+            lanes.computeIfPresent(aggregateId, (id, l) -> --l.users == 0 ? null : l);
+        }
+    }
+
+    private void run(List<Queued> group) {
+        groupSizes.record(group.size());
+        for (int i = 0; i < group.size(); i++) {
+            group.get(i).position = i;
+        }
+        List<Queued> members = new ArrayList<>(group);
+        List<Queued> failed = new ArrayList<>();
+        CommandResultMessage<?> commitFailure = null;
+        try {
+            while (!members.isEmpty()) {
+                Attempt attempt = attempt(members);
+                if (attempt.failed() == null) {
+                    commitFailure = attempt.commitFailure();
+                    break;
+                }
+                Queued failure = attempt.failed();
+                members.remove(failure);
+                // Those that failed later in an earlier attempt were decided after this one: they are decided again.
+                failed.removeIf(f -> f.position > failure.position && members.add(f));
+                members.sort(Comparator.comparingInt(q -> q.position));
+                failed.add(failure);
+            }
+        } catch (RuntimeException | Error unexpected) {
+            // No transaction could be started, say: nothing of the group was stored.
+            commitFailure = GenericCommandResultMessage.asCommandResultMessage(unexpected);
+        }
+        for (Queued queued : group) {
+            if (queued.outcome == null) {
+                queued.outcome = commitFailure != null ? commitFailure : queued.failure;
+            }
+        }
+    }
+
+    /** The first member that failed (the attempt then rolled back), or the commit's failure, or neither. */
+    private record Attempt(Queued failed, CommandResultMessage<?> commitFailure) {
+    }
+
+    /** Handles the members in one root unit of work and commits it; members get their results once committed. */
+    private Attempt attempt(List<Queued> members) {
+        UnitOfWork<CommandMessage<?>> group = DefaultUnitOfWork.startAndGet(members.get(0).command);
+        group.attachTransaction(transactions); // rolls the unit of work back itself if it cannot start one
+        List<CommandResultMessage<?>> results = new ArrayList<>(members.size());
+        for (Queued member : members) {
+            CommandResultMessage<?> result = handleNested(member.command);
+            if (result.isExceptional()) {
+                member.failure = result;
+                group.rollback(result.exceptionResult());
+                return new Attempt(member, null);
+            }
+            results.add(result);
+        }
+        try {
+            group.commit();
+        } catch (RuntimeException | Error commitFailed) {
+            return new Attempt(null, GenericCommandResultMessage.asCommandResultMessage(commitFailed));
+        }
+        for (int i = 0; i < members.size(); i++) {
+            members.get(i).outcome = results.get(i);
+        }
+        return new Attempt(null, null);
+    }
+
+    private CommandResultMessage<?> handleNested(CommandMessage<?> command) {
+        CommandResultMessage<?>[] result = new CommandResultMessage<?>[1];
+        try {
+            local.dispatch(command, (message, answer) -> result[0] = answer);
+        } catch (RuntimeException e) {
+            return GenericCommandResultMessage.asCommandResultMessage(e);
+        }
+        return result[0] != null ? result[0] : GenericCommandResultMessage.asCommandResultMessage(
+                new IllegalStateException("the local command bus did not answer " + command.getCommandName()));
+    }
+
+    /** Commands waiting in line for the aggregate (not counting a group in flight); for tests. */
+    int waiting(String aggregateId) {
+        Lane lane = lanes.get(aggregateId);
+        if (lane == null) {
+            return 0;
+        }
+        lane.lock.lock();
+        try {
+            return lane.waiting.size();
+        } finally {
+            lane.lock.unlock();
+        }
+    }
+
+    @Override
+    public Registration subscribe(String commandName, MessageHandler<? super CommandMessage<?>> handler) {
+        return local.subscribe(commandName, handler);
+    }
+
+    @Override
+    public Registration registerHandlerInterceptor(MessageHandlerInterceptor<? super CommandMessage<?>> handlerInterceptor) {
+        return local.registerHandlerInterceptor(handlerInterceptor);
+    }
+
+    @Override
+    public Registration registerDispatchInterceptor(MessageDispatchInterceptor<? super CommandMessage<?>> dispatchInterceptor) {
+        dispatchInterceptors.add(dispatchInterceptor);
+        return () -> dispatchInterceptors.remove(dispatchInterceptor);
+    }
+
+    /** The commands waiting on one aggregate, and whether a group of them is being run. */
+    private static final class Lane {
+        final ReentrantLock lock = new ReentrantLock();
+        final Condition turn = lock.newCondition();
+        final ArrayDeque<Queued> waiting = new ArrayDeque<>();
+        boolean running;
+        int users; // guarded by the map's compute
+    }
+
+    private static final class Queued {
+        final CommandMessage<?> command;
+        int position;
+        CommandResultMessage<?> failure;
+        volatile CommandResultMessage<?> outcome;
+
+        Queued(CommandMessage<?> command) {
+            this.command = command;
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package org.carbonregistry.registry.commandqueue;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The bus over a plain Axon {@link SimpleCommandBus} and an in-memory "aggregate": a balance per id whose changes a
+ * command stages in the group's unit of work and which becomes true only when the group's transaction commits.
+ */
+class GroupCommitCommandBusTest {
+
+    record Withdraw(@TargetAggregateIdentifier String account, long amount) implements GroupCommitted {
+    }
+
+    record Deposit(@TargetAggregateIdentifier String account, long amount) {
+    }
+
+    static class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private final Map<String, Long> committed = new HashMap<>();
+    private final List<Long> committedOrder = new ArrayList<>();
+    private final AtomicInteger transactions = new AtomicInteger();
+    private final AtomicInteger commits = new AtomicInteger();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private volatile CountDownLatch holdFirst = new CountDownLatch(0);
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+    private GroupCommitCommandBus bus;
+    private DefaultCommandGateway gateway;
+
+    @BeforeEach
+    void busOverALocalSegment() {
+        TransactionManager counting = () -> {
+            transactions.incrementAndGet();
+            return new Transaction() {
+                @Override
+                public void commit() {
+                    commits.incrementAndGet();
+                }
+
+                @Override
+                public void rollback() {
+                }
+            };
+        };
+        SimpleCommandBus local = localWithWithdraw();
+        local.subscribe(Deposit.class.getName(), message -> {
+            Deposit deposit = (Deposit) message.getPayload();
+            stage(deposit.account(), balance(deposit.account()) + deposit.amount(), deposit.amount());
+            return "deposited";
+        });
+        bus = new GroupCommitCommandBus(local, counting, 64,
+                DistributionSummary.builder("registry.command.group.size").register(meters));
+        gateway = DefaultCommandGateway.builder().commandBus(bus).build();
+        committed.put("a", 100L);
+    }
+
+    @AfterEach
+    void stopCallers() {
+        callers.shutdownNow();
+    }
+
+    @Test
+    void commandsWaitingOnOneAggregateAreCommittedTogetherInTheirOrder() throws Exception {
+        Future<Object> first = sendWhileHeld(new Withdraw("a", 1));
+        List<Future<Object>> waiting = queue(new Withdraw("a", 2), new Withdraw("a", 3), new Withdraw("a", 4),
+                new Withdraw("a", 5), new Withdraw("a", 6));
+        holdFirst.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(99L);
+        List<Object> balances = new ArrayList<>();
+        for (Future<Object> f : waiting) {
+            balances.add(f.get(10, TimeUnit.SECONDS));
+        }
+        assertThat(balances).containsExactly(97L, 94L, 90L, 85L, 79L);
+        assertThat(committed).containsEntry("a", 79L);
+        assertThat(committedOrder).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(commits.get()).as("one commit for the first, one for the five behind it").isEqualTo(2);
+        assertThat(groupSizes().count()).isEqualTo(2);
+        assertThat(groupSizes().totalAmount()).isEqualTo(6.0);
+        assertThat(groupSizes().max()).isEqualTo(5.0);
+    }
+
+    @Test
+    void aRefusedCommandFailsAloneAndTheOthersHaveTheOutcomeTheyWouldHaveHadAlone() throws Exception {
+        Future<Object> first = sendWhileHeld(new Withdraw("a", 10));
+        List<Future<Object>> waiting = queue(new Withdraw("a", 30), new Withdraw("a", 70), new Withdraw("a", 40),
+                new Withdraw("a", 25));
+        holdFirst.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(90L);
+        assertThat(waiting.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(60L);
+        assertThatThrownBy(() -> waiting.get(1).get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(Refused.class).hasRootCauseMessage("70 wanted, 60 held");
+        assertThat(waiting.get(2).get(10, TimeUnit.SECONDS)).isEqualTo(20L);
+        assertThatThrownBy(() -> waiting.get(3).get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(Refused.class).hasRootCauseMessage("25 wanted, 20 held");
+        assertThat(committed).containsEntry("a", 20L);
+        assertThat(committedOrder).containsExactly(10L, 30L, 40L);
+        assertThat(commits.get()).as("nothing of a rolled-back attempt is committed").isEqualTo(2);
+    }
+
+    @Test
+    void aFailedCommitFailsEveryMemberAndStoresNothing() throws Exception {
+        failNextCommit = true;
+        Future<Object> first = sendWhileHeld(new Withdraw("a", 1));
+        List<Future<Object>> waiting = queue(new Withdraw("a", 2), new Withdraw("a", 200), new Withdraw("a", 3));
+        holdFirst.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(99L);
+        for (Future<Object> f : waiting) {
+            assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("disk full");
+        }
+        assertThat(committed).containsEntry("a", 99L);
+    }
+
+    @Test
+    void otherCommandsAndOtherAggregatesAreNotHeldUp() throws Exception {
+        committed.put("b", 5L);
+        Future<Object> held = sendWhileHeld(new Withdraw("a", 1));
+        assertThat((Object) gateway.sendAndWait(new Withdraw("b", 5))).isEqualTo(0L);
+        assertThat((Object) gateway.sendAndWait(new Deposit("a", 5))).isEqualTo("deposited");
+        holdFirst.countDown();
+        assertThat(held.get(10, TimeUnit.SECONDS)).isEqualTo(104L);
+    }
+
+    @Test
+    void aGroupSizeOfOneSendsEveryCommandAlone() throws Exception {
+        bus = new GroupCommitCommandBus(localWithWithdraw(), () -> {
+            throw new AssertionError("no group transaction when grouping is off");
+        }, 1, DistributionSummary.builder("registry.command.group.size").register(meters));
+        assertThat((Object) DefaultCommandGateway.builder().commandBus(bus).build().sendAndWait(new Withdraw("a", 1)))
+                .isEqualTo(99L);
+        assertThat(groupSizes().count()).isZero();
+    }
+
+    private volatile boolean failNextCommit;
+
+    private Object withdraw(Withdraw command) throws InterruptedException {
+        if (command.amount() == 1 || (command.amount() == 10 && holdFirst.getCount() > 0)) {
+            holdFirst.await(10, TimeUnit.SECONDS);
+        }
+        long held = balance(command.account());
+        if (command.amount() > held) {
+            throw new Refused(command.amount() + " wanted, " + held + " held");
+        }
+        stage(command.account(), held - command.amount(), command.amount());
+        return held - command.amount();
+    }
+
+    private SimpleCommandBus localWithWithdraw() {
+        SimpleCommandBus local = SimpleCommandBus.builder().build();
+        local.subscribe(Withdraw.class.getName(), message -> withdraw((Withdraw) message.getPayload()));
+        return local;
+    }
+
+    /** The balance as the group's unit of work sees it: committed, plus what earlier members staged. */
+    private long balance(String account) {
+        return staged().getOrDefault(account, committed.getOrDefault(account, 0L));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> staged() {
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        Map<String, Long> balances = (Map<String, Long>) root.resources().get("balances");
+        if (balances == null) {
+            Map<String, Long> staged = new HashMap<>();
+            List<Long> moves = new ArrayList<>();
+            root.resources().put("balances", staged);
+            root.resources().put("moves", moves);
+            root.onCommit(u -> {
+                if (failNextCommit && root.getMessage().getPayload() instanceof Withdraw w && w.amount() == 2) {
+                    failNextCommit = false;
+                    throw new IllegalStateException("disk full");
+                }
+                committed.putAll(staged);
+                committedOrder.addAll(moves);
+            });
+            balances = staged;
+        }
+        return balances;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void stage(String account, long balance, long moved) {
+        staged().put(account, balance);
+        ((List<Long>) CurrentUnitOfWork.get().root().resources().get("moves")).add(moved);
+    }
+
+    /** Sends the command on another thread; its handler waits until {@link #holdFirst} is counted down. */
+    private Future<Object> sendWhileHeld(Object command) {
+        holdFirst = new CountDownLatch(1);
+        CompletableFuture<Object> result = CompletableFuture.supplyAsync(() -> gateway.sendAndWait(command), callers);
+        await().atMost(Duration.ofSeconds(10)).until(() -> holdFirst.getCount() == 1 && transactions.get() > 0);
+        return result;
+    }
+
+    /** Sends each command on its own thread once the one before it waits in line. */
+    private List<Future<Object>> queue(Withdraw... commands) {
+        List<Future<Object>> results = new ArrayList<>();
+        for (Withdraw command : commands) {
+            int before = bus.waiting(command.account());
+            results.add(CompletableFuture.supplyAsync(() -> gateway.sendAndWait(command), callers));
+            await().atMost(Duration.ofSeconds(10)).until(() -> bus.waiting(command.account()) == before + 1);
+        }
+        return results;
+    }
+
+    private DistributionSummary groupSizes() {
+        return meters.get("registry.command.group.size").summary();
+    }
+}
