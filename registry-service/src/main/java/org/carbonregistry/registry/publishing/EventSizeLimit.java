@@ -18,6 +18,9 @@ import java.util.function.BiFunction;
  */
 final class EventSizeLimit implements MessageDispatchInterceptor<EventMessage<?>> {
 
+    /** The largest envelope a c2sp.org/tlog-tiles entry bundle can carry: its length is a big-endian uint16. */
+    static final int MOST_BYTES = 65_535;
+
     private final int maxEventBytes;
 
     EventSizeLimit(int maxEventBytes) {

@@ -83,7 +83,12 @@ class KafkaPublishing {
 
     /** Every event of every command is measured before it is stored. */
     @Bean
-    ConfigurerModule eventSizeLimit(@Value("${registry.max-event-bytes:65536}") int maxEventBytes) {
+    ConfigurerModule eventSizeLimit(@Value("${registry.max-event-bytes:65535}") int maxEventBytes) {
+        if (maxEventBytes < 1 || maxEventBytes > EventSizeLimit.MOST_BYTES) {
+            throw new IllegalStateException("REGISTRY_MAX_EVENT_BYTES is " + maxEventBytes + "; it must be 1 to "
+                    + EventSizeLimit.MOST_BYTES + ", because a tlog-tiles entry bundle carries each envelope's length"
+                    + " in two bytes");
+        }
         return configurer -> configurer.onInitialize(config -> config.onStart(
                 () -> config.eventStore().registerDispatchInterceptor(new EventSizeLimit(maxEventBytes))));
     }

@@ -54,7 +54,7 @@ class RegistryTopics {
     RegistryTopics(@Value("${registry.kafka.bootstrap-servers}") String bootstrapServers,
                    @Value("${registry.kafka.topic}") String eventsTopic,
                    @Value("${registry.kafka.events-partitions:3}") int eventsPartitions,
-                   @Value("${registry.max-event-bytes:65536}") int maxEventBytes,
+                   @Value("${registry.max-event-bytes:65535}") int maxEventBytes,
                    @Value("${registry.personal-data.partitions:3}") int personalDataPartitions,
                    @Value("${registry.kafka.replication-factor:0}") short configuredReplication,
                    @Value("${registry.personal-data.segment-ms:}") String segmentMs,

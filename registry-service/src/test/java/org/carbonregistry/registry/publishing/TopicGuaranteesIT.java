@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 import static org.carbonregistry.registry.testing.ProblemAssertions.assertProblem;
 
 /**
- * The registry's topics carry its guarantees, and no event larger than {@code REGISTRY_MAX_EVENT_BYTES} (65536 by
+ * The registry's topics carry its guarantees, and no event larger than {@code REGISTRY_MAX_EVENT_BYTES} (65535 by
  * default) is ever stored. The large events come from an issuance with many 32-character labels: each adds 35
  * bytes to the canonical envelope, and no field limit stops them earlier.
  */
@@ -54,13 +54,13 @@ class TopicGuaranteesIT extends RunningRegistry {
     }
 
     @Test
-    void anEventOver65536BytesIsRefusedAndNothingIsStored() {
+    void anEventOver65535BytesIsRefusedAndNothingIsStored() {
         RegistryScene scene = newScene(10);
         long events = storedEvents();
         List<String> batchesBefore = batchesOf(scene.project());
 
         Api.Response refused = issueWithLabels(scene, 2_000); // about 70 KB
-        assertProblem(refused, 422, "bytes", "65536");
+        assertProblem(refused, 422, "bytes", "65535");
 
         assertThat(storedEvents()).as("events in the event store").isEqualTo(events);
         assertThat(batchesOf(scene.project())).as("batches of the project").isEqualTo(batchesBefore);
