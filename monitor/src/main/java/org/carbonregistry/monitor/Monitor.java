@@ -7,10 +7,13 @@ import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
 import org.carbonregistry.ledger.envelope.SignedEnvelope;
 import org.carbonregistry.ledger.merkle.CompactRange;
 import org.carbonregistry.ledger.merkle.MerkleHash;
+import org.carbonregistry.ledger.policy.TlogPolicy;
+import org.carbonregistry.ledger.tiles.TileFormatException;
+import org.carbonregistry.ledger.tiles.TileSource;
+import org.carbonregistry.ledger.tiles.TiledTree;
 import org.carbonregistry.monitor.log.CheckpointCheck;
 import org.carbonregistry.monitor.log.Consistency;
 import org.carbonregistry.monitor.log.LogClient;
-import org.carbonregistry.monitor.log.Policy;
 import org.carbonregistry.monitor.log.SignedLeaves;
 import org.carbonregistry.monitor.reporting.ReportingCheck;
 import org.carbonregistry.monitor.rules.RegistryState;
@@ -18,6 +21,7 @@ import org.carbonregistry.monitor.state.MonitorState;
 import org.carbonregistry.monitor.state.MonitorState.VerifiedCheckpoint;
 import org.carbonregistry.monitor.state.StateStore;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,8 +40,12 @@ public final class Monitor {
     static final String ROOT_MISMATCH = "entries-root-mismatch";
     static final String REGISTRY_SIGNATURE = "registry-signature";
 
-    public record Settings(LogClient log, Policy policy, EnvelopeVerifier registryKey, StateStore store,
-                           Duration saveInterval, ReportingCheck reporting) {
+    /**
+     * @param log   the ledger: {@code /log/checkpoint}, and {@code /api/leaves} for the registry's signatures
+     * @param tiles the same log's tiles ({@code <ledger>/log/tile/...})
+     */
+    public record Settings(LogClient log, TileSource tiles, TlogPolicy policy, EnvelopeVerifier registryKey,
+                           StateStore store, Duration saveInterval, ReportingCheck reporting) {
     }
 
     /**
@@ -65,7 +73,8 @@ public final class Monitor {
             return stopped(state, checked.cosigners(), checked.finding());
         }
         Checkpoint checkpoint = checked.checkpoint();
-        Optional<Finding> fork = new Consistency(settings.log()).check(state.verified(), checkpoint);
+        Optional<Finding> fork = new Consistency(new TiledTree(checkpoint.treeSize(), settings.tiles()))
+                .check(state.verified(), checkpoint);
         if (fork.isPresent()) {
             return stopped(state, checked.cosigners(), fork.get());
         }
@@ -78,10 +87,20 @@ public final class Monitor {
         Replay replay = new Replay(state);
         long started = state.position();
         long lastSave = System.nanoTime();
-        SignedLeaves leaves = new SignedLeaves(settings.log());
+        SignedLeaves signatures = new SignedLeaves(settings.log());
         while (replay.position < checkpoint.treeSize()) {
             long end = Math.min((replay.position / BUNDLE + 1) * BUNDLE, checkpoint.treeSize());
-            replay.apply(leaves.range(replay.position, end));
+            List<byte[]> entries;
+            try {
+                // a tree per bundle: TiledTree keeps what it fetched, and a run must not keep every tile
+                entries = new TiledTree(checkpoint.treeSize(), settings.tiles()).entries(replay.position, end);
+            } catch (TileFormatException e) {
+                settings.store().dropProgress();
+                return stopped(state, checked.cosigners(), Finding.ofLog(Consistency.BAD_TILES, e.getMessage()));
+            } catch (IOException e) {
+                throw new LogClient.Unreachable(e.getMessage());
+            }
+            replay.apply(entries, signatures.range(replay.position, end));
             if (System.nanoTime() - lastSave >= settings.saveInterval().toNanos() && replay.position < checkpoint.treeSize()) {
                 settings.store().saveProgress(replay.state(state.verified()));
                 lastSave = System.nanoTime();
@@ -137,12 +156,14 @@ public final class Monitor {
             unsignedLeaves = state.unsignedLeaves();
         }
 
-        void apply(List<SignedEnvelope> leaves) {
-            List<byte[]> hashes = new ArrayList<>(leaves.size());
-            for (SignedEnvelope leaf : leaves) {
-                hashes.add(MerkleHash.leafHash(leaf.envelope()));
-                List<Finding> found = new ArrayList<>(registry.apply(position, leaf.envelope()));
-                checkSignature(leaf).ifPresent(problem -> found.add(0, problem));
+        /** Replays entries (from the tiles) with the registry's signatures on them (from the ledger's API). */
+        void apply(List<byte[]> entries, List<SignedEnvelope> signed) {
+            List<byte[]> hashes = new ArrayList<>(entries.size());
+            for (int i = 0; i < entries.size(); i++) {
+                byte[] entry = entries.get(i);
+                hashes.add(MerkleHash.leafHash(entry));
+                List<Finding> found = new ArrayList<>(registry.apply(position, entry));
+                checkSignature(entry, signed.get(i)).ifPresent(problem -> found.add(0, problem));
                 findings = MonitorState.keep(findings, found);
                 findingCount += found.size();
                 position++;
@@ -150,22 +171,27 @@ public final class Monitor {
             range = range.append(hashes).range();
         }
 
-        private Optional<Finding> checkSignature(SignedEnvelope leaf) {
-            if (leaf.signature() == null && leaf.keyId() == null) {
+        private Optional<Finding> checkSignature(byte[] entry, SignedEnvelope leaf) {
+            Optional<String> problem;
+            if (!Arrays.equals(entry, leaf.envelope())) {
+                problem = Optional.of("the ledger's /api/leaves serves other bytes for this leaf than its tiles");
+            } else if (leaf.signature() == null && leaf.keyId() == null) {
                 unsignedLeaves++;
-                return Optional.empty();
+                problem = Optional.empty();
+            } else {
+                problem = settings.registryKey().problem(leaf);
             }
-            return settings.registryKey().problem(leaf).map(problem -> {
+            return problem.map(why -> {
                 String eventId = null;
                 String aggregateId = null;
                 try {
-                    EventEnvelope envelope = EventEnvelope.fromCanonicalBytes(leaf.envelope());
+                    EventEnvelope envelope = EventEnvelope.fromCanonicalBytes(entry);
                     eventId = envelope.eventId().toString();
                     aggregateId = envelope.aggregateId();
                 } catch (IllegalArgumentException malformed) {
                     // named by its leaf only; the rules report the malformed entry too
                 }
-                return new Finding(REGISTRY_SIGNATURE, position, eventId, aggregateId, problem);
+                return new Finding(REGISTRY_SIGNATURE, position, eventId, aggregateId, why);
             });
         }
 

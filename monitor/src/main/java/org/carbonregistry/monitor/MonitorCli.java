@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.carbonregistry.ledger.checkpoint.NoteException;
 import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
+import org.carbonregistry.ledger.policy.PolicyException;
+import org.carbonregistry.ledger.policy.TlogPolicy;
+import org.carbonregistry.ledger.tiles.HttpTileSource;
 import org.carbonregistry.monitor.log.LogClient;
-import org.carbonregistry.monitor.log.Policy;
 import org.carbonregistry.monitor.reporting.ReportingCheck;
 import org.carbonregistry.monitor.state.StateStore;
 
@@ -31,7 +33,7 @@ public final class MonitorCli {
     public static final int CANNOT_CHECK = 3;
 
     static final String USAGE = """
-            usage: monitor --log <ledger url> --policy <file> --registry-key <verifier key | @file>
+            usage: monitor --log <ledger url> --policy <c2sp.org/tlog-policy file> --registry-key <verifier key | @file>
                            [--reporting <url> --key <api key>] [--state <dir>] [--json] [--save-interval <seconds>]
               checks the log's latest checkpoint (the log's signature, a quorum of the policy's witnesses), its
               consistency with the checkpoint verified last, and replays every new leaf against the registry's
@@ -56,7 +58,7 @@ public final class MonitorCli {
         Monitor monitor;
         try {
             options = parse(args);
-            Policy policy = Policy.parse(read(require(options, "policy"), "policy"));
+            TlogPolicy policy = TlogPolicy.parse(read(require(options, "policy"), "policy").getBytes(StandardCharsets.UTF_8));
             EnvelopeVerifier registryKey = EnvelopeVerifier.parse(valueOrFile(require(options, "registry-key"), "registry key"));
             if (options.containsKey("reporting") != options.containsKey("key")) {
                 throw new IllegalArgumentException("--reporting and --key go together");
@@ -68,9 +70,10 @@ public final class MonitorCli {
                 throw new IllegalArgumentException("--save-interval must not be negative");
             }
             StateStore store = new StateStore(options.containsKey("state") ? Path.of(options.get("state")) : null);
-            monitor = new Monitor(new Monitor.Settings(new LogClient(require(options, "log")), policy, registryKey, store,
-                    saveInterval, reporting));
-        } catch (IllegalArgumentException | NoteException e) {
+            String log = require(options, "log");
+            monitor = new Monitor(new Monitor.Settings(new LogClient(log), HttpTileSource.of(prefix(log) + "/log"), policy,
+                    registryKey, store, saveInterval, reporting));
+        } catch (IllegalArgumentException | NoteException | PolicyException e) {
             err.println("error: " + e.getMessage());
             err.println(USAGE);
             return USAGE_ERROR;
@@ -146,6 +149,10 @@ public final class MonitorCli {
             throw new IllegalArgumentException("--" + name + " is required");
         }
         return value;
+    }
+
+    private static String prefix(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** A value given inline, or {@code @file} to read it from a file (keys stay out of the process list). */

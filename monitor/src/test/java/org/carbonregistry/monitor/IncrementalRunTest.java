@@ -43,11 +43,13 @@ class IncrementalRunTest {
         log.checkpoint(1);
         Path state = directory.resolve("state");
         assertThat(MonitorRun.of(log, directory, "--state", state.toString()).exit()).isZero();
+        assertThat(entryBundles()).containsExactly("000", "001.p/44");
         assertThat(leafPageStarts()).containsExactly(0L, 256L);
 
         log.clearRequests();
         MonitorRun unchanged = MonitorRun.of(log, directory, "--state", state.toString());
         assertThat(unchanged.exit()).as(unchanged.toString()).isZero();
+        assertThat(entryBundles()).isEmpty();
         assertThat(leafPageStarts()).isEmpty();
 
         appendBatches(300);
@@ -57,6 +59,8 @@ class IncrementalRunTest {
 
         assertThat(grown.exit()).as(grown.toString()).isZero();
         assertThat(grown.out()).contains("replayed: " + (log.size() - 300) + " new leaves");
+        // the bundle that was partial is read again, now full; nothing before it
+        assertThat(entryBundles()).containsExactly("001", "002.p/88");
         assertThat(leafPageStarts()).containsExactly(300L, 512L);
     }
 
@@ -85,6 +89,7 @@ class IncrementalRunTest {
 
         assertThat(resumed.exit()).as(resumed.toString()).isZero();
         assertThat(resumed.out()).contains("tree size " + log.size(), "CLEAN");
+        assertThat(entryBundles()).first().isEqualTo("004");
         assertThat(leafPageStarts()).first().isEqualTo(1024L);
         assertThat(state.resolve("progress.json")).doesNotExist();
     }
@@ -100,6 +105,11 @@ class IncrementalRunTest {
             log.append(events.cancel(batch, "acme", first + 40, 5));
             nextSerial += 100;
         }
+    }
+
+    private List<String> entryBundles() {
+        return log.requests().stream().filter(request -> request.startsWith("/log/tile/entries/"))
+                .map(request -> request.substring("/log/tile/entries/".length())).toList();
     }
 
     private List<Long> leafPageStarts() {

@@ -40,7 +40,8 @@ class LogIntegrityTest {
         MonitorRun run = MonitorRun.of(MonitorRun.arguments(log, directory, 2));
 
         assertThat(run.exit()).as(run.toString()).isEqualTo(1);
-        assertThat(run.out()).contains("VIOLATION witness-quorum", "quorum is 2");
+        assertThat(run.out()).contains("VIOLATION witness-quorum", "[witness-0.example]",
+                "does not meet the policy's quorum 'witnesses'");
     }
 
     @Test

@@ -1,22 +1,21 @@
 package org.carbonregistry.monitor.log;
 
 import org.carbonregistry.ledger.checkpoint.Checkpoint;
-import org.carbonregistry.ledger.checkpoint.CosignatureVerifier;
 import org.carbonregistry.ledger.checkpoint.NoteException;
+import org.carbonregistry.ledger.policy.TlogPolicy;
 import org.carbonregistry.monitor.Finding;
 
-import java.util.ArrayList;
 import java.util.List;
 
-/** The latest checkpoint, signed by the log's key and cosigned by a quorum of the policy's witnesses. */
+/** The latest checkpoint, signed by the policy's log and cosigned by witnesses that meet the policy's quorum. */
 public final class CheckpointCheck {
 
     public static final String BAD_CHECKPOINT = "checkpoint-signature";
     public static final String NO_QUORUM = "witness-quorum";
 
-    private final Policy policy;
+    private final TlogPolicy policy;
 
-    public CheckpointCheck(Policy policy) {
+    public CheckpointCheck(TlogPolicy policy) {
         this.policy = policy;
     }
 
@@ -28,36 +27,20 @@ public final class CheckpointCheck {
     }
 
     public Result check(String signedNote) {
-        Checkpoint checkpoint;
+        TlogPolicy.Verified verified;
         try {
-            checkpoint = policy.log().verify(signedNote);
+            verified = policy.verify(signedNote);
         } catch (NoteException e) {
-            return new Result(null, List.of(), Finding.ofLog(BAD_CHECKPOINT, "the checkpoint is not signed by "
-                    + policy.log().verifierKey() + ": " + e.getMessage()));
+            // a bad log signature, an unknown origin, or a cosignature by a listed witness that does not verify
+            return new Result(null, List.of(), Finding.ofLog(BAD_CHECKPOINT, "the checkpoint is refused under the policy: "
+                    + e.getMessage()));
         }
-        if (!checkpoint.origin().equals(policy.log().name())) {
-            return new Result(checkpoint, List.of(), Finding.ofLog(BAD_CHECKPOINT, "the checkpoint's origin "
-                    + checkpoint.origin() + " is not the log key's name " + policy.log().name()));
+        List<String> cosigners = List.copyOf(verified.cosignatures().keySet());
+        if (!verified.quorumMet()) {
+            return new Result(verified.checkpoint(), cosigners, Finding.ofLog(NO_QUORUM, "checkpoint at tree size "
+                    + verified.checkpoint().treeSize() + " is cosigned by " + cosigners
+                    + ", which does not meet the policy's quorum '" + policy.quorum() + "'"));
         }
-        List<String> cosigners = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
-        for (CosignatureVerifier witness : policy.witnesses()) {
-            try {
-                witness.verify(signedNote);
-                cosigners.add(witness.name());
-            } catch (NoteException e) {
-                // Absent or invalid, a cosignature does not count; invalid ones are named in the finding.
-                if (e.reason() != NoteException.Reason.UNKNOWN_KEY) {
-                    refused.add(witness.name() + " (" + e.getMessage() + ")");
-                }
-            }
-        }
-        if (cosigners.size() < policy.quorum()) {
-            return new Result(checkpoint, cosigners, Finding.ofLog(NO_QUORUM, "checkpoint at tree size "
-                    + checkpoint.treeSize() + " is cosigned by " + cosigners.size() + " of the policy's witnesses "
-                    + cosigners + ", the quorum is " + policy.quorum()
-                    + (refused.isEmpty() ? "" : "; invalid cosignatures: " + refused)));
-        }
-        return new Result(checkpoint, cosigners, null);
+        return new Result(verified.checkpoint(), cosigners, null);
     }
 }

@@ -21,7 +21,11 @@ import org.carbonregistry.ledger.merkle.AppendResult;
 import org.carbonregistry.ledger.merkle.CompactRange;
 import org.carbonregistry.ledger.merkle.InMemoryNodeStore;
 import org.carbonregistry.ledger.merkle.MerkleHash;
-import org.carbonregistry.ledger.merkle.Proofs;
+import org.carbonregistry.ledger.merkle.NodeId;
+import org.carbonregistry.ledger.policy.TlogPolicy;
+import org.carbonregistry.ledger.tiles.EntryBundle;
+import org.carbonregistry.ledger.tiles.TileAddress;
+import org.carbonregistry.ledger.tiles.Tiles;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -94,11 +98,15 @@ public final class TestLog implements AutoCloseable {
         return registrySigner.verifierKey().encode();
     }
 
-    /** The policy text: the log key, every witness, and the quorum. */
+    /** The c2sp.org/tlog-policy: the log key, every witness, and {@code quorum} of them (0: none). */
     public String policy(int quorum) {
-        StringBuilder policy = new StringBuilder("# test log\nlog " + logSigner.verifierKey() + "\n");
-        witnesses.forEach(witness -> policy.append("witness ").append(witness.verifierKey().encode()).append('\n'));
-        return policy.append("quorum ").append(quorum).append('\n').toString();
+        try {
+            return TlogPolicy.of(VerifierKey.parse(logSigner.verifierKey()),
+                    witnesses.stream().map(witness -> new TlogPolicy.Witness(witness.name(), witness.verifierKey(), null)).toList(),
+                    quorum == 0 ? TlogPolicy.NONE : String.valueOf(quorum), "witnesses").encode();
+        } catch (NoteException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Appends an envelope signed by the registry. */
@@ -182,6 +190,10 @@ public final class TestLog implements AutoCloseable {
             current = history;
         }
         try {
+            if (uri.getPath().startsWith("/log/tile/")) {
+                send(exchange, 200, "application/octet-stream", tile(current, TileAddress.parse(uri.getPath().substring("/log/".length()))));
+                return;
+            }
             switch (uri.getPath()) {
                 case "/log/checkpoint" -> send(exchange, 200, "text/plain; charset=utf-8", current.checkpoint);
                 case "/api/leaves" -> {
@@ -192,16 +204,6 @@ public final class TestLog implements AutoCloseable {
                     }
                     send(exchange, 200, "application/json", leaves(current, start, end));
                 }
-                case "/api/proofs/consistency" -> {
-                    long from = Long.parseLong(query.get("from"));
-                    long to = Long.parseLong(query.get("to"));
-                    ObjectNode proof = JSON.createObjectNode().put("from", from).put("to", to);
-                    ArrayNode path = proof.putArray("path");
-                    if (to <= current.checkpointSize && from <= to) {
-                        new Proofs(current.nodes).consistency(from, to).forEach(hash -> path.add(StdBase64.encode(hash)));
-                    }
-                    send(exchange, 200, "application/json", proof.toString());
-                }
                 default -> send(exchange, 404, "text/plain", "not found");
             }
         } catch (InterruptedException e) {
@@ -209,6 +211,22 @@ public final class TestLog implements AutoCloseable {
             send(exchange, 503, "text/plain", "interrupted");
         } catch (RuntimeException e) {
             send(exchange, 500, "text/plain", String.valueOf(e));
+        }
+    }
+
+    /** A Merkle tile from the stored nodes, or an entry bundle from the leaves, as ledger-anchor serves them. */
+    private byte[] tile(History current, TileAddress address) {
+        synchronized (this) {
+            if (address.kind() == TileAddress.Kind.ENTRIES) {
+                return EntryBundle.encode(current.leaves.subList((int) address.firstNode(),
+                        (int) address.firstNode() + address.width()).stream().map(SignedEnvelope::envelope).toList());
+            }
+            List<NodeId> ids = new ArrayList<>();
+            for (int i = 0; i < address.width(); i++) {
+                ids.add(new NodeId(Tiles.merkleLevel(address.level()), address.firstNode() + i));
+            }
+            Map<NodeId, byte[]> nodes = current.nodes.read(ids);
+            return Tiles.encodeHashes(ids.stream().map(nodes::get).toList());
         }
     }
 
@@ -239,7 +257,10 @@ public final class TestLog implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        send(exchange, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
