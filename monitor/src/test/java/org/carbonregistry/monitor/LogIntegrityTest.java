@@ -94,6 +94,18 @@ class LogIntegrityTest {
     }
 
     @Test
+    void aLogThatCannotBeReadExitsWithThreeAndConcludesNothing() throws Exception {
+        log.checkpoint(1);
+        List<String> arguments = new java.util.ArrayList<>(MonitorRun.arguments(log, directory, 1));
+        log.close();
+
+        MonitorRun run = MonitorRun.of(arguments);
+
+        assertThat(run.exit()).as(run.toString()).isEqualTo(3);
+        assertThat(run.err()).contains("error: cannot check: ");
+    }
+
+    @Test
     void usageErrorsExitWithTwoAndAMessage() throws Exception {
         log.checkpoint(1);
 

@@ -48,6 +48,7 @@ public final class StateStore {
 
     /** The state to continue from: the progress of an interrupted run if it still applies, else the verified state. */
     public MonitorState load() {
+        removeTemporaryFiles();
         MonitorState verified = read(VERIFIED).orElseGet(MonitorState::empty);
         return read(PROGRESS)
                 .filter(progress -> Objects.equals(progress.verified(), verified.verified())
@@ -73,6 +74,20 @@ public final class StateStore {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot delete " + directory.resolve(PROGRESS), e);
             }
+        }
+    }
+
+    /** What a run killed while writing left behind: never renamed into place, so never part of the state. */
+    private void removeTemporaryFiles() {
+        if (directory == null || !Files.isDirectory(directory)) {
+            return;
+        }
+        try (var files = Files.newDirectoryStream(directory, "*.json*.tmp")) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up the monitor state in " + directory, e);
         }
     }
 

@@ -45,7 +45,8 @@ import java.util.function.LongPredicate;
 
 /**
  * A small transparency log on 127.0.0.1 built on ledger-core: leaves signed by a registry key, checkpoints signed
- * by the log's key and cosigned by witnesses, served over real HTTP the way ledger-anchor serves them. Every
+ * by the log's key and cosigned by witnesses, served over real HTTP the way ledger-anchor serves them
+ * ({@code /log/checkpoint}, {@code /log/tile/...} from ledger-core's tile codec, {@code /api/leaves}). Every
  * request is recorded, so tests can count what a monitor read. {@link #fork()} starts another history under the
  * same keys, which is exactly what an honest log must never do.
  */
@@ -62,6 +63,7 @@ public final class TestLog implements AutoCloseable {
     private volatile LongPredicate holdLeavesFrom = start -> false;
     private volatile CountDownLatch release = new CountDownLatch(0);
     private final HttpServer server;
+    private boolean closed;
 
     private record Witness(String name, KeyPair key, VerifierKey verifierKey) {
     }
@@ -269,8 +271,11 @@ public final class TestLog implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         release();
-        server.stop(0);
+        if (!closed) {
+            closed = true;
+            server.stop(0);
+        }
     }
 }
