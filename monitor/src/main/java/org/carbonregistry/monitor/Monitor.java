@@ -39,13 +39,14 @@ public final class Monitor {
     static final int BUNDLE = 256;
     static final String ROOT_MISMATCH = "entries-root-mismatch";
     static final String REGISTRY_SIGNATURE = "registry-signature";
+    private static final Duration WITNESS_POLL = Duration.ofSeconds(1);
 
     /**
      * @param log   the ledger: {@code /log/checkpoint}, and {@code /api/leaves} for the registry's signatures
      * @param tiles the same log's tiles ({@code <ledger>/log/tile/...})
      */
     public record Settings(LogClient log, TileSource tiles, TlogPolicy policy, EnvelopeVerifier registryKey,
-                           StateStore store, Duration saveInterval, ReportingCheck reporting) {
+                           StateStore store, Duration saveInterval, Duration witnessWait, ReportingCheck reporting) {
     }
 
     /**
@@ -67,8 +68,16 @@ public final class Monitor {
 
     public Outcome run() {
         MonitorState state = settings.store().load();
+        CheckpointCheck check = new CheckpointCheck(settings.policy());
         String note = settings.log().text("/log/checkpoint");
-        CheckpointCheck.Result checked = new CheckpointCheck(settings.policy()).check(note);
+        CheckpointCheck.Result checked = check.check(note);
+        // A log seals a checkpoint before its witnesses cosign it: give them witnessWait before calling it a finding.
+        long deadline = System.nanoTime() + settings.witnessWait().toNanos();
+        while (checked.awaitsWitnesses() && System.nanoTime() < deadline) {
+            sleep(WITNESS_POLL);
+            note = settings.log().text("/log/checkpoint");
+            checked = check.check(note);
+        }
         if (!checked.trusted()) {
             return stopped(state, checked.cosigners(), checked.finding());
         }
@@ -126,6 +135,15 @@ public final class Monitor {
         return new Outcome(checkpoint.treeSize(), StdBase64.encode(checkpoint.rootHash()), checked.cosigners(),
                 checkpoint.treeSize() - started, verified.unsignedLeaves(), findings,
                 verified.findingCount() + findings.size() - verified.findings().size(), compared);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LogClient.Unreachable("interrupted while waiting for witnesses");
+        }
     }
 
     /** A run that found the log itself untrustworthy: the saved state stays as it was. */

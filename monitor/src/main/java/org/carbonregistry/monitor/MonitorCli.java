@@ -34,17 +34,19 @@ public final class MonitorCli {
 
     static final String USAGE = """
             usage: monitor --log <ledger url> --policy <c2sp.org/tlog-policy file> --registry-key <verifier key | @file>
-                           [--reporting <url> --key <api key>] [--state <dir>] [--json] [--save-interval <seconds>]
+                           [--reporting <url> --key <api key>] [--state <dir>] [--json]
+                           [--save-interval <seconds>] [--witness-wait <seconds>]
               checks the log's latest checkpoint (the log's signature, a quorum of the policy's witnesses), its
               consistency with the checkpoint verified last, and replays every new leaf against the registry's
               rules; with --reporting, compares every account's retired tonnes per year with the ESRS E1-7 reports.
               --state keeps the verified checkpoint and the derived registry between runs (progress is saved at
-              most every --save-interval seconds, default 30, so a killed run resumes).
+              most every --save-interval seconds, default 30, so a killed run resumes). A checkpoint not yet
+              cosigned by the quorum is fetched again each second for --witness-wait seconds (default 30).
               exit code: 0 clean, 1 a finding (the first is named), 2 usage error, 3 the log could not be read""";
 
     private static final Set<String> FLAGS = Set.of("json");
     private static final Set<String> OPTIONS = Set.of("log", "policy", "registry-key", "reporting", "key", "state",
-            "save-interval");
+            "save-interval", "witness-wait");
 
     private MonitorCli() {
     }
@@ -65,14 +67,12 @@ public final class MonitorCli {
             }
             ReportingCheck reporting = options.containsKey("reporting")
                     ? new ReportingCheck(options.get("reporting"), valueOrFile(options.get("key"), "API key")) : null;
-            Duration saveInterval = Duration.ofSeconds(Long.parseLong(options.getOrDefault("save-interval", "30")));
-            if (saveInterval.isNegative()) {
-                throw new IllegalArgumentException("--save-interval must not be negative");
-            }
+            Duration saveInterval = seconds(options, "save-interval", "30");
+            Duration witnessWait = seconds(options, "witness-wait", "30");
             StateStore store = new StateStore(options.containsKey("state") ? Path.of(options.get("state")) : null);
             String log = require(options, "log");
             monitor = new Monitor(new Monitor.Settings(new LogClient(log), HttpTileSource.of(prefix(log) + "/log"), policy,
-                    registryKey, store, saveInterval, reporting));
+                    registryKey, store, saveInterval, witnessWait, reporting));
         } catch (IllegalArgumentException | NoteException | PolicyException e) {
             err.println("error: " + e.getMessage());
             err.println(USAGE);
@@ -149,6 +149,14 @@ public final class MonitorCli {
             throw new IllegalArgumentException("--" + name + " is required");
         }
         return value;
+    }
+
+    private static Duration seconds(Map<String, String> options, String name, String defaultValue) {
+        Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault(name, defaultValue)));
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("--" + name + " must not be negative");
+        }
+        return duration;
     }
 
     private static String prefix(String url) {

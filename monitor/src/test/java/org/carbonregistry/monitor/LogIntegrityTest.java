@@ -37,7 +37,7 @@ class LogIntegrityTest {
     void aCheckpointWithoutAQuorumOfWitnessesIsAFinding() throws Exception {
         log.checkpoint(1);
 
-        MonitorRun run = MonitorRun.of(MonitorRun.arguments(log, directory, 2));
+        MonitorRun run = MonitorRun.of(MonitorRun.arguments(log, directory, 2, "--witness-wait", "1"));
 
         assertThat(run.exit()).as(run.toString()).isEqualTo(1);
         assertThat(run.out()).contains("VIOLATION witness-quorum", "[witness-0.example]",
@@ -52,6 +52,27 @@ class LogIntegrityTest {
 
         assertThat(run.exit()).as(run.toString()).isZero();
         assertThat(run.out()).contains("witness-0.example", "witness-1.example");
+    }
+
+    @Test
+    void aCheckpointIsGivenTimeToBeCosigned() throws Exception {
+        log.checkpoint(0);
+        Thread witnesses = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            log.checkpoint(2);
+        });
+        witnesses.start();
+
+        MonitorRun run = MonitorRun.of(MonitorRun.arguments(log, directory, 2));
+        witnesses.join();
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("witness-0.example", "witness-1.example");
+        assertThat(log.requests().stream().filter("/log/checkpoint"::equals).count()).isGreaterThan(1);
     }
 
     @Test

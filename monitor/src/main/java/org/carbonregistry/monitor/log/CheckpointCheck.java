@@ -24,6 +24,11 @@ public final class CheckpointCheck {
         public boolean trusted() {
             return finding == null;
         }
+
+        /** Signed by the log, but not (yet) cosigned by enough witnesses. */
+        public boolean awaitsWitnesses() {
+            return finding != null && NO_QUORUM.equals(finding.rule());
+        }
     }
 
     public Result check(String signedNote) {
