@@ -164,6 +164,7 @@ public final class Monitor {
         private List<Finding> findings;
         private long findingCount;
         private long unsignedLeaves;
+        private long firstSignedLeaf;
 
         Replay(MonitorState state) {
             position = state.position();
@@ -172,6 +173,7 @@ public final class Monitor {
             findings = state.findings();
             findingCount = state.findingCount();
             unsignedLeaves = state.unsignedLeaves();
+            firstSignedLeaf = state.firstSignedLeaf();
         }
 
         /** Replays entries (from the tiles) with the registry's signatures on them (from the ledger's API). */
@@ -194,10 +196,18 @@ public final class Monitor {
             if (!Arrays.equals(entry, leaf.envelope())) {
                 problem = Optional.of("the ledger's /api/leaves serves other bytes for this leaf than its tiles");
             } else if (leaf.signature() == null && leaf.keyId() == null) {
-                unsignedLeaves++;
-                problem = Optional.empty();
+                // the ledger logged unsigned records only before the registry signed events, never after
+                if (firstSignedLeaf >= 0) {
+                    problem = Optional.of("the leaf carries no registry signature, though leaf " + firstSignedLeaf + " did");
+                } else {
+                    unsignedLeaves++;
+                    problem = Optional.empty();
+                }
             } else {
                 problem = settings.registryKey().problem(leaf);
+                if (problem.isEmpty() && firstSignedLeaf < 0) {
+                    firstSignedLeaf = position;
+                }
             }
             return problem.map(why -> {
                 String eventId = null;
@@ -215,7 +225,7 @@ public final class Monitor {
 
         MonitorState state(VerifiedCheckpoint verified) {
             return new MonitorState(verified, position, MonitorState.encode(range), registry, findings, findingCount,
-                    unsignedLeaves);
+                    unsignedLeaves, firstSignedLeaf);
         }
     }
 }

@@ -32,7 +32,7 @@ class BoundedStateTest {
         }
 
         StateStore store = new StateStore(directory);
-        store.saveVerified(new MonitorState(null, leaf, List.of(), registry, List.of(), 0, 0));
+        store.saveVerified(new MonitorState(null, leaf, List.of(), registry, List.of(), 0, 0, 0));
 
         assertThat(Files.size(directory.resolve("verified.json"))).isLessThan(1_000);
         RegistryState reloaded = store.load().registry();

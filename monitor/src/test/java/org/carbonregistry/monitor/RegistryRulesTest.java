@@ -118,6 +118,27 @@ class RegistryRulesTest {
     }
 
     @Test
+    void unsignedEntriesAreCountedBeforeTheFirstSignedOneAndNamedAfterIt() throws Exception {
+        TestLog older = new TestLog(1);
+        TestEvents history = new TestEvents();
+        try (older) {
+            older.appendUnsigned(history.account("acme"));
+            older.appendUnsigned(history.issue("batch-1", "acme", 1, 100));
+            older.append(history.transfer("batch-1", "acme", "globex", 1, 10));
+            older.checkpoint(1);
+            MonitorRun beforeSigning = MonitorRun.of(older, directory);
+
+            EventEnvelope unsigned = history.transfer("batch-1", "acme", "globex", 11, 10);
+            older.appendUnsigned(unsigned);
+            older.checkpoint(1);
+
+            assertThat(beforeSigning.exit()).as(beforeSigning.toString()).isZero();
+            assertThat(beforeSigning.out()).contains("2 leaves carry no registry signature");
+            assertFirstFinding(MonitorRun.of(older, directory), "registry-signature", 3, unsigned);
+        }
+    }
+
+    @Test
     void findingsArePrintedAsJson() throws Exception {
         EventEnvelope again = events.retire("batch-1", "globex", 1, 10, 2025);
         log.append(again);

@@ -19,9 +19,11 @@ import java.util.List;
  * @param rightEdge  base64 hashes of the perfect subtrees over leaves {@code [0, position)} ({@link CompactRange})
  * @param findings   the first {@link #MAX_KEPT_FINDINGS} findings, in leaf order
  * @param findingCount all findings, also those not kept
+ * @param unsignedLeaves  leaves without a registry signature, all logged before the first signed one
+ * @param firstSignedLeaf the first leaf the registry signed, -1 before it: from there on every leaf must be signed
  */
 public record MonitorState(VerifiedCheckpoint verified, long position, List<String> rightEdge, RegistryState registry,
-                           List<Finding> findings, long findingCount, long unsignedLeaves) {
+                           List<Finding> findings, long findingCount, long unsignedLeaves, long firstSignedLeaf) {
 
     public static final int MAX_KEPT_FINDINGS = 1000;
 
@@ -30,7 +32,7 @@ public record MonitorState(VerifiedCheckpoint verified, long position, List<Stri
     }
 
     public static MonitorState empty() {
-        return new MonitorState(null, 0, List.of(), new RegistryState(), List.of(), 0, 0);
+        return new MonitorState(null, 0, List.of(), new RegistryState(), List.of(), 0, 0, -1);
     }
 
     public CompactRange compactRange() {

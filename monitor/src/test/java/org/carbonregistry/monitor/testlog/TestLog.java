@@ -125,6 +125,11 @@ public final class TestLog implements AutoCloseable {
         appendRaw(new SignedEnvelope(signed.envelope(), signed.signature(), registrySigner.verifierKey().keyIdHex()));
     }
 
+    /** Appends an envelope without a signature, as the ledger logged them before the registry signed events. */
+    public synchronized void appendUnsigned(EventEnvelope envelope) {
+        appendRaw(new SignedEnvelope(envelope.canonicalBytes(), null, null));
+    }
+
     private void appendRaw(SignedEnvelope signed) {
         History current = history;
         AppendResult appended = current.range.append(List.of(MerkleHash.leafHash(signed.envelope())));
