@@ -68,16 +68,7 @@ public final class Monitor {
 
     public Outcome run() {
         MonitorState state = settings.store().load();
-        CheckpointCheck check = new CheckpointCheck(settings.policy());
-        String note = settings.log().text("/log/checkpoint");
-        CheckpointCheck.Result checked = check.check(note);
-        // A log seals a checkpoint before its witnesses cosign it: give them witnessWait before calling it a finding.
-        long deadline = System.nanoTime() + settings.witnessWait().toNanos();
-        while (checked.awaitsWitnesses() && System.nanoTime() < deadline) {
-            sleep(WITNESS_POLL);
-            note = settings.log().text("/log/checkpoint");
-            checked = check.check(note);
-        }
+        CheckpointCheck.Result checked = latestCheckpoint();
         if (!checked.trusted()) {
             return stopped(state, checked.cosigners(), checked.finding());
         }
@@ -94,35 +85,13 @@ public final class Monitor {
         }
 
         Replay replay = new Replay(state);
-        long started = state.position();
-        long lastSave = System.nanoTime();
-        SignedLeaves signatures = new SignedLeaves(settings.log());
-        while (replay.position < checkpoint.treeSize()) {
-            long end = Math.min((replay.position / BUNDLE + 1) * BUNDLE, checkpoint.treeSize());
-            List<byte[]> entries;
-            try {
-                // a tree per bundle: TiledTree keeps what it fetched, and a run must not keep every tile
-                entries = new TiledTree(checkpoint.treeSize(), settings.tiles()).entries(replay.position, end);
-            } catch (TileFormatException e) {
-                settings.store().dropProgress();
-                return stopped(state, checked.cosigners(), Finding.ofLog(Consistency.BAD_TILES, e.getMessage()));
-            } catch (IOException e) {
-                throw new LogClient.Unreachable(e.getMessage());
-            }
-            replay.apply(entries, signatures.range(replay.position, end));
-            if (System.nanoTime() - lastSave >= settings.saveInterval().toNanos() && replay.position < checkpoint.treeSize()) {
-                settings.store().saveProgress(replay.state(state.verified()));
-                lastSave = System.nanoTime();
-            }
-        }
-        if (!Arrays.equals(replay.range.root(), checkpoint.rootHash())) {
+        Optional<Finding> wrongEntries = replay.upTo(checkpoint, state.verified());
+        if (wrongEntries.isPresent()) {
             settings.store().dropProgress();
-            return stopped(state, checked.cosigners(), Finding.ofLog(ROOT_MISMATCH, "leaves 0.." + checkpoint.treeSize()
-                    + " hash to " + StdBase64.encode(replay.range.root()) + ", not to the checkpoint's root "
-                    + StdBase64.encode(checkpoint.rootHash())));
+            return stopped(state, checked.cosigners(), wrongEntries.get());
         }
         MonitorState verified = replay.state(new VerifiedCheckpoint(checkpoint.treeSize(),
-                StdBase64.encode(checkpoint.rootHash()), note));
+                StdBase64.encode(checkpoint.rootHash()), checked.note()));
         settings.store().saveVerified(verified);
 
         List<Finding> findings = new ArrayList<>(verified.findings());
@@ -133,8 +102,20 @@ public final class Monitor {
             compared = reporting.compared();
         }
         return new Outcome(checkpoint.treeSize(), StdBase64.encode(checkpoint.rootHash()), checked.cosigners(),
-                checkpoint.treeSize() - started, verified.unsignedLeaves(), findings,
+                checkpoint.treeSize() - state.position(), verified.unsignedLeaves(), findings,
                 verified.findingCount() + findings.size() - verified.findings().size(), compared);
+    }
+
+    /** A log seals a checkpoint before its witnesses cosign it: they get witnessWait before that is a finding. */
+    private CheckpointCheck.Result latestCheckpoint() {
+        CheckpointCheck check = new CheckpointCheck(settings.policy());
+        CheckpointCheck.Result checked = check.check(settings.log().text("/log/checkpoint"));
+        long deadline = System.nanoTime() + settings.witnessWait().toNanos();
+        while (checked.awaitsWitnesses() && System.nanoTime() < deadline) {
+            sleep(WITNESS_POLL);
+            checked = check.check(settings.log().text("/log/checkpoint"));
+        }
+        return checked;
     }
 
     private static void sleep(Duration duration) {
@@ -174,6 +155,38 @@ public final class Monitor {
             findingCount = state.findingCount();
             unsignedLeaves = state.unsignedLeaves();
             firstSignedLeaf = state.firstSignedLeaf();
+        }
+
+        /**
+         * Replays the leaves up to {@code checkpoint}'s size, saving progress now and then; a finding when the tiles
+         * are malformed or the leaves do not hash to the checkpoint's root.
+         */
+        Optional<Finding> upTo(Checkpoint checkpoint, VerifiedCheckpoint base) {
+            long lastSave = System.nanoTime();
+            SignedLeaves signatures = new SignedLeaves(settings.log());
+            while (position < checkpoint.treeSize()) {
+                long end = Math.min((position / BUNDLE + 1) * BUNDLE, checkpoint.treeSize());
+                List<byte[]> entries;
+                try {
+                    // a tree per bundle: TiledTree keeps what it fetched, and a run must not keep every tile
+                    entries = new TiledTree(checkpoint.treeSize(), settings.tiles()).entries(position, end);
+                } catch (TileFormatException e) {
+                    return Optional.of(Finding.ofLog(Consistency.BAD_TILES, e.getMessage()));
+                } catch (IOException e) {
+                    throw new LogClient.Unreachable(e.getMessage());
+                }
+                apply(entries, signatures.range(position, end));
+                if (System.nanoTime() - lastSave >= settings.saveInterval().toNanos() && position < checkpoint.treeSize()) {
+                    settings.store().saveProgress(state(base));
+                    lastSave = System.nanoTime();
+                }
+            }
+            if (!Arrays.equals(range.root(), checkpoint.rootHash())) {
+                return Optional.of(Finding.ofLog(ROOT_MISMATCH, "leaves 0.." + checkpoint.treeSize() + " hash to "
+                        + StdBase64.encode(range.root()) + ", not to the checkpoint's root "
+                        + StdBase64.encode(checkpoint.rootHash())));
+            }
+            return Optional.empty();
         }
 
         /** Replays entries (from the tiles) with the registry's signatures on them (from the ledger's API). */

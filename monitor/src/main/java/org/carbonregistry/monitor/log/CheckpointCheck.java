@@ -19,8 +19,8 @@ public final class CheckpointCheck {
         this.policy = policy;
     }
 
-    /** The checkpoint and the witnesses that cosigned it; a finding when it is not to be trusted. */
-    public record Result(Checkpoint checkpoint, List<String> cosigners, Finding finding) {
+    /** The note as served, its checkpoint and the witnesses that cosigned it; a finding when it is not to be trusted. */
+    public record Result(String note, Checkpoint checkpoint, List<String> cosigners, Finding finding) {
         public boolean trusted() {
             return finding == null;
         }
@@ -37,15 +37,15 @@ public final class CheckpointCheck {
             verified = policy.verify(signedNote);
         } catch (NoteException e) {
             // a bad log signature, an unknown origin, or a cosignature by a listed witness that does not verify
-            return new Result(null, List.of(), Finding.ofLog(BAD_CHECKPOINT, "the checkpoint is refused under the policy: "
+            return new Result(signedNote, null, List.of(), Finding.ofLog(BAD_CHECKPOINT, "the checkpoint is refused under the policy: "
                     + e.getMessage()));
         }
         List<String> cosigners = List.copyOf(verified.cosignatures().keySet());
         if (!verified.quorumMet()) {
-            return new Result(verified.checkpoint(), cosigners, Finding.ofLog(NO_QUORUM, "checkpoint at tree size "
+            return new Result(signedNote, verified.checkpoint(), cosigners, Finding.ofLog(NO_QUORUM, "checkpoint at tree size "
                     + verified.checkpoint().treeSize() + " is cosigned by " + cosigners
                     + ", which does not meet the policy's quorum '" + policy.quorum() + "'"));
         }
-        return new Result(verified.checkpoint(), cosigners, null);
+        return new Result(signedNote, verified.checkpoint(), cosigners, null);
     }
 }
