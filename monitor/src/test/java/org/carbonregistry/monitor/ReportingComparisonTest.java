@@ -53,8 +53,13 @@ class ReportingComparisonTest {
             reportRequests.add(query + " " + exchange.getRequestHeaders().getFirst("Authorization"));
             String account = query.replaceAll(".*account=([^&]+).*", "$1");
             String year = query.replaceAll(".*year=(\\d+).*", "$1");
+            if (!reportedTonnes.containsKey(account + "/" + year)) {
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
             byte[] body = ("{\"report\":\"ESRS E1-7\",\"account\":\"" + account + "\",\"reportingYear\":" + year
-                    + ",\"totalRetiredTonnes\":" + reportedTonnes.getOrDefault(account + "/" + year, 0L) + "}")
+                    + ",\"totalRetiredTonnes\":" + reportedTonnes.get(account + "/" + year) + "}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -92,6 +97,17 @@ class ReportingComparisonTest {
         assertThat(run.exit()).as(run.toString()).isEqualTo(1);
         assertThat(run.out()).contains("VIOLATION reporting-mismatch",
                 "account acme retired 5 t for reporting year 2025 by the log, reporting's ESRS E1-7 says 12 t");
+    }
+
+    @Test
+    void anAccountReportingDoesNotKnowIsAFinding() throws Exception {
+        reportedTonnes.putAll(Map.of("acme/2024", 10L, "acme/2025", 5L));
+
+        MonitorRun run = run();
+
+        assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains("VIOLATION reporting-mismatch",
+                "account globex retired 7 t for reporting year 2025 by the log, reporting does not know the account");
     }
 
     private MonitorRun run() throws Exception {

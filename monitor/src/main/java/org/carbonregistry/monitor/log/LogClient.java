@@ -40,13 +40,13 @@ public final class LogClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new Unreachable(baseUrl + path + ": " + e.getMessage());
+            throw new Unreachable(0, baseUrl + path + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Unreachable(baseUrl + path + ": interrupted");
+            throw new Unreachable(0, baseUrl + path + ": interrupted");
         }
         if (response.statusCode() != 200) {
-            throw new Unreachable(baseUrl + path + " answered " + response.statusCode() + ": "
+            throw new Unreachable(response.statusCode(), baseUrl + path + " answered " + response.statusCode() + ": "
                     + new String(response.body(), StandardCharsets.UTF_8).strip());
         }
         return response.body();
@@ -66,8 +66,20 @@ public final class LogClient {
 
     /** The server could not be asked or did not answer with what was asked: the check could not be made. */
     public static final class Unreachable extends RuntimeException {
+        private final int status;
+
         public Unreachable(String message) {
+            this(0, message);
+        }
+
+        public Unreachable(int status, String message) {
             super(message);
+            this.status = status;
+        }
+
+        /** The HTTP status the server answered with, 0 when it did not answer. */
+        public int status() {
+            return status;
         }
     }
 }
