@@ -12,14 +12,15 @@ public record Finding(String rule, long leafIndex, String eventId, String aggreg
         return new Finding(rule, -1, null, null, detail);
     }
 
-    public boolean hasEvent() {
+    public boolean concernsALeaf() {
         return leafIndex >= 0;
     }
 
     /** One line for people: the rule, where, and why. */
     public String describe() {
-        String where = hasEvent()
-                ? " at leaf " + leafIndex + " event " + eventId + (aggregateId == null ? "" : " (aggregate " + aggregateId + ")")
+        String where = concernsALeaf()
+                ? " at leaf " + leafIndex + (eventId == null ? "" : " event " + eventId)
+                        + (aggregateId == null ? "" : " (aggregate " + aggregateId + ")")
                 : "";
         return rule + where + ": " + detail;
     }

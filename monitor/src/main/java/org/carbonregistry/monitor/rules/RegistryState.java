@@ -50,10 +50,8 @@ public final class RegistryState {
     /** Replays one leaf; returns what it breaks, empty for a valid event. */
     public List<Finding> apply(long leafIndex, byte[] entry) {
         EventEnvelope envelope;
-        RegistryEvent event;
         try {
             envelope = EventEnvelope.fromCanonicalBytes(entry);
-            event = envelope.event();
         } catch (IllegalArgumentException malformed) {
             return List.of(new Finding(Rule.MALFORMED_ENTRY.wireName(), leafIndex, null, null, malformed.getMessage()));
         }
@@ -62,7 +60,15 @@ public final class RegistryState {
         if (latestEventTime == null || envelope.occurredAt().isAfter(latestEventTime)) {
             latestEventTime = envelope.occurredAt();
         }
+        // the sequence counts even an event the monitor cannot read, so one unknown type is one finding, not two
         checkSequence(checked);
+        RegistryEvent event;
+        try {
+            event = envelope.event();
+        } catch (IllegalArgumentException unreadable) {
+            checked.fail(Rule.MALFORMED_ENTRY, unreadable.getMessage());
+            return findings;
+        }
         if (event instanceof BatchEvent batchEvent) {
             try {
                 applyBatchEvent(checked, batchEvent);
