@@ -115,6 +115,19 @@ class LogIntegrityTest {
     }
 
     @Test
+    void anEntryThatDoesNotHashToItsTreeIsAFindingAndNothingIsKept() throws Exception {
+        log.checkpoint(1);
+        log.tamperWithEntry(1);
+        Path state = directory.resolve("state");
+
+        MonitorRun run = MonitorRun.of(log, directory, "--state", state.toString());
+
+        assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains("VIOLATION bad-tiles", "entry 1");
+        assertThat(state.resolve("verified.json")).doesNotExist();
+    }
+
+    @Test
     void aLogThatCannotBeReadExitsWithThreeAndConcludesNothing() throws Exception {
         log.checkpoint(1);
         List<String> arguments = new java.util.ArrayList<>(MonitorRun.arguments(log, directory, 1));

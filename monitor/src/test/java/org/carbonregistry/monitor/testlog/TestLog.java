@@ -61,6 +61,7 @@ public final class TestLog implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile History history = new History();
     private volatile LongPredicate holdLeavesFrom = start -> false;
+    private volatile long tamperedLeaf = -1;
     private volatile CountDownLatch release = new CountDownLatch(0);
     private final HttpServer server;
     private boolean closed;
@@ -179,6 +180,11 @@ public final class TestLog implements AutoCloseable {
         release.countDown();
     }
 
+    /** From now on the entry bundles serve leaf {@code index} with one byte changed, its hash tiles unchanged. */
+    public void tamperWithEntry(long index) {
+        tamperedLeaf = index;
+    }
+
     /** Paths and queries of every request so far. */
     public List<String> requests() {
         return List.copyOf(requests);
@@ -225,8 +231,15 @@ public final class TestLog implements AutoCloseable {
     private byte[] tile(History current, TileAddress address) {
         synchronized (this) {
             if (address.kind() == TileAddress.Kind.ENTRIES) {
-                return EntryBundle.encode(current.leaves.subList((int) address.firstNode(),
-                        (int) address.firstNode() + address.width()).stream().map(SignedEnvelope::envelope).toList());
+                List<byte[]> entries = new ArrayList<>();
+                for (long index = address.firstNode(); index < address.firstNode() + address.width(); index++) {
+                    byte[] entry = current.leaves.get((int) index).envelope().clone();
+                    if (index == tamperedLeaf) {
+                        entry[entry.length - 2] ^= 1;
+                    }
+                    entries.add(entry);
+                }
+                return EntryBundle.encode(entries);
             }
             List<NodeId> ids = new ArrayList<>();
             for (int i = 0; i < address.width(); i++) {
