@@ -1,5 +1,7 @@
 package org.carbonregistry.ledger.storage;
 
+import org.carbonregistry.access.SchemaLock;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,9 +20,8 @@ public final class LedgerSchema {
     }
 
     public static void create(JdbcTemplate jdbc) {
-        for (String statement : statements()) {
-            jdbc.execute(statement);
-        }
+        // Instances starting together over one fresh database take turns.
+        SchemaLock.create(jdbc.getDataSource(), "ledger schema", connection -> SchemaLock.execute(connection, statements()));
         insertOnce(jdbc, "SELECT COUNT(*) FROM ledger_sequencer_lease WHERE lease_id = 1",
                 "INSERT INTO ledger_sequencer_lease (lease_id, holder, epoch, expires_at) VALUES (1, '', 0, 0)");
         insertOnce(jdbc, "SELECT COUNT(*) FROM ledger_sequence_progress WHERE progress_id = 1",

@@ -27,7 +27,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 @RestController
@@ -108,7 +108,7 @@ class BatchController {
     ResponseEntity<?> transfer(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
                                       @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                       @Valid @RequestBody TransferRequest request) {
-        return move(caller, key, batchId, "transfers", request, MoveResponse::of,
+        return move(caller, key, batchId, "transfers", request, (moved, replayed) -> MoveResponse.of(moved),
                 () -> new TransferCredits(batchId, request.from(), request.to(), request.quantity(), caller.actor()));
     }
 
@@ -117,10 +117,16 @@ class BatchController {
                                     @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                     @Valid @RequestBody RetireRequest request) {
         return move(caller, key, batchId, "retirements", request,
-                moved -> {
+                (moved, replayed) -> {
+                    var blocks = SerialBlockResponse.of(moved.serialPrefix(), moved.serialBlocks());
+                    if (!replayed) {
+                        // Just stored, as sent, in this request's transaction: nothing to read back.
+                        return new RetireResponse(moved.retirementId(), moved.batchId(), moved.eventId(), blocks,
+                                request.beneficiary(), request.purpose(), false);
+                    }
+                    // An earlier answer handed back: the text may have been erased since.
                     var text = personalData.find(moved.retirementId());
-                    return new RetireResponse(moved.retirementId(), moved.batchId(), moved.eventId(),
-                            SerialBlockResponse.of(moved.serialPrefix(), moved.serialBlocks()),
+                    return new RetireResponse(moved.retirementId(), moved.batchId(), moved.eventId(), blocks,
                             text.map(t -> t.beneficiary()).orElse(null), text.map(t -> t.purpose()).orElse(null),
                             views.retirement(moved.retirementId()).map(r -> r.erasedAt() != null).orElse(false));
                 },
@@ -134,7 +140,7 @@ class BatchController {
     ResponseEntity<?> cancel(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
                                     @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                     @Valid @RequestBody CancelRequest request) {
-        return move(caller, key, batchId, "cancellations", request, MoveResponse::of,
+        return move(caller, key, batchId, "cancellations", request, (moved, replayed) -> MoveResponse.of(moved),
                 () -> new CancelCredits(batchId, request.account(), request.quantity(), request.reason(), caller.actor()));
     }
 
@@ -143,7 +149,7 @@ class BatchController {
                                     @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                     @RequestBody(required = false) StatusRequest request) {
         StatusRequest body = request == null ? new StatusRequest(null) : request;
-        return move(caller, key, batchId, "freeze", body, MoveResponse::of,
+        return move(caller, key, batchId, "freeze", body, (moved, replayed) -> MoveResponse.of(moved),
                 () -> new FreezeBatch(batchId, reasonOrDefault(body, "frozen by the registry"), caller.actor()));
     }
 
@@ -152,7 +158,7 @@ class BatchController {
                                       @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                       @RequestBody(required = false) StatusRequest request) {
         StatusRequest body = request == null ? new StatusRequest(null) : request;
-        return move(caller, key, batchId, "unfreeze", body, MoveResponse::of,
+        return move(caller, key, batchId, "unfreeze", body, (moved, replayed) -> MoveResponse.of(moved),
                 () -> new UnfreezeBatch(batchId, reasonOrDefault(body, "unfrozen by the registry"), caller.actor()));
     }
 
@@ -178,13 +184,13 @@ class BatchController {
     }
 
     private ResponseEntity<?> move(Caller caller, String key, String batchId, String operation, Object request,
-                                   Function<CreditsMoved, Object> response, Supplier<Object> command) {
+                                   BiFunction<CreditsMoved, Boolean, Object> response, Supplier<Object> command) {
         IdempotentRequest idempotency = commands.idempotent(key, "POST /api/batches/" + batchId + "/" + operation, request);
         if (views.batch(batchId).isEmpty()) {
             throw unknownBatch(batchId);
         }
         Sent<CreditsMoved> sent = commands.send(command.get(), idempotency);
-        return sent.created(response.apply(sent.result()));
+        return sent.created(response.apply(sent.result(), sent.replayed()));
     }
 
     private static String reasonOrDefault(StatusRequest request, String fallback) {

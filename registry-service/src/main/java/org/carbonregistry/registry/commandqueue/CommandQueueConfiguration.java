@@ -4,8 +4,11 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.carbonregistry.registry.eventstore.CommandTransactions;
 import org.carbonregistry.registry.eventstore.PublishingTimeouts;
+import org.carbonregistry.registry.rules.Causes;
+import org.carbonregistry.registry.rules.CommandRefused;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +18,27 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 @Configuration
 class CommandQueueConfiguration {
+
+    /**
+     * Another instance appended to the aggregate after this one cached it: the commit conflicts, and the command is
+     * decided again on the fresh copy, a few times in case the aggregate is busy on both instances.
+     */
+    static final int CONFLICT_ATTEMPTS = 4;
+    /**
+     * A refusal that depends on the aggregate's state, decided on a stale copy (credits received on the other
+     * instance), would be wrong; it appended nothing that could conflict, so a second decision on the stored events
+     * settles it.
+     */
+    static final int STATE_REFUSAL_ATTEMPTS = 2;
+
+    static int attempts(Throwable failure) {
+        if (Causes.include(failure, ConcurrencyException.class)) {
+            return CONFLICT_ATTEMPTS;
+        }
+        boolean dependsOnState = Causes.anyMatch(failure, cause -> cause instanceof CommandRefused refused
+                && (refused.kind() == CommandRefused.Kind.CONFLICT || refused.kind() == CommandRefused.Kind.UNPROCESSABLE));
+        return dependsOnState ? STATE_REFUSAL_ATTEMPTS : 1;
+    }
 
     /**
      * The bus the gateway and Axon's configuration use; the local segment below it handles each command. A group's
@@ -31,6 +55,6 @@ class CommandQueueConfiguration {
                 .baseUnit("commands")
                 .register(meters);
         return new GroupCommitCommandBus(localSegment, new CommandTransactions(transactions, timeouts.commandTimeout()),
-                groupSize, groupSizes);
+                groupSize, CommandQueueConfiguration::attempts, groupSizes);
     }
 }

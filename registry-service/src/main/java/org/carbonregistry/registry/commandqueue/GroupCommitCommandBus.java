@@ -40,14 +40,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * outcome is the one it would have had on its own; the failed one gets its own exception once the commands decided
  * before it are committed (or, if that commit fails, the commit's failure, because what it was decided on never
  * existed). If the commit fails every member gets that failure, and nothing of the group is stored. Nobody is
- * answered before the commit. Other commands, and commands sent from inside a unit of work or a transaction, go
- * straight to the local bus.
+ * answered before the commit. Other commands go to the local bus one by one.
+ * <p>
+ * A failure that may come from a stale cached aggregate ({@link Redecisions}) is decided again, on the stored
+ * events: a refused member stays in the group's next attempt, a conflicting commit runs the whole group again, and a
+ * command sent alone is sent again. Commands sent from inside a unit of work or a transaction go straight to the
+ * local bus: their caller's transaction is the one to roll back.
  */
 public final class GroupCommitCommandBus implements CommandBus {
 
     private final CommandBus local;
     private final TransactionManager transactions;
     private final int groupSize;
+    private final Redecisions redecisions;
     private final DistributionSummary groupSizes;
     private final CommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
     private final List<MessageDispatchInterceptor<? super CommandMessage<?>>> dispatchInterceptors =
@@ -58,16 +63,18 @@ public final class GroupCommitCommandBus implements CommandBus {
      * @param local        the bus that handles each command (and holds the handlers and handler interceptors)
      * @param transactions the transaction of a whole group; the local bus's own transactions join it
      * @param groupSize    the most commands in one group; 1 turns grouping off
+     * @param redecisions  which failures are decided again, and how often
      * @param groupSizes   records the size of every group run
      */
     public GroupCommitCommandBus(CommandBus local, TransactionManager transactions, int groupSize,
-                                 DistributionSummary groupSizes) {
+                                 Redecisions redecisions, DistributionSummary groupSizes) {
         if (groupSize < 1) {
             throw new IllegalArgumentException("the command group size must be at least 1, not " + groupSize);
         }
         this.local = local;
         this.transactions = transactions;
         this.groupSize = groupSize;
+        this.redecisions = redecisions;
         this.groupSizes = groupSizes;
     }
 
@@ -85,9 +92,12 @@ public final class GroupCommitCommandBus implements CommandBus {
             intercepted = (CommandMessage<C>) interceptor.handle(intercepted);
         }
         // A caller inside a unit of work or a transaction of its own must not have other callers' commands join it.
-        if (groupSize == 1 || !(intercepted.getPayload() instanceof GroupCommitted) || CurrentUnitOfWork.isStarted()
-                || TransactionSynchronizationManager.isActualTransactionActive()) {
+        if (CurrentUnitOfWork.isStarted() || TransactionSynchronizationManager.isActualTransactionActive()) {
             local.dispatch(intercepted, callback);
+            return;
+        }
+        if (groupSize == 1 || !(intercepted.getPayload() instanceof GroupCommitted)) {
+            callback.onResult(intercepted, (CommandResultMessage<? extends R>) handleAlone(intercepted));
             return;
         }
         Queued queued = new Queued(intercepted);
@@ -133,6 +143,15 @@ public final class GroupCommitCommandBus implements CommandBus {
         }
     }
 
+    private CommandResultMessage<?> handleAlone(CommandMessage<?> command) {
+        for (int attempt = 1; ; attempt++) {
+            CommandResultMessage<?> result = handle(command);
+            if (!result.isExceptional() || attempt >= redecisions.attempts(result.exceptionResult())) {
+                return result;
+            }
+        }
+    }
+
     private void run(List<Queued> group) {
         groupSizes.record(group.size());
         for (int i = 0; i < group.size(); i++) {
@@ -141,14 +160,28 @@ public final class GroupCommitCommandBus implements CommandBus {
         List<Queued> members = new ArrayList<>(group);
         List<Queued> failed = new ArrayList<>();
         CommandResultMessage<?> commitFailure = null;
+        int commits = 0;
         try {
             while (!members.isEmpty()) {
                 Attempt attempt = attempt(members);
                 if (attempt.failed() == null) {
                     commitFailure = attempt.commitFailure();
-                    break;
+                    if (commitFailure == null
+                            || ++commits >= redecisions.attempts(commitFailure.exceptionResult())) {
+                        break;
+                    }
+                    // The refusals too were decided on what this commit would have stored: all are decided again.
+                    members.clear();
+                    members.addAll(group);
+                    members.forEach(q -> q.attempts = 0);
+                    failed.clear();
+                    commitFailure = null;
+                    continue;
                 }
                 Queued failure = attempt.failed();
+                if (++failure.attempts < redecisions.attempts(failure.failure.exceptionResult())) {
+                    continue; // decided again in the next attempt, on the stored events
+                }
                 members.remove(failure);
                 // Those that failed later in an earlier attempt were decided after this one: they are decided again.
                 failed.removeIf(f -> f.position > failure.position && members.add(f));
@@ -176,7 +209,7 @@ public final class GroupCommitCommandBus implements CommandBus {
         group.attachTransaction(transactions); // rolls the unit of work back itself if it cannot start one
         List<CommandResultMessage<?>> results = new ArrayList<>(members.size());
         for (Queued member : members) {
-            CommandResultMessage<?> result = handleNested(member.command);
+            CommandResultMessage<?> result = handle(member.command);
             if (result.isExceptional()) {
                 member.failure = result;
                 group.rollback(result.exceptionResult());
@@ -195,7 +228,8 @@ public final class GroupCommitCommandBus implements CommandBus {
         return new Attempt(null, null);
     }
 
-    private CommandResultMessage<?> handleNested(CommandMessage<?> command) {
+    /** Handles the command on the local bus, in a unit of work nested in the group's when there is one. */
+    private CommandResultMessage<?> handle(CommandMessage<?> command) {
         CommandResultMessage<?>[] result = new CommandResultMessage<?>[1];
         try {
             local.dispatch(command, (message, answer) -> result[0] = answer);
@@ -248,6 +282,7 @@ public final class GroupCommitCommandBus implements CommandBus {
     private static final class Queued {
         final CommandMessage<?> command;
         int position;
+        int attempts;
         CommandResultMessage<?> failure;
         volatile CommandResultMessage<?> outcome;
 

@@ -21,7 +21,7 @@ class DatabaseDialect implements HibernatePropertiesCustomizer {
         if (url.startsWith("jdbc:postgresql:")) {
             hibernateProperties.put("hibernate.dialect", PostgresByteaDialect.class.getName());
         } else if (url.startsWith("jdbc:h2:")) {
-            hibernateProperties.put("hibernate.dialect", H2TextEnumDialect.class.getName());
+            hibernateProperties.put("hibernate.dialect", H2PlainTypesDialect.class.getName());
         }
     }
 }

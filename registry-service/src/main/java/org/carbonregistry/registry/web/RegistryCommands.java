@@ -7,34 +7,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.carbonregistry.events.RetirementPersonalData;
 import org.carbonregistry.registry.idempotency.IdempotencyInterceptor.ConcurrentIdempotentRequest;
 import org.carbonregistry.registry.idempotency.IdempotentRequest;
 import org.carbonregistry.registry.idempotency.Replayed;
-import org.carbonregistry.registry.rules.CommandRefused;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 
-/** Sends a command and waits for it; a refusal comes back as the exception the rule threw. */
+/**
+ * Sends a command and waits for it; a refusal comes back as the exception the rule threw. Decisions taken on a stale
+ * cached aggregate are taken again by the command bus ({@code commandqueue}), for every caller.
+ */
 @Component
 public class RegistryCommands {
 
     private static final int TWIN_ATTEMPTS = 3;
-    /**
-     * Another instance (sharing the event store) appended to the aggregate after this one cached it: the
-     * transaction rolled back, the stale copy was dropped, and the command is decided again on the fresh one.
-     */
-    private static final int CONFLICT_ATTEMPTS = 4;
-    /**
-     * A refusal decided on a cached aggregate that another instance has since changed (credits it received
-     * there) would be wrong, and appends nothing that could conflict. The refusal rolled back and dropped the
-     * cached copy, so a second decision reads the event store: it stands, or the command is accepted.
-     */
-    private static final int REFUSAL_ATTEMPTS = 2;
-
     private final CommandGateway gateway;
     private final ObjectMapper objectMapper;
 
@@ -98,7 +87,7 @@ public class RegistryCommands {
     private Object dispatchOnceTheTwinIsDone(Object message) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return dispatchUntilNoConflict(message);
+                return dispatch(message);
             } catch (ConcurrentIdempotentRequest raced) {
                 // The claim waited for the twin's transaction as long as the database's lock timeout allows;
                 // once the twin has committed, asking again returns its answer.
@@ -107,26 +96,6 @@ public class RegistryCommands {
                 }
             }
         }
-    }
-
-    private Object dispatchUntilNoConflict(Object message) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return dispatch(message);
-            } catch (ConcurrencyException conflict) {
-                if (attempt == CONFLICT_ATTEMPTS) {
-                    throw conflict;
-                }
-            } catch (CommandRefused refused) {
-                if (!dependsOnState(refused) || attempt >= REFUSAL_ATTEMPTS) {
-                    throw refused;
-                }
-            }
-        }
-    }
-
-    private static boolean dependsOnState(CommandRefused refused) {
-        return refused.kind() == CommandRefused.Kind.CONFLICT || refused.kind() == CommandRefused.Kind.UNPROCESSABLE;
     }
 
     private Object dispatch(Object message) {

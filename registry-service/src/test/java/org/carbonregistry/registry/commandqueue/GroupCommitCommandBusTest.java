@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +49,17 @@ class GroupCommitCommandBusTest {
         Refused(String message) {
             super(message);
         }
+    }
+
+    static class Conflict extends RuntimeException {
+        Conflict(String message) {
+            super(message);
+        }
+    }
+
+    /** As the registry's policy: a refusal is decided once more, a conflicting commit up to three times more. */
+    static int attempts(Throwable failure) {
+        return failure instanceof Refused ? 2 : failure instanceof Conflict ? 4 : 1;
     }
 
     private final Map<String, Long> committed = new HashMap<>();
@@ -81,7 +93,7 @@ class GroupCommitCommandBusTest {
             stage(deposit.account(), balance(deposit.account()) + deposit.amount(), deposit.amount());
             return "deposited";
         });
-        bus = new GroupCommitCommandBus(local, counting, 64,
+        bus = new GroupCommitCommandBus(local, counting, 64, GroupCommitCommandBusTest::attempts,
                 DistributionSummary.builder("registry.command.group.size").register(meters));
         gateway = DefaultCommandGateway.builder().commandBus(bus).build();
         committed.put("a", 100L);
@@ -133,6 +145,58 @@ class GroupCommitCommandBusTest {
     }
 
     @Test
+    void aRefusalDecidedOnAStaleCopyIsDecidedAgainOnTheStoredState() throws Exception {
+        Future<Object> first = sendWhileHeld(new Withdraw("a", 10));
+        List<Future<Object>> waiting = queue(new Withdraw("a", 200), new Withdraw("a", 5));
+        anotherInstanceDepositsAfterNextCommit = 250;
+        holdFirst.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(90L);
+        assertThat(waiting.get(0).get(10, TimeUnit.SECONDS)).as("refused on the cached 90, accepted on the stored 340")
+                .isEqualTo(140L);
+        assertThat(waiting.get(1).get(10, TimeUnit.SECONDS)).isEqualTo(135L);
+        assertThat(committed).containsEntry("a", 135L);
+        assertThat(decisions.get(200L)).isEqualTo(2);
+    }
+
+    @Test
+    void aGenuineRefusalIsDecidedTwiceAndTheOthersAreCommitted() throws Exception {
+        Future<Object> first = sendWhileHeld(new Withdraw("a", 10));
+        List<Future<Object>> waiting = queue(new Withdraw("a", 500), new Withdraw("a", 5));
+        holdFirst.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(90L);
+        assertThatThrownBy(() -> waiting.get(0).get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(Refused.class).hasRootCauseMessage("500 wanted, 90 held");
+        assertThat(waiting.get(1).get(10, TimeUnit.SECONDS)).isEqualTo(85L);
+        assertThat(decisions.get(500L)).as("decided on the cached copy, then on the stored state").isEqualTo(2);
+    }
+
+    @Test
+    void aConflictingCommitRunsTheWholeGroupAgain() throws Exception {
+        conflictingGroupCommits = 2;
+        Future<Object> first = sendWhileHeld(new Withdraw("a", 1));
+        List<Future<Object>> waiting = queue(new Withdraw("a", 2), new Withdraw("a", 300), new Withdraw("a", 3));
+        holdFirst.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(99L);
+        assertThat(waiting.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(97L);
+        assertThatThrownBy(() -> waiting.get(1).get(10, TimeUnit.SECONDS)).hasRootCauseMessage("300 wanted, 97 held");
+        assertThat(waiting.get(2).get(10, TimeUnit.SECONDS)).isEqualTo(94L);
+        assertThat(committed).containsEntry("a", 94L);
+        assertThat(committedOrder).containsExactly(1L, 2L, 3L);
+        assertThat(conflictingGroupCommits).as("the group of two moves conflicted twice").isZero();
+    }
+
+    @Test
+    void aCommandSentAloneIsDecidedAgainAfterAConflict() {
+        conflictingCommits = 1;
+        assertThat((Object) gateway.sendAndWait(new Deposit("a", 5))).isEqualTo("deposited");
+        assertThat(conflictingCommits).as("its first commit conflicted").isZero();
+        assertThat(committed).containsEntry("a", 105L);
+    }
+
+    @Test
     void aFailedCommitFailsEveryMemberAndStoresNothing() throws Exception {
         failNextCommit = true;
         Future<Object> first = sendWhileHeld(new Withdraw("a", 1));
@@ -160,19 +224,31 @@ class GroupCommitCommandBusTest {
     void aGroupSizeOfOneSendsEveryCommandAlone() throws Exception {
         bus = new GroupCommitCommandBus(localWithWithdraw(), () -> {
             throw new AssertionError("no group transaction when grouping is off");
-        }, 1, DistributionSummary.builder("registry.command.group.size").register(meters));
+        }, 1, Redecisions.NONE, DistributionSummary.builder("registry.command.group.size").register(meters));
         assertThat((Object) DefaultCommandGateway.builder().commandBus(bus).build().sendAndWait(new Withdraw("a", 1)))
                 .isEqualTo(99L);
         assertThat(groupSizes().count()).isZero();
     }
 
     private volatile boolean failNextCommit;
+    private volatile int conflictingCommits;
+    private volatile int conflictingGroupCommits; // only commits of more than one move
+    private volatile long anotherInstanceDepositsAfterNextCommit;
+    /**
+     * What this "instance" has cached, and the version of the stored state it was cached at; a rolled-back attempt
+     * drops it, as Axon's caching repository does. A commit of an attempt that read an older version conflicts.
+     */
+    private final Map<String, Long> cache = new ConcurrentHashMap<>();
+    private volatile long cachedVersion;
+    private volatile long storedVersion;
+    private final Map<Long, Integer> decisions = new ConcurrentHashMap<>();
 
     private Object withdraw(Withdraw command) throws InterruptedException {
         if (command.amount() == 1 || (command.amount() == 10 && holdFirst.getCount() > 0)) {
             holdFirst.await(10, TimeUnit.SECONDS);
         }
         long held = balance(command.account());
+        decisions.merge(command.amount(), 1, Integer::sum);
         if (command.amount() > held) {
             throw new Refused(command.amount() + " wanted, " + held + " held");
         }
@@ -186,9 +262,11 @@ class GroupCommitCommandBusTest {
         return local;
     }
 
-    /** The balance as the group's unit of work sees it: committed, plus what earlier members staged. */
+    /** The balance as the group's unit of work sees it: cached (else committed), plus what earlier members staged. */
     private long balance(String account) {
-        return staged().getOrDefault(account, committed.getOrDefault(account, 0L));
+        Map<String, Object> resources = CurrentUnitOfWork.get().root().resources();
+        resources.putIfAbsent("readVersion", cache.containsKey(account) ? cachedVersion : storedVersion);
+        return staged().getOrDefault(account, cache.getOrDefault(account, committed.getOrDefault(account, 0L)));
     }
 
     @SuppressWarnings("unchecked")
@@ -200,13 +278,28 @@ class GroupCommitCommandBusTest {
             List<Long> moves = new ArrayList<>();
             root.resources().put("balances", staged);
             root.resources().put("moves", moves);
+            root.onRollback(u -> cache.clear());
             root.onCommit(u -> {
+                if (conflictingCommits > 0 || (conflictingGroupCommits > 0 && moves.size() > 1)
+                        || !Long.valueOf(storedVersion).equals(root.resources().get("readVersion"))) {
+                    conflictingCommits = Math.max(0, conflictingCommits - 1);
+                    conflictingGroupCommits = moves.size() > 1 ? Math.max(0, conflictingGroupCommits - 1)
+                            : conflictingGroupCommits;
+                    throw new Conflict("appended by another instance");
+                }
                 if (failNextCommit && root.getMessage().getPayload() instanceof Withdraw w && w.amount() == 2) {
                     failNextCommit = false;
                     throw new IllegalStateException("disk full");
                 }
                 committed.putAll(staged);
                 committedOrder.addAll(moves);
+                cache.putAll(staged);
+                cachedVersion = ++storedVersion;
+                if (anotherInstanceDepositsAfterNextCommit > 0) {
+                    committed.merge("a", anotherInstanceDepositsAfterNextCommit, Long::sum);
+                    storedVersion++;
+                    anotherInstanceDepositsAfterNextCommit = 0;
+                }
             });
             balances = staged;
         }

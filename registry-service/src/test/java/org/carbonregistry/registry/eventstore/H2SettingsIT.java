@@ -39,6 +39,16 @@ class H2SettingsIT extends RunningRegistry {
         assertThat(query("select category from batch_view fetch first row only")).isIn("REDUCTION", "REMOVAL");
     }
 
+    @Test
+    void axonsPayloadsAndTokensAreVarbinaryNotH2Lobs() throws Exception {
+        newScene(10);
+        assertThat(query("select data_type from information_schema.columns"
+                + " where table_name = 'DOMAIN_EVENT_ENTRY' and column_name = 'PAYLOAD'")).isEqualTo("BINARY VARYING");
+        assertThat(query("select count(*) from information_schema.columns"
+                + " where data_type in ('BINARY LARGE OBJECT', 'CHARACTER LARGE OBJECT')")).isEqualTo("0");
+        assertThat(query("select count(*) from token_entry where token is not null")).isNotEqualTo("0");
+    }
+
     private String query(String sql) throws Exception {
         try (Connection connection = dataSource.getConnection();
              ResultSet result = connection.createStatement().executeQuery(sql)) {

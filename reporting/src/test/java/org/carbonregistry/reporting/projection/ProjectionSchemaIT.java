@@ -1,0 +1,61 @@
+package org.carbonregistry.reporting.projection;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.carbonregistry.reporting.testing.TestDatabase;
+import org.junit.jupiter.api.RepeatedTest;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Instances of reporting that start together over one fresh database (CI runs this on PostgreSQL, where concurrent
+ * {@code CREATE TABLE IF NOT EXISTS} statements collide on the catalog without the schema lock).
+ */
+class ProjectionSchemaIT {
+
+    private static final int INSTANCES = 4;
+
+    @RepeatedTest(5)
+    void severalInstancesCreateTheSchemaAtOnce() throws Exception {
+        TestDatabase database = TestDatabase.fresh("schema-race");
+        List<DataSource> instances = new ArrayList<>();
+        for (int i = 0; i < INSTANCES; i++) {
+            instances.add(database.dataSource());
+        }
+        try {
+            CyclicBarrier start = new CyclicBarrier(INSTANCES);
+            List<CompletableFuture<Void>> starts = instances.stream()
+                    .map(dataSource -> CompletableFuture.runAsync(() -> {
+                        awaitQuietly(start);
+                        ProjectionSchema.create(dataSource);
+                    }))
+                    .toList();
+            for (CompletableFuture<Void> started : starts) {
+                started.get(60, TimeUnit.SECONDS); // throws if an instance failed to create the schema
+            }
+            try (Connection connection = instances.get(0).getConnection();
+                 ResultSet rows = connection.createStatement().executeQuery("select count(*) from rpt_events")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isZero();
+            }
+        } finally {
+            instances.forEach(dataSource -> ((HikariDataSource) dataSource).close());
+        }
+    }
+
+    private static void awaitQuietly(CyclicBarrier barrier) {
+        try {
+            barrier.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
