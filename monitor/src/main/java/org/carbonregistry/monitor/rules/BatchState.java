@@ -1,0 +1,70 @@
+package org.carbonregistry.monitor.rules;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import org.carbonregistry.events.SerialBlock;
+import org.carbonregistry.events.SerialRanges;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the monitor keeps of one batch: serial ranges per holder, retired and cancelled, never the events. Memory
+ * grows with the number of holders and blocks, not with the length of the log.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+final class BatchState {
+
+    long issued;
+    /** serials held by all accounts together, kept as a count so a check costs nothing per holder */
+    long held;
+    boolean frozen;
+    final Map<String, SerialRanges> holders = new HashMap<>();
+    final SerialRanges retired = new SerialRanges();
+    final SerialRanges cancelled = new SerialRanges();
+
+    SerialRanges holdingsOf(String account) {
+        return holders.getOrDefault(account, new SerialRanges());
+    }
+
+    void add(String account, List<SerialBlock> blocks) {
+        SerialRanges ranges = holders.computeIfAbsent(account, a -> new SerialRanges());
+        long before = ranges.total();
+        ranges.addAll(blocks);
+        held += ranges.total() - before;
+    }
+
+    /** Removes blocks the caller has checked are held. */
+    void remove(String account, List<SerialBlock> blocks) {
+        SerialRanges ranges = holders.get(account);
+        long before = ranges.total();
+        ranges.removeAll(blocks);
+        held -= before - ranges.total();
+        if (ranges.isEmpty()) {
+            holders.remove(account);
+        }
+    }
+
+    /** Whether every serial of {@code block} is in {@code ranges}; leaves {@code ranges} as it was. */
+    static boolean holdsAll(SerialRanges ranges, SerialBlock block) {
+        try {
+            ranges.remove(block);
+        } catch (IllegalArgumentException notHeld) {
+            return false;
+        }
+        ranges.add(block);
+        return true;
+    }
+
+    /** Whether any serial of {@code block} is in {@code ranges}; leaves {@code ranges} as it was. */
+    static boolean holdsAny(SerialRanges ranges, SerialBlock block) {
+        try {
+            ranges.add(block);
+        } catch (IllegalArgumentException overlap) {
+            return true;
+        }
+        ranges.remove(block);
+        return false;
+    }
+}

@@ -1,0 +1,46 @@
+package org.carbonregistry.monitor.rules;
+
+/**
+ * The registry's rules as the monitor replays them, each with the name a finding carries. They mirror what
+ * registry-service's {@code CreditBatch} aggregate refuses, re-derived from the events alone.
+ */
+public enum Rule {
+    /** The leaf is not a canonical envelope of a known event type. */
+    MALFORMED_ENTRY("malformed-entry"),
+    /** An aggregate's sequence numbers skip one: an event is missing from the log. */
+    SEQUENCE_GAP("sequence-gap"),
+    /** An aggregate's sequence number comes again: an event is doubled or rewritten. */
+    SEQUENCE_REPEAT("sequence-repeat"),
+    /** A batch event sits under another aggregate id than its batch. */
+    BATCH_AGGREGATE("batch-aggregate"),
+    /** Quantity out of 1..10^9, or not the number of serials the event's blocks hold. */
+    QUANTITY("quantity-mismatch"),
+    /** A batch issued twice, or an event for a batch that was never issued. */
+    BATCH_LIFECYCLE("batch-lifecycle"),
+    /** Serials that some batch (this or another) already issued. */
+    SERIAL_ISSUED_TWICE("serial-issued-twice"),
+    /** Serials moved from an account that does not hold them. */
+    NOT_HOLDER("moved-from-non-holder"),
+    /** Serials moved after they were retired. */
+    MOVED_AFTER_RETIREMENT("moved-after-retirement"),
+    /** Serials moved after they were cancelled. */
+    MOVED_AFTER_CANCELLATION("moved-after-cancellation"),
+    /** Credits moved while their batch was frozen, or a freeze/unfreeze that did not change the status. */
+    FROZEN("frozen-batch"),
+    /** A transfer whose sender and receiver are one account. */
+    TRANSFER_TO_SELF("transfer-to-self"),
+    /** A move that did not take the holder's lowest serials first, as the registry allocates them. */
+    LOWEST_FIRST("not-lowest-serials"),
+    /** held + retired + cancelled != issued after the event. */
+    CONSERVATION("conservation");
+
+    private final String wireName;
+
+    Rule(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

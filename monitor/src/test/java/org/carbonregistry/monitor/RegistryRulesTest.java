@@ -1,0 +1,159 @@
+package org.carbonregistry.monitor;
+
+import org.carbonregistry.events.EventEnvelope;
+import org.carbonregistry.monitor.testlog.MonitorRun;
+import org.carbonregistry.monitor.testlog.TestEvents;
+import org.carbonregistry.monitor.testlog.TestLog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each rule against a log whose entries are all correctly signed by the registry and whose checkpoint is correctly
+ * signed and cosigned: the log is honest about what it holds, but what it holds breaks the registry's rules.
+ */
+class RegistryRulesTest {
+
+    @TempDir
+    Path directory;
+    private TestLog log;
+    private final TestEvents events = new TestEvents();
+
+    @BeforeEach
+    void honestHistory() throws Exception {
+        log = new TestLog(2);
+        log.append(events.account("acme"));
+        log.append(events.account("globex"));
+        log.append(events.issue("batch-1", "acme", 1, 100));
+        log.append(events.transfer("batch-1", "acme", "globex", 1, 30));
+        log.append(events.retire("batch-1", "globex", 1, 10, 2025));
+        log.append(events.retire("batch-1", "acme", 31, 10, 2025));
+        log.append(events.cancel("batch-1", "acme", 41, 5));
+        log.append(events.issue("batch-2", "acme", 101, 50));
+    }
+
+    @AfterEach
+    void stop() {
+        log.close();
+    }
+
+    @Test
+    void anHonestLogIsClean() throws Exception {
+        log.checkpoint(1);
+
+        MonitorRun run = MonitorRun.of(log, directory);
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("CLEAN", "tree size 8", "witness-0.example");
+    }
+
+    @Test
+    void retiringAlreadyRetiredSerialsAgainIsNamed() throws Exception {
+        EventEnvelope again = events.retire("batch-1", "globex", 1, 10, 2025);
+        log.append(again);
+        log.checkpoint(1);
+
+        assertFirstFinding(MonitorRun.of(log, directory), "moved-after-retirement", 8, again);
+    }
+
+    @Test
+    void aTransferFromAnAccountThatDoesNotHoldTheSerialsIsNamed() throws Exception {
+        EventEnvelope stolen = events.transfer("batch-1", "globex", "acme", 50, 10);
+        log.append(stolen);
+        log.checkpoint(1);
+
+        assertFirstFinding(MonitorRun.of(log, directory), "moved-from-non-holder", 8, stolen);
+    }
+
+    @Test
+    void aBatchIssuingSerialsAnotherBatchHasIsNamed() throws Exception {
+        EventEnvelope doubled = events.issue("batch-3", "globex", 120, 10);
+        log.append(doubled);
+        log.checkpoint(1);
+
+        assertFirstFinding(MonitorRun.of(log, directory), "serial-issued-twice", 8, doubled);
+    }
+
+    @Test
+    void aGapInAnAggregatesSequenceIsNamed() throws Exception {
+        events.skip("batch-2", 1);
+        EventEnvelope afterGap = events.transfer("batch-2", "acme", "globex", 101, 5);
+        log.append(afterGap);
+        log.checkpoint(1);
+
+        assertFirstFinding(MonitorRun.of(log, directory), "sequence-gap", 8, afterGap);
+    }
+
+    @Test
+    void creditsOfAFrozenBatchDoNotMove() throws Exception {
+        log.append(events.freeze("batch-2"));
+        EventEnvelope moved = events.transfer("batch-2", "acme", "globex", 101, 5);
+        log.append(moved);
+        log.checkpoint(1);
+
+        assertFirstFinding(MonitorRun.of(log, directory), "frozen-batch", 9, moved);
+    }
+
+    @Test
+    void aMoveThatSkipsTheHoldersLowestSerialsIsNamed() throws Exception {
+        EventEnvelope notLowest = events.transfer("batch-2", "acme", "globex", 140, 5);
+        log.append(notLowest);
+        log.checkpoint(1);
+
+        assertFirstFinding(MonitorRun.of(log, directory), "not-lowest-serials", 8, notLowest);
+    }
+
+    @Test
+    void anEntryWithoutTheRegistrysSignatureIsNamed() throws Exception {
+        EventEnvelope forged = events.transfer("batch-2", "acme", "globex", 101, 5);
+        log.appendSignedByStranger(forged);
+        log.checkpoint(1);
+
+        assertFirstFinding(MonitorRun.of(log, directory), "registry-signature", 8, forged);
+    }
+
+    @Test
+    void unsignedEntriesAreCountedBeforeTheFirstSignedOneAndNamedAfterIt() throws Exception {
+        TestLog older = new TestLog(1);
+        TestEvents history = new TestEvents();
+        try (older) {
+            older.appendUnsigned(history.account("acme"));
+            older.appendUnsigned(history.issue("batch-1", "acme", 1, 100));
+            older.append(history.transfer("batch-1", "acme", "globex", 1, 10));
+            older.checkpoint(1);
+            MonitorRun beforeSigning = MonitorRun.of(older, directory);
+
+            EventEnvelope unsigned = history.transfer("batch-1", "acme", "globex", 11, 10);
+            older.appendUnsigned(unsigned);
+            older.checkpoint(1);
+
+            assertThat(beforeSigning.exit()).as(beforeSigning.toString()).isZero();
+            assertThat(beforeSigning.out()).contains("2 leaves carry no registry signature");
+            assertFirstFinding(MonitorRun.of(older, directory), "registry-signature", 3, unsigned);
+        }
+    }
+
+    @Test
+    void findingsArePrintedAsJson() throws Exception {
+        EventEnvelope again = events.retire("batch-1", "globex", 1, 10, 2025);
+        log.append(again);
+        log.checkpoint(1);
+
+        MonitorRun run = MonitorRun.of(log, directory, "--json");
+
+        assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains("\"status\" : \"violations\"", "\"rule\" : \"moved-after-retirement\"",
+                "\"leafIndex\" : 8", "\"eventId\" : \"" + again.eventId() + "\"");
+    }
+
+    private static void assertFirstFinding(MonitorRun run, String rule, long leafIndex, EventEnvelope event) {
+        assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+        String first = run.out().lines().filter(line -> line.startsWith("VIOLATION")).findFirst().orElseThrow();
+        assertThat(first).startsWith("VIOLATION " + rule + " at leaf " + leafIndex + " event " + event.eventId());
+    }
+}

@@ -1,0 +1,83 @@
+package org.carbonregistry.monitor.testlog;
+
+import org.carbonregistry.events.AccountOpened;
+import org.carbonregistry.events.AccountType;
+import org.carbonregistry.events.BatchFrozen;
+import org.carbonregistry.events.CreditsCancelled;
+import org.carbonregistry.events.CreditsIssued;
+import org.carbonregistry.events.CreditsRetired;
+import org.carbonregistry.events.CreditsTransferred;
+import org.carbonregistry.events.EventEnvelope;
+import org.carbonregistry.events.ProjectCategory;
+import org.carbonregistry.events.RegistryEvent;
+import org.carbonregistry.events.SerialBlock;
+import org.carbonregistry.events.Standard;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes envelopes as registry-service would, each aggregate numbering its events from 0, with the serial blocks
+ * given explicitly, so a test can write both honest histories and precisely wrong ones.
+ */
+public final class TestEvents {
+
+    private static final String COMMITMENT = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+
+    private final Map<String, Long> sequences = new HashMap<>();
+    private Instant clock = Instant.parse("2026-01-02T03:04:05.000Z");
+
+    public EventEnvelope account(String accountId) {
+        return envelope(accountId, new AccountOpened(UUID.randomUUID(), now(), accountId, "Org " + accountId,
+                AccountType.CORPORATE, "DE"));
+    }
+
+    public EventEnvelope issue(String batchId, String toAccount, long first, long quantity) {
+        return envelope(batchId, new CreditsIssued(UUID.randomUUID(), now(), batchId, "project-1", Standard.VCS, "BR",
+                ProjectCategory.REDUCTION, null, LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31), quantity,
+                toAccount, "VCS-PROJECT1-2023", blocks(first, quantity), List.of(), false));
+    }
+
+    public EventEnvelope transfer(String batchId, String from, String to, long first, long quantity) {
+        return envelope(batchId, new CreditsTransferred(UUID.randomUUID(), now(), batchId, from, to, quantity,
+                blocks(first, quantity)));
+    }
+
+    public EventEnvelope retire(String batchId, String account, long first, long quantity, int reportingYear) {
+        return envelope(batchId, new CreditsRetired(UUID.randomUUID(), now(), batchId, UUID.randomUUID().toString(),
+                account, quantity, blocks(first, quantity), COMMITMENT, COMMITMENT, reportingYear, "DE"));
+    }
+
+    public EventEnvelope cancel(String batchId, String account, long first, long quantity) {
+        return envelope(batchId, new CreditsCancelled(UUID.randomUUID(), now(), batchId, account, quantity,
+                blocks(first, quantity), "issuance error"));
+    }
+
+    public EventEnvelope freeze(String batchId) {
+        return envelope(batchId, new BatchFrozen(UUID.randomUUID(), now(), batchId, "under review"));
+    }
+
+    /** The next event of {@code aggregateId} is numbered as if {@code missing} events had come before it. */
+    public void skip(String aggregateId, long missing) {
+        sequences.merge(aggregateId, missing, Long::sum);
+    }
+
+    private EventEnvelope envelope(String aggregateId, RegistryEvent event) {
+        long sequence = sequences.getOrDefault(aggregateId, 0L);
+        sequences.put(aggregateId, sequence + 1);
+        return EventEnvelope.of(event, aggregateId, sequence, "registry-admin");
+    }
+
+    private Instant now() {
+        clock = clock.plusSeconds(1);
+        return clock;
+    }
+
+    private static List<SerialBlock> blocks(long first, long quantity) {
+        return List.of(new SerialBlock(first, first + quantity - 1));
+    }
+}
