@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.carbonregistry.ledger.checkpoint.Cosignature;
 import org.carbonregistry.events.EventEnvelope;
 import org.carbonregistry.ledger.audit.LedgerApiClient.ApiException;
 import org.carbonregistry.ledger.checkpoint.ChainVerifier;
@@ -32,6 +33,8 @@ import org.carbonregistry.ledger.merkle.Node;
 import org.carbonregistry.ledger.merkle.NodeId;
 import org.carbonregistry.ledger.merkle.ProofException;
 import org.carbonregistry.ledger.merkle.ProofVerifier;
+import org.carbonregistry.ledger.policy.PolicyException;
+import org.carbonregistry.ledger.policy.TlogPolicy;
 import org.carbonregistry.ledger.verify.ConsistencyProofDocument;
 import org.carbonregistry.ledger.verify.ProofDocumentException;
 import org.carbonregistry.ledger.verify.SequenceAnomaly;
@@ -50,6 +53,10 @@ import org.carbonregistry.ledger.verify.SequenceAnomaly;
  *   <li>sequences: every gap or repeat in an aggregate's event sequence, re-derived from the leaves and printed,
  *       equals what the server lists ({@code /api/sequence-anomalies}). Anomalies are printed as warnings: they are
  *       facts about what the registry published, not a fault of the log.</li>
+ *   <li>witnesses (with {@code --policy}, a c2sp.org/tlog-policy): which listed witnesses cosigned each checkpoint;
+ *       the latest one, as {@code /log/checkpoint} serves it, must meet the policy's quorum. Older checkpoints that
+ *       lack it are reported, not failed: witnesses are only sent the latest checkpoint, so checkpoints superseded
+ *       quickly, and those sealed before witnesses were configured, are never cosigned.</li>
  * </ol>
  * Exit code 0 only when every check passed; 1 with {@code FAILED <check>: <what>} otherwise; 2 for usage errors.
  */
@@ -61,11 +68,12 @@ public final class AuditCli {
 
     public static final String USAGE = """
               audit --url <http://host:8081> --key <verifier key | @file> [--registry-key <registry verifier key | @file>]
-                    [--page-size <leaves per request, max 1000>]
+                    [--policy <tlog-policy file>] [--page-size <leaves per request, max 1000>]
                   checks every checkpoint's signature and prev chain, consistency proofs between consecutive
                   checkpoints, every root re-derived from all leaves, and every stored interior node; prints every
                   gap or repeat in an aggregate's event sequence (and fails if the server lists others); with
-                  --registry-key, every leaf's registry signature (leaves logged before signatures are counted)
+                  --registry-key, every leaf's registry signature (leaves logged before signatures are counted); with
+                  --policy, who cosigned each checkpoint, and the latest checkpoint must meet the policy's quorum
                   exit code: 0 valid, 1 a check failed (the message names it), 2 usage error""";
 
     /** The API serves the interior nodes it stores: every level that is a multiple of this. */
@@ -78,18 +86,21 @@ public final class AuditCli {
     private final NoteVerifier verifier;
     private final int pageSize;
     private final EnvelopeVerifier registryKey;
+    private final TlogPolicy policy;
     private long signedLeaves;
     private long unsignedLeaves;
     private long firstUnsignedLeaf = -1;
     private final Map<String, Long> lastSequences = new HashMap<>();
     private final List<String> sequenceAnomalies = new ArrayList<>();
 
-    private AuditCli(PrintStream out, LedgerApiClient api, NoteVerifier verifier, int pageSize, EnvelopeVerifier registryKey) {
+    private AuditCli(PrintStream out, LedgerApiClient api, NoteVerifier verifier, int pageSize, EnvelopeVerifier registryKey,
+                     TlogPolicy policy) {
         this.out = out;
         this.api = api;
         this.verifier = verifier;
         this.pageSize = pageSize;
         this.registryKey = registryKey;
+        this.policy = policy;
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -97,11 +108,15 @@ public final class AuditCli {
         NoteVerifier verifier;
         int pageSize;
         EnvelopeVerifier registryKey = null;
+        TlogPolicy policy = null;
         try {
             options = options(args);
             verifier = verifier(options.get("key"));
             if (options.containsKey("registry-key")) {
                 registryKey = registryKey(options.get("registry-key"));
+            }
+            if (options.containsKey("policy")) {
+                policy = policy(options.get("policy"));
             }
             pageSize = Integer.parseInt(options.getOrDefault("page-size", "1000"));
             if (pageSize < 1 || pageSize > 1000) {
@@ -113,7 +128,8 @@ public final class AuditCli {
             err.println(USAGE);
             return USAGE_ERROR;
         }
-        AuditCli audit = new AuditCli(out, new LedgerApiClient(options.get("url")), verifier, pageSize, registryKey);
+        AuditCli audit = new AuditCli(out, new LedgerApiClient(options.get("url")), verifier, pageSize, registryKey,
+                policy);
         try {
             audit.audit();
             return VALID;
@@ -130,8 +146,11 @@ public final class AuditCli {
                     + verifier.verifierKey());
         }
 
+        // Read before the list, so the checkpoint it serves is listed even when one is sealed meanwhile.
+        String servedCheckpoint = policy == null ? null : fetch("witnesses", () -> api.text("/log/checkpoint"));
         List<String> notes = new ArrayList<>();
         List<Long> listedSizes = new ArrayList<>();
+        List<List<String>> listedCosignatures = new ArrayList<>();
         long after = 0;
         while (true) {
             long from = after;
@@ -139,6 +158,9 @@ public final class AuditCli {
             for (JsonNode entry : page) {
                 notes.add(entry.path("note").asText());
                 listedSizes.add(entry.path("treeSize").asLong(-1));
+                List<String> lines = new ArrayList<>();
+                entry.path("cosignatures").forEach(cosignature -> lines.add(cosignature.path("signature").asText()));
+                listedCosignatures.add(lines);
                 after = entry.path("treeSize").asLong(-1);
             }
             if (page.size() < CHECKPOINT_PAGE) {
@@ -169,6 +191,9 @@ public final class AuditCli {
         Checkpoint latest = checkpoints.get(checkpoints.size() - 1);
         passed("checkpoints", checkpoints.size() + " checkpoints signed by " + verifier.name() + ", hash-chained from the first,"
                 + " latest at tree size " + latest.treeSize());
+        if (policy != null) {
+            checkWitnesses(servedCheckpoint, checkpoints, listedCosignatures);
+        }
 
         Map<NodeId, byte[]> derivedNodes = rederiveFromLeaves(checkpoints);
         passed("leaves", latest.treeSize() + " canonical envelopes with distinct event ids and correct leaf hashes;"
@@ -192,6 +217,81 @@ public final class AuditCli {
 
         out.println("VERIFIED: " + latest.origin() + " at tree size " + latest.treeSize() + " with root "
                 + hex(latest.rootHash()));
+    }
+
+    /**
+     * Prints who cosigned each checkpoint and requires the quorum of the one {@code /log/checkpoint} serves, the
+     * latest when the audit started. The others' cosignatures are those {@code /api/checkpoints} lists, checked over
+     * the plain checkpoint text of the same origin, size and root (what witnesses are sent): the chained note carries
+     * the log's signature on that size and root, so the cosignatures need no second log signature.
+     */
+    private void checkWitnesses(String served, List<Checkpoint> checkpoints, List<List<String>> listedCosignatures)
+            throws Failure {
+        TlogPolicy.Verified latest;
+        try {
+            latest = policy.verify(served);
+        } catch (NoteException e) {
+            throw new Failure("witnesses", "the checkpoint served by /log/checkpoint does not verify under the policy: "
+                    + e.getMessage());
+        }
+        long latestSize = latest.checkpoint().treeSize();
+        Checkpoint listed = checkpoints.stream().filter(c -> c.treeSize() == latestSize).findFirst()
+                .orElseThrow(() -> new Failure("witnesses", "/log/checkpoint serves tree size " + latestSize
+                        + ", which is not a listed checkpoint"));
+        if (!MessageDigest.isEqual(listed.rootHash(), latest.checkpoint().rootHash())) {
+            throw new Failure("witnesses", "/log/checkpoint at tree size " + latestSize + " signs root "
+                    + hex(latest.checkpoint().rootHash()) + ", the listed checkpoint of that size " + hex(listed.rootHash()));
+        }
+        int unmet = 0;
+        for (int i = 0; i < checkpoints.size(); i++) {
+            Checkpoint checkpoint = checkpoints.get(i);
+            if (checkpoint.treeSize() == latestSize) {
+                continue;
+            }
+            Map<String, Cosignature> cosignatures = listedCosignatures(checkpoint, listedCosignatures.get(i));
+            boolean met = policy.quorumMet(cosignatures.keySet());
+            if (!met) {
+                unmet++;
+            }
+            out.println("witnesses at tree size " + checkpoint.treeSize() + ": " + cosigners(cosignatures)
+                    + (met ? "; quorum met" : "; quorum " + policy.quorum() + " not met"
+                    + (checkpoint.treeSize() < latestSize ? " (an older checkpoint: reported, not a failure)"
+                    : " (sealed during the audit: reported, not a failure)")));
+        }
+        if (!latest.quorumMet()) {
+            throw new Failure("witness quorum", "the latest checkpoint, tree size " + latestSize + ", is "
+                    + cosigners(latest.cosignatures()) + "; the policy's quorum " + policy.quorum() + " is not met");
+        }
+        passed("witness quorum", "the latest checkpoint, tree size " + latestSize + ", is " + cosigners(latest.cosignatures())
+                + "; quorum " + policy.quorum() + " met" + (unmet == 0 ? "" : "; " + unmet + " other checkpoint(s) without"
+                + " it, listed above"));
+    }
+
+    /** The listed cosignatures that verify over the plain checkpoint; one that does not is a warning, not a failure. */
+    private Map<String, Cosignature> listedCosignatures(Checkpoint checkpoint, List<String> lines) {
+        if (lines.isEmpty()) {
+            return Map.of();
+        }
+        StringBuilder note = new StringBuilder(Checkpoint.first(checkpoint.origin(), checkpoint.treeSize(),
+                checkpoint.rootHash()).noteText()).append('\n');
+        lines.forEach(line -> note.append(line).append('\n'));
+        try {
+            return policy.cosignatures(note.toString());
+        } catch (NoteException e) {
+            // e.g. a cosignature made over the chained note, before witnesses were sent plain checkpoints
+            out.println("WARNING witnesses at tree size " + checkpoint.treeSize() + ": a listed cosignature does not"
+                    + " verify over the plain checkpoint: " + e.getMessage());
+            return Map.of();
+        }
+    }
+
+    private static String cosigners(Map<String, Cosignature> cosignatures) {
+        if (cosignatures.isEmpty()) {
+            return "cosigned by no witness of the policy";
+        }
+        List<String> names = new ArrayList<>();
+        cosignatures.forEach((name, cosignature) -> names.add(name + " at " + cosignature.time()));
+        return "cosigned by " + String.join(", ", names);
     }
 
     /** Rebuilds the tree from every leaf, checking each and every checkpoint's root; returns the stored-level nodes. */
@@ -429,8 +529,18 @@ public final class AuditCli {
         }
     }
 
+    private static TlogPolicy policy(String file) {
+        try {
+            return TlogPolicy.parse(Files.readAllBytes(Path.of(file)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --policy file " + file + ": " + e.getMessage());
+        } catch (PolicyException e) {
+            throw new IllegalArgumentException("--policy " + file + " is not a c2sp.org/tlog-policy: " + e.getMessage());
+        }
+    }
+
     private static Map<String, String> options(String[] args) {
-        Set<String> known = Set.of("url", "key", "registry-key", "page-size");
+        Set<String> known = Set.of("url", "key", "registry-key", "page-size", "policy");
         Map<String, String> options = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];

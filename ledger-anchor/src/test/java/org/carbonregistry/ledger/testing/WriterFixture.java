@@ -1,9 +1,11 @@
 package org.carbonregistry.ledger.testing;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.http.HttpClient;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.carbonregistry.ledger.checkpoint.Ed25519;
 import org.carbonregistry.ledger.checkpoint.NoteSigner;
 import org.carbonregistry.ledger.sequencer.CheckpointPolicy;
@@ -12,6 +14,10 @@ import org.carbonregistry.ledger.sequencer.LedgerMetrics;
 import org.carbonregistry.ledger.sequencer.LedgerWriter;
 import org.carbonregistry.ledger.sequencer.SequencerLease;
 import org.carbonregistry.ledger.storage.LedgerStorage;
+import org.carbonregistry.ledger.witness.WitnessClient;
+import org.carbonregistry.ledger.witness.WitnessEndpoint;
+import org.carbonregistry.ledger.witness.WitnessPublisher;
+import org.carbonregistry.ledger.witness.WitnessedCheckpoints;
 
 /** A ledger writer over a test database, driven without Kafka, with a clock the test moves. */
 public final class WriterFixture {
@@ -53,5 +59,13 @@ public final class WriterFixture {
         LeaseGrant grant = lease.tryAcquire().orElseThrow(() -> new AssertionError(holder + " did not get the lease"));
         writer.open(grant);
         return writer;
+    }
+
+    /** A publisher sending this log's checkpoints to {@code witness} (quorum any); add it to a writer as a listener. */
+    public WitnessPublisher witnessPublisher(TestWitness witness) {
+        List<WitnessEndpoint> endpoints = WitnessEndpoint.parseAll(witness.configEntry());
+        return new WitnessPublisher(endpoints, storage, new WitnessedCheckpoints(signer, storage.checkpoints(), endpoints, "any"),
+                new WitnessClient(HttpClient.newHttpClient(), Duration.ofSeconds(5)), Duration.ofMillis(100),
+                Duration.ofMillis(500), new SimpleMeterRegistry());
     }
 }

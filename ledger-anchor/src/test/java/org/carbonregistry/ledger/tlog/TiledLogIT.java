@@ -3,8 +3,6 @@ package org.carbonregistry.ledger.tlog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +33,7 @@ import org.carbonregistry.ledger.tiles.TiledTree;
 import org.carbonregistry.ledger.tiles.Tiles;
 import org.carbonregistry.ledger.verify.TlogProof;
 import org.carbonregistry.ledger.verify.VerifyCli;
-import org.carbonregistry.ledger.witness.WitnessClient;
-import org.carbonregistry.ledger.witness.WitnessEndpoint;
 import org.carbonregistry.ledger.witness.WitnessPublisher;
-import org.carbonregistry.ledger.witness.WitnessedCheckpoints;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,11 +72,7 @@ class TiledLogIT {
         fixture = new WriterFixture(db, key);
         LedgerWriter writer = fixture.openWriter("sequencer", 1_000_000);
         witness = TestWitness.start("witness.test/w1", fixture.signer.verifierKey());
-        List<WitnessEndpoint> endpoints = WitnessEndpoint.parseAll(witness.configEntry());
-        publisher = new WitnessPublisher(endpoints, fixture.storage,
-                new WitnessedCheckpoints(fixture.signer, fixture.storage.checkpoints(), endpoints, "any"),
-                new WitnessClient(HttpClient.newHttpClient(), Duration.ofSeconds(5)), Duration.ofMillis(100),
-                Duration.ofMillis(500), new SimpleMeterRegistry());
+        publisher = fixture.witnessPublisher(witness);
         writer.addListener(publisher);
         ledger = RunningLedger.start(database, "127.0.0.1:1", "unused", keyFile, Map.of(
                 "ledger.sequencer.enabled", "false", "ledger.witness.witnesses", witness.configEntry(),

@@ -217,13 +217,24 @@ public record TlogPolicy(List<Log> logs, List<Witness> witnesses, List<Group> gr
                 "the checkpoint's origin " + origin + " is not a log of the policy (it lists " + logs.stream()
                         .map(l -> l.key().name()).toList() + ")"));
         Checkpoint checkpoint = logVerifier(log).verify(signedNote);
+        Map<String, Cosignature> cosignatures = cosignatures(signedNote);
+        return new Verified(checkpoint, log, cosignatures, quorumMet(cosignatures.keySet()));
+    }
+
+    /**
+     * The valid cosignature of every listed witness that cosigned {@code signedNote}, by the witness's name; the log's
+     * signature is not checked, so an auditor that verified the log's signature elsewhere (on another note of the same
+     * text) can check cosignatures alone. A line claiming a listed witness that does not verify fails.
+     */
+    public Map<String, Cosignature> cosignatures(String signedNote) throws NoteException {
+        SignedNote note = SignedNote.parse(signedNote);
         Map<String, Cosignature> cosignatures = new LinkedHashMap<>();
         for (Witness witness : witnesses) {
             if (!note.signaturesBy(witness.key()).isEmpty()) {
                 cosignatures.put(witness.name(), witnessVerifier(witness).verify(signedNote));
             }
         }
-        return new Verified(checkpoint, log, cosignatures, quorumMet(cosignatures.keySet()));
+        return cosignatures;
     }
 
     private boolean satisfied(String name, Set<String> cosigners) {

@@ -2,6 +2,7 @@ package org.carbonregistry.reporting.certificate;
 
 import org.carbonregistry.reporting.ledger.LedgerAnswer;
 import org.carbonregistry.reporting.ledger.LedgerClient;
+import org.carbonregistry.reporting.ledger.TlogProofAnswer;
 import org.carbonregistry.reporting.retirement.RetirementAccess;
 import org.carbonregistry.reporting.retirement.RetirementView;
 import org.springframework.http.ContentDisposition;
@@ -34,13 +35,15 @@ class CertificateController {
         RetirementView retirement = retirements.readable(retirementId);
         URI proofUrl = ledger.proofUrl(retirement.eventId());
         LedgerAnswer answer = ledger.inclusion(retirement.eventId(), retirement.leafHash());
+        TlogProofAnswer tlogProof = ledger.tlogProof(retirement.eventId(), retirement.leafHash());
         ByteArrayOutputStream pdf = new ByteArrayOutputStream();
-        certificates.write(retirement, answer, proofUrl, pdf);
+        certificates.write(retirement, answer, proofUrl, tlogProof, ledger.tlogProofUrlText(retirement.eventId()), pdf);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.inline().filename("retirement-" + retirementId + ".pdf").build().toString())
                 .header("X-Ledger-Status", answer.getClass().getSimpleName())
+                .header("X-Tlog-Proof-Status", tlogProof.getClass().getSimpleName())
                 .body(pdf.toByteArray());
     }
 }

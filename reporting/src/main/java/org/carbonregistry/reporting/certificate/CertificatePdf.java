@@ -5,6 +5,7 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.carbonregistry.events.EventJson;
 import org.carbonregistry.reporting.ledger.LedgerAnswer;
+import org.carbonregistry.reporting.ledger.TlogProofAnswer;
 import org.carbonregistry.reporting.pdf.PdfPages;
 import org.carbonregistry.reporting.retirement.RetirementView;
 
@@ -13,10 +14,11 @@ import java.io.OutputStream;
 import java.net.URI;
 
 /**
- * A one-page retirement certificate: who the credits were retired for, how many, which serials from which project
+ * A retirement certificate, one page: who the credits were retired for, how many, which serials from which project
  * and vintage, when, the retirement and event ids, where the event sits in the ledger (leaf index and the
  * checkpoint that covers it) and a QR code of the inclusion-proof URL. If the ledger cannot vouch for the event
- * yet, the certificate says so instead of citing a proof.
+ * yet, the certificate says so instead of citing a proof. The event's c2sp.org/tlog-proof follows on a second page
+ * as monospace text, so the holder can check the event offline, witnesses included.
  *
  * <p>The log carries only commitments to the beneficiary and purpose. While the text exists the certificate prints
  * it with its salts and the commitments, and tells the holder how to prove it with {@code verify}; once erased it
@@ -27,7 +29,8 @@ public class CertificatePdf {
     private static final float KEY_WIDTH = 150;
     private static final float QR_SIZE = 130;
 
-    public void write(RetirementView retirement, LedgerAnswer ledger, URI proofUrl, OutputStream out) throws IOException {
+    public void write(RetirementView retirement, LedgerAnswer ledger, URI proofUrl, TlogProofAnswer tlogProof,
+                      String tlogProofUrl, OutputStream out) throws IOException {
         try (PDDocument document = new PDDocument()) {
             PDDocumentInformation info = document.getDocumentInformation();
             info.setTitle("Retirement certificate " + retirement.retirementId());
@@ -75,6 +78,9 @@ public class CertificatePdf {
                 QrCode.of(proofUrl.toString()).draw(page.content(), page.margin(), bottom, QR_SIZE);
                 page.gap(QR_SIZE);
                 page.text(PdfPages.REGULAR, 8, "Scan for the inclusion proof: " + proofUrl);
+                // The certificate stays one page; the proof, long and for machines, starts the second.
+                page.newPage();
+                tlogProofSection(page, retirement, tlogProof, tlogProofUrl);
             }
             document.save(out);
         }
@@ -96,6 +102,32 @@ public class CertificatePdf {
                     + unreachable.reason());
         } else if (ledger instanceof LedgerAnswer.Unverified unverified) {
             page.text(PdfPages.BOLD, 10, "Ledger: NOT VERIFIED: " + unverified.reason() + "; verify at " + proofUrl);
+        }
+    }
+
+    /** Point size of the tlog-proof block: Courier at 5 pt fits 165 characters a line, a base64 hash on one. */
+    private static final float PROOF_FONT_SIZE = 5;
+
+    private static void tlogProofSection(PdfPages page, RetirementView retirement, TlogProofAnswer answer, String url)
+            throws IOException {
+        page.text(PdfPages.BOLD, 12, "Transparency-log proof (c2sp.org/tlog-proof@v1)");
+        if (answer instanceof TlogProofAnswer.Proof proof) {
+            page.text(PdfPages.REGULAR, 9, "To check this event offline, witnesses included: save the text below as f and"
+                    + " the ledger's policy (its /log/policy, or one you trust) as p, then run verify --tlog-proof f"
+                    + " --policy p. Long lines are wrapped here; the exact text is the tlogProof field of"
+                    + " /api/retirements/" + retirement.retirementId() + " and is served at " + url);
+            page.gap(4);
+            page.text(PdfPages.MONO, PROOF_FONT_SIZE, proof.text());
+        } else if (answer instanceof TlogProofAnswer.NotYetCheckpointed) {
+            page.text(PdfPages.BOLD, 10, "tlog-proof: not yet checkpointed; fetch it at " + url);
+            page.text(PdfPages.REGULAR, 9, "No checkpoint of the ledger covered this event with its witnesses' cosignatures"
+                    + " when the certificate was made.");
+        } else if (answer instanceof TlogProofAnswer.Unreachable unreachable) {
+            page.text(PdfPages.BOLD, 10, "tlog-proof: not yet available; fetch it at " + url);
+            page.text(PdfPages.REGULAR, 9, "The ledger could not be asked when the certificate was made: "
+                    + unreachable.reason());
+        } else if (answer instanceof TlogProofAnswer.Unverified unverified) {
+            page.text(PdfPages.BOLD, 10, "tlog-proof: NOT VERIFIED: " + unverified.reason() + "; fetch it at " + url);
         }
     }
 

@@ -2,19 +2,27 @@ package org.carbonregistry.reporting.ledger;
 
 import org.carbonregistry.ledger.checkpoint.Checkpoint;
 import org.carbonregistry.ledger.checkpoint.NoteVerifier;
+import org.carbonregistry.ledger.checkpoint.NoteException;
 import org.carbonregistry.ledger.checkpoint.StdBase64;
+import org.carbonregistry.ledger.checkpoint.VerifierKey;
+import org.carbonregistry.ledger.merkle.MerkleHash;
+import org.carbonregistry.ledger.policy.TlogPolicy;
 import org.carbonregistry.ledger.verify.InclusionProofDocument;
 import org.carbonregistry.ledger.verify.InclusionVerification;
 import org.carbonregistry.ledger.verify.ProofDocumentException;
+import org.carbonregistry.ledger.verify.TlogProof;
+import org.carbonregistry.ledger.verify.TlogProofVerification;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -51,20 +59,20 @@ public class LedgerClient {
         return baseUrl + "/api/proofs/inclusion?eventId=" + eventId;
     }
 
+    /** Where anyone can fetch the event's c2sp.org/tlog-proof. */
+    public String tlogProofUrlText(UUID eventId) {
+        return baseUrl + "/api/proofs/tlog-proof?eventId=" + eventId;
+    }
+
     /**
      * @param expectedLeafHash base64 SHA-256(0x00 || canonical envelope) of the event as reporting received it
      */
     public LedgerAnswer inclusion(UUID eventId, String expectedLeafHash) {
         HttpResponse<byte[]> response;
         try {
-            response = http.send(HttpRequest.newBuilder(proofUrl(eventId)).timeout(timeout)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            return new LedgerAnswer.Unreachable("the ledger at " + baseUrl + " cannot be reached ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new LedgerAnswer.Unreachable("interrupted while asking the ledger");
+            response = get(proofUrl(eventId), "application/json");
+        } catch (UnreachableLedger e) {
+            return new LedgerAnswer.Unreachable(e.getMessage());
         }
         if (response.statusCode() == 404) {
             return new LedgerAnswer.NotYetAnchored(response.headers().firstValue("Retry-After").orElse(null));
@@ -86,6 +94,85 @@ public class LedgerClient {
                     + " checked: " + e.getMessage());
         }
         return check(eventId, expectedLeafHash, proof, verifier);
+    }
+
+    /**
+     * The event's c2sp.org/tlog-proof ({@code GET <LEDGER_URL>/api/proofs/tlog-proof?eventId=E}), checked like the
+     * inclusion proof before it is handed on: the entry is the event as reporting received it, the checkpoint is
+     * signed by the ledger's key, the inclusion proof leads to its root. The witness quorum is not checked here (a
+     * policy with the ledger's key and quorum {@code none}): which witnesses to trust is the holder's choice.
+     *
+     * @param expectedLeafHash base64 SHA-256(0x00 || canonical envelope) of the event as reporting received it
+     */
+    public TlogProofAnswer tlogProof(UUID eventId, String expectedLeafHash) {
+        HttpResponse<byte[]> response;
+        try {
+            response = get(URI.create(tlogProofUrlText(eventId)), "text/plain");
+        } catch (UnreachableLedger e) {
+            return new TlogProofAnswer.Unreachable(e.getMessage());
+        }
+        if (response.statusCode() == 404) {
+            return new TlogProofAnswer.NotYetCheckpointed(response.headers().firstValue("Retry-After").orElse(null));
+        }
+        if (response.statusCode() != 200) {
+            return new TlogProofAnswer.Unreachable("the ledger answered HTTP " + response.statusCode());
+        }
+        TlogProof proof;
+        try {
+            proof = TlogProof.parse(response.body());
+        } catch (ProofDocumentException e) {
+            return new TlogProofAnswer.Unverified("the ledger's answer is not a tlog-proof: " + e.getMessage());
+        }
+        NoteVerifier verifier;
+        try {
+            verifier = ledgerKey.get();
+        } catch (RuntimeException e) {
+            return new TlogProofAnswer.Unreachable("the ledger's public key is not known, so its checkpoint cannot be"
+                    + " checked: " + e.getMessage());
+        }
+        return checkTlogProof(eventId, expectedLeafHash, proof, new String(response.body(), StandardCharsets.UTF_8), verifier);
+    }
+
+    static TlogProofAnswer checkTlogProof(UUID eventId, String expectedLeafHash, TlogProof proof, String text,
+                                          NoteVerifier ledgerKey) {
+        if (expectedLeafHash != null && proof.extra().isPresent() && !MessageDigest.isEqual(
+                MerkleHash.leafHash(proof.extra().get()), Base64.getDecoder().decode(expectedLeafHash))) {
+            return new TlogProofAnswer.Unverified("the tlog-proof's entry is not the event as reporting received it");
+        }
+        TlogProofVerification.Result result;
+        try {
+            TlogPolicy keyOnly = TlogPolicy.of(VerifierKey.parse(ledgerKey.verifierKey()), List.of(), TlogPolicy.NONE, "witnesses");
+            result = TlogProofVerification.verify(proof, keyOnly, (step, detail) -> { });
+        } catch (NoteException e) {
+            return new TlogProofAnswer.Unverified("the ledger's key is not a note verifier key: " + e.getMessage());
+        } catch (InclusionVerification.Failed failed) {
+            return new TlogProofAnswer.Unverified(failed.getMessage());
+        }
+        if (!eventId.toString().equals(result.eventId())) {
+            return new TlogProofAnswer.Unverified("the ledger answered with a tlog-proof for event " + result.eventId());
+        }
+        return new TlogProofAnswer.Proof(text, result.index(), result.checkpoint().treeSize());
+    }
+
+    private HttpResponse<byte[]> get(URI url, String accept) throws UnreachableLedger {
+        try {
+            return http.send(HttpRequest.newBuilder(url).timeout(timeout).header("Accept", accept).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UnreachableLedger("the ledger at " + baseUrl + " cannot be reached ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnreachableLedger("interrupted while asking the ledger");
+        }
+    }
+
+    private static final class UnreachableLedger extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UnreachableLedger(String message) {
+            super(message);
+        }
     }
 
     static LedgerAnswer check(UUID eventId, String expectedLeafHash, InclusionProofDocument proof, NoteVerifier ledgerKey) {

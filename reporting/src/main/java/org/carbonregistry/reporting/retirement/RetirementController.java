@@ -7,6 +7,7 @@ import org.carbonregistry.access.AccessPolicy;
 import org.carbonregistry.access.Caller;
 import org.carbonregistry.reporting.ledger.LedgerAnswer;
 import org.carbonregistry.reporting.ledger.LedgerClient;
+import org.carbonregistry.reporting.ledger.TlogProofAnswer;
 import org.carbonregistry.reporting.projection.ProjectionPositions;
 import org.carbonregistry.reporting.projection.SourcePosition;
 import org.carbonregistry.reporting.projection.SourcePositionJson;
@@ -121,11 +122,33 @@ class RetirementController {
             json.writeStringField("beneficiarySalt", view.beneficiarySalt());
             json.writeStringField("purposeSalt", view.purposeSalt());
             writeLedger(json, answer);
+            writeTlogProof(json, ledger.tlogProof(view.eventId(), view.leafHash()), ledger.tlogProofUrlText(view.eventId()));
             json.writeStringField("certificate", "/api/retirements/" + retirementId + "/certificate.pdf");
             json.writeEndObject();
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .header("X-Ledger-Status", answer.getClass().getSimpleName()).body(out.toByteArray());
+    }
+
+    /**
+     * {@code "tlogProof"}: the c2sp.org/tlog-proof text, or null with {@code "tlogProofStatus"} saying why, as
+     * {@code ledger.status} does for the inclusion proof, and where to fetch it later.
+     */
+    private static void writeTlogProof(JsonGenerator json, TlogProofAnswer answer, String url) throws IOException {
+        if (answer instanceof TlogProofAnswer.Proof proof) {
+            json.writeStringField("tlogProof", proof.text());
+        } else {
+            json.writeNullField("tlogProof");
+        }
+        json.writeObjectFieldStart("tlogProofStatus");
+        json.writeStringField("status", answer.getClass().getSimpleName());
+        json.writeStringField("url", url);
+        if (answer instanceof TlogProofAnswer.Unverified unverified) {
+            json.writeStringField("reason", unverified.reason());
+        } else if (answer instanceof TlogProofAnswer.Unreachable unreachable) {
+            json.writeStringField("reason", unreachable.reason());
+        }
+        json.writeEndObject();
     }
 
     /** {@code "ledger": {"status": "Anchored", ...}}: anchored only once proof and checkpoint signature checked out. */

@@ -3,6 +3,7 @@ package org.carbonregistry.reporting.certificate;
 import org.carbonregistry.events.RetirementPersonalData;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.reporting.ledger.LedgerAnswer;
+import org.carbonregistry.reporting.ledger.TlogProofAnswer;
 import org.carbonregistry.reporting.retirement.RetirementView;
 import org.carbonregistry.reporting.testing.Pdfs;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ class CertificatePdfTest {
 
     private static final UUID EVENT = UUID.fromString("5f0c3b9e-2a41-4c7e-9d3f-0a1b2c3d4e5f");
     private static final URI PROOF = URI.create("http://ledger.example:8081/api/proofs/inclusion?eventId=" + EVENT);
+    private static final String TLOG_PROOF_URL = "http://ledger.example:8081/api/proofs/tlog-proof?eventId=" + EVENT;
 
     private static final RetirementPersonalData TEXT = RetirementPersonalData.withNewSalts("ret-2024-0001", "ACME Corp",
             "FY2024 net-zero claim");
@@ -50,9 +52,41 @@ class CertificatePdfTest {
     }
 
     private static byte[] render(RetirementView retirement, LedgerAnswer answer) throws Exception {
+        return render(retirement, answer, new TlogProofAnswer.NotYetCheckpointed("3"));
+    }
+
+    private static byte[] render(RetirementView retirement, LedgerAnswer answer, TlogProofAnswer tlogProof) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new CertificatePdf().write(retirement, answer, PROOF, out);
+        new CertificatePdf().write(retirement, answer, PROOF, tlogProof, TLOG_PROOF_URL, out);
         return out.toByteArray();
+    }
+
+    @Test
+    void theTlogProofIsPrintedInMonospaceWithHowToCheckIt() throws Exception {
+        String hash = "3q2+7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        String proof = "c2sp.org/tlog-proof@v1\nextra eyJldmVudElkIjoiNWYwYyJ9\nindex 1234\n" + hash + "\n\n"
+                + "ledger.example\n5000\n" + hash + "\n\n\u2014 ledger.example AAAAAQ==\n";
+        byte[] pdf = render(retirement("ACME Corp"), new LedgerAnswer.Anchored(1234, 5000, hash, "ledger.example", "note"),
+                new TlogProofAnswer.Proof(proof, 1234, 5000));
+
+        String text = text(pdf);
+        assertThat(text).contains("Transparency-log proof (c2sp.org/tlog-proof@v1)",
+                "verify --tlog-proof f --policy p", "c2sp.org/tlog-proof@v1 extra eyJldmVudElkIjoiNWYwYyJ9 index 1234",
+                "\u2014 ledger.example AAAAAQ==", "tlogProof field of /api/retirements/ret-2024-0001");
+        assertThat(Pdfs.text(pdf)).as("the proof keeps its lines").contains("index 1234\n" + hash + "\n");
+    }
+
+    @Test
+    void aTlogProofNotYetCheckpointedIsStatedLikeTheInclusionProof() throws Exception {
+        assertThat(text(render(retirement("ACME Corp"), new LedgerAnswer.NotYetAnchored("3"))))
+                .contains("tlog-proof: not yet checkpointed; fetch it at " + TLOG_PROOF_URL)
+                .doesNotContain("verify --tlog-proof");
+        assertThat(text(render(retirement("ACME Corp"), new LedgerAnswer.Unreachable("down"),
+                new TlogProofAnswer.Unreachable("connection refused"))))
+                .contains("tlog-proof: not yet available; fetch it at " + TLOG_PROOF_URL, "connection refused");
+        assertThat(text(render(retirement("ACME Corp"), new LedgerAnswer.Unverified("bad"),
+                new TlogProofAnswer.Unverified("checkpoint signature: bad"))))
+                .contains("tlog-proof: NOT VERIFIED: checkpoint signature: bad").doesNotContain("verify --tlog-proof");
     }
 
     @Test
@@ -61,7 +95,7 @@ class CertificatePdfTest {
                 "3q2+7wAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "ledger.example", "note"));
 
         String text = text(pdf);
-        assertThat(Pdfs.pages(pdf)).isEqualTo(1);
+        assertThat(Pdfs.pages(pdf)).as("the certificate, then the tlog-proof's page").isEqualTo(2);
         assertThat(text).contains("Retirement certificate", "ACME Corp", "250 tCO2e",
                 "VCS-BATCH7-2022-000001001-000001200", "VCS-BATCH7-2022-000001301-000001350",
                 "Amazon Reforestation", "2022", "2024-06-30T12:34:56.789Z", "ret-2024-0001", EVENT.toString(),

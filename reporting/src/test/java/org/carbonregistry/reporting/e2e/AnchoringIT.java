@@ -5,6 +5,9 @@ import org.carbonregistry.events.AccountType;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
 import org.carbonregistry.events.Standard;
+import org.carbonregistry.ledger.policy.TlogPolicy;
+import org.carbonregistry.ledger.verify.TlogProof;
+import org.carbonregistry.ledger.verify.TlogProofVerification;
 import org.carbonregistry.reporting.projection.ConsumedRecord;
 import org.carbonregistry.reporting.testing.Http;
 import org.carbonregistry.reporting.testing.LedgerContractServer;
@@ -16,7 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,20 +46,26 @@ class AnchoringIT extends StandInReporting {
         LEDGER.signCheckpointsWithOwnKey();
     }
 
-    @Test
-    void aCheckpointSignedByAnotherKeyIsNeverCalledAnchored() throws Exception {
-        String corp = "corp-anchor";
-        String batch = "batch-anchor";
+    /** Publishes an account, project, batch and the retirement {@code retire-<name>}; waits until reporting has it. */
+    private ConsumedRecord retire(String name, int quantity, String beneficiary) {
+        String corp = "corp-" + name;
+        String batch = "batch-" + name;
         ConsumedRecord retirement;
         producer().sendAll(EVENTS, List.of(
                 HISTORY.openAccount(corp, AccountType.CORPORATE, "FR"),
-                HISTORY.registerProject("project-anchor", Standard.PURO, "DE", ProjectCategory.REMOVAL,
+                HISTORY.registerProject("project-" + name, Standard.PURO, "DE", ProjectCategory.REMOVAL,
                         RemovalSink.TECHNOLOGICAL, "DACCS", corp),
-                HISTORY.issue(batch, "project-anchor", Standard.PURO, "DE", ProjectCategory.REMOVAL,
+                HISTORY.issue(batch, "project-" + name, Standard.PURO, "DE", ProjectCategory.REMOVAL,
                         RemovalSink.TECHNOLOGICAL, 2024, 50, corp, true),
-                retirement = HISTORY.retire(batch, "retire-anchor", corp, 12, "Anchored AG", 2025)));
+                retirement = HISTORY.retire(batch, "retire-" + name, corp, quantity, beneficiary, 2025)));
         await("reporting has the retirement").atMost(Duration.ofSeconds(60))
-                .until(() -> reporting.get("/api/retirements/retire-anchor", null).status() == 200);
+                .until(() -> reporting.get("/api/retirements/retire-" + name, null).status() == 200);
+        return retirement;
+    }
+
+    @Test
+    void aCheckpointSignedByAnotherKeyIsNeverCalledAnchored() throws Exception {
+        ConsumedRecord retirement = retire("anchor", 12, "Anchored AG");
         String certificateUrl = "/api/retirements/retire-anchor/certificate.pdf";
         assertThat(reporting.get(certificateUrl, null).require(200).headers().firstValue("X-Ledger-Status"))
                 .contains("NotYetAnchored");
@@ -73,5 +88,48 @@ class AnchoringIT extends StandInReporting {
         assertThat(json.get("ledger").get("status").asText()).isEqualTo("Unverified");
         assertThat(json.get("ledger").get("reason").asText()).startsWith("checkpoint signature");
         assertThat(json.get("ledger").has("leafIndex")).isFalse();
+    }
+
+    @Test
+    void theCertificateCarriesTheTlogProofWhichVerifiesAgainstTheLedgersPolicy() throws Exception {
+        ConsumedRecord retirement = retire("tlog", 7, "Tlog AG");
+        String certificateUrl = "/api/retirements/retire-tlog/certificate.pdf";
+
+        // Not yet checkpointed: said the way the inclusion proof says it.
+        JsonNode pending = reporting.get("/api/retirements/retire-tlog", null).require(200).json();
+        assertThat(pending.get("tlogProof").isNull()).isTrue();
+        assertThat(pending.get("tlogProofStatus").get("status").asText()).isEqualTo("NotYetCheckpointed");
+        assertThat(pending.get("tlogProofStatus").get("url").asText())
+                .isEqualTo(LEDGER.url() + "/api/proofs/tlog-proof?eventId=" + pending.get("eventId").asText());
+        Http.Response pendingPdf = reporting.get(certificateUrl, null).require(200);
+        assertThat(pendingPdf.headers().firstValue("X-Tlog-Proof-Status")).contains("NotYetCheckpointed");
+        assertThat(Pdfs.text(pendingPdf.body()).replaceAll("\\s+", " ")).contains("tlog-proof: not yet checkpointed");
+
+        LEDGER.anchor(retirement.value());
+        JsonNode json = reporting.get("/api/retirements/retire-tlog", null).require(200).json();
+        assertThat(json.get("tlogProofStatus").get("status").asText()).isEqualTo("Proof");
+        String text = json.get("tlogProof").asText();
+        byte[] policyFile = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(LEDGER.url() + "/log/policy"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        List<String> steps = new ArrayList<>();
+        TlogProofVerification.Result verified = TlogProofVerification.verify(
+                TlogProof.parse(text.getBytes(StandardCharsets.UTF_8)), TlogPolicy.parse(policyFile),
+                (step, detail) -> steps.add(step));
+        assertThat(verified.eventId()).isEqualTo(json.get("eventId").asText());
+        assertThat(verified.cosignatures()).containsOnlyKeys(LedgerContractServer.WITNESS);
+        assertThat(steps).containsExactly("entry", "checkpoint signature", "cosignature", "witness quorum", "inclusion proof");
+
+        Http.Response pdf = reporting.get(certificateUrl, null).require(200);
+        assertThat(pdf.headers().firstValue("X-Tlog-Proof-Status")).contains("Proof");
+        assertThat(Pdfs.text(pdf.body())).contains("c2sp.org/tlog-proof@v1", "index " + verified.index(),
+                LedgerContractServer.WITNESS);
+        assertThat(Pdfs.text(pdf.body()).replaceAll("\\s+", " ")).contains("verify --tlog-proof f --policy p");
+
+        // A proof whose checkpoint another key signed is never handed on.
+        LEDGER.signCheckpointsWith(TestKeys.newLedgerSigner(LedgerContractServer.ORIGIN));
+        JsonNode forged = reporting.get("/api/retirements/retire-tlog", null).require(200).json();
+        assertThat(forged.get("tlogProof").isNull()).isTrue();
+        assertThat(forged.get("tlogProofStatus").get("status").asText()).isEqualTo("Unverified");
+        assertThat(forged.get("tlogProofStatus").get("reason").asText()).startsWith("checkpoint signature");
     }
 }

@@ -7,6 +7,7 @@ import org.carbonregistry.reporting.projection.Projector;
 import org.carbonregistry.reporting.testing.LedgerContractServer;
 import org.carbonregistry.ledger.checkpoint.NoteException;
 import org.carbonregistry.ledger.checkpoint.NoteVerifier;
+import org.carbonregistry.ledger.verify.TlogProof;
 import org.carbonregistry.reporting.testing.SyntheticRegistry;
 import org.carbonregistry.reporting.testing.TestKeys;
 import org.junit.jupiter.api.AfterEach;
@@ -149,5 +150,35 @@ class LedgerClientTest {
 
         assertThat(answer).isInstanceOfSatisfying(LedgerAnswer.Unreachable.class,
                 unreachable -> assertThat(unreachable.reason()).contains("public key is not known"));
+    }
+
+    @Test
+    void aTlogProofIsHandedOnVerbatimOnceItChecksOutWithTheLedgersKey() throws Exception {
+        ConsumedRecord fifth = events.get(5);
+        TlogProofAnswer answer = client.tlogProof(eventId(fifth), Projector.leafHash(fifth.value()));
+
+        assertThat(answer).isInstanceOf(TlogProofAnswer.Proof.class);
+        TlogProofAnswer.Proof proof = (TlogProofAnswer.Proof) answer;
+        assertThat(proof.index()).isEqualTo(5);
+        assertThat(proof.treeSize()).isEqualTo(11);
+        assertThat(TlogProof.parse(proof.text()).extra()).contains(fifth.value());
+        assertThat(client.tlogProofUrlText(eventId(fifth)))
+                .isEqualTo(ledger.url() + "/api/proofs/tlog-proof?eventId=" + eventId(fifth));
+    }
+
+    @Test
+    void aTlogProofIsNotHandedOnWhenItsEntryOrCheckpointKeyIsWrongOrWhenThereIsNoneYet() {
+        ConsumedRecord third = events.get(3);
+        assertThat(client.tlogProof(eventId(third), Projector.leafHash(events.get(4).value())))
+                .isEqualTo(new TlogProofAnswer.Unverified("the tlog-proof's entry is not the event as reporting received it"));
+
+        ConsumedRecord unanchored = registry.openAccount("acct-late", AccountType.CORPORATE, "FR");
+        assertThat(client.tlogProof(eventId(unanchored), Projector.leafHash(unanchored.value())))
+                .isEqualTo(new TlogProofAnswer.NotYetCheckpointed("3"));
+
+        ledger.signCheckpointsWith(TestKeys.newLedgerSigner(LedgerContractServer.ORIGIN));
+        TlogProofAnswer forged = client.tlogProof(eventId(third), Projector.leafHash(third.value()));
+        assertThat(forged).isInstanceOf(TlogProofAnswer.Unverified.class);
+        assertThat(((TlogProofAnswer.Unverified) forged).reason()).startsWith("checkpoint signature");
     }
 }
