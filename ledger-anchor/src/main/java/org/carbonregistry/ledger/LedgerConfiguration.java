@@ -30,6 +30,7 @@ import org.carbonregistry.ledger.witness.CheckpointFileSink;
 import org.carbonregistry.ledger.witness.WitnessClient;
 import org.carbonregistry.ledger.witness.WitnessEndpoint;
 import org.carbonregistry.ledger.witness.WitnessPublisher;
+import org.carbonregistry.ledger.witness.WitnessedCheckpoints;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -149,14 +150,23 @@ class LedgerConfiguration {
         return new SequenceHealthIndicator(storage.sequences());
     }
 
+    /** Plain checkpoints for witnesses, /log/checkpoint and tlog-proofs, and the published policy. */
+    @Bean
+    WitnessedCheckpoints witnessedCheckpoints(NoteSigner signer, LedgerStorage storage, LedgerProperties properties) {
+        LedgerProperties.Witness witness = properties.witness();
+        return new WitnessedCheckpoints(signer, storage.checkpoints(), WitnessEndpoint.parseAll(witness.witnesses()),
+                witness.quorum());
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("!'${ledger.witness.witnesses:}'.isBlank()")
-    WitnessPublisher witnessPublisher(LedgerProperties properties, LedgerStorage storage, MeterRegistry meters) {
+    WitnessPublisher witnessPublisher(LedgerProperties properties, LedgerStorage storage, WitnessedCheckpoints plain,
+                                      MeterRegistry meters) {
         LedgerProperties.Witness witness = properties.witness();
         List<WitnessEndpoint> endpoints = WitnessEndpoint.parseAll(witness.witnesses());
         HttpClient http = HttpClient.newBuilder().connectTimeout(witness.timeout()).build();
-        return new WitnessPublisher(endpoints, storage, new WitnessClient(http, witness.timeout()), witness.retryMin(),
-                witness.retryMax(), meters);
+        return new WitnessPublisher(endpoints, storage, plain, new WitnessClient(http, witness.timeout()),
+                witness.retryMin(), witness.retryMax(), meters);
     }
 
     @Bean(destroyMethod = "close")

@@ -51,8 +51,13 @@ public record LedgerProperties(
                             @DefaultValue("") String instanceId) {
     }
 
-    /** @param witnesses comma-separated {@code name=url=vkey} entries (see README) */
+    /**
+     * @param witnesses comma-separated {@code name=url=vkey} entries (see README)
+     * @param quorum    the published policy's quorum: none, any, all or a number of witnesses; blank is any with
+     *                  witnesses, none without
+     */
     public record Witness(@DefaultValue("") String witnesses,
+                          @DefaultValue("") String quorum,
                           @DefaultValue("10s") Duration timeout,
                           @DefaultValue("1s") Duration retryMin,
                           @DefaultValue("60s") Duration retryMax) {

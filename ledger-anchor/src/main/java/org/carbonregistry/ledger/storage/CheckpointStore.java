@@ -67,6 +67,12 @@ public final class CheckpointStore {
                 + " WHERE tree_size >= ? AND tree_size <= ? ORDER BY tree_size, witness", COSIGNATURE, from, to);
     }
 
+    /** Up to {@code limit} tree sizes above {@code above} that have a cosignature, largest first. */
+    public List<Long> cosignedSizes(long above, int limit) {
+        return jdbc.queryForList("SELECT DISTINCT tree_size FROM ledger_cosignature WHERE tree_size > ?"
+                + " ORDER BY tree_size DESC FETCH FIRST " + limit + " ROWS ONLY", Long.class, above);
+    }
+
     /** The largest tree size {@code witness} has cosigned, if any. */
     public Optional<Long> latestCosignedSize(String witness) {
         return Optional.ofNullable(jdbc.queryForObject(

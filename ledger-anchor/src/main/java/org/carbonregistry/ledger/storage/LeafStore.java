@@ -44,6 +44,18 @@ public final class LeafStore {
                 + " WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index", LEAF, start, end);
     }
 
+    /**
+     * One column of leaves {@code [start, end)} that exist, in index order: {@code leaf_hash} for a level 0 tile,
+     * {@code envelope} for an entry bundle, without reading the other columns.
+     */
+    public List<byte[]> column(LeafColumn column, long start, long end) {
+        return jdbc.query("SELECT " + column.name().toLowerCase(java.util.Locale.ROOT) + " FROM ledger_leaf"
+                + " WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index", (rs, row) -> rs.getBytes(1), start, end);
+    }
+
+    /** The byte columns of a leaf that tiles are made of. */
+    public enum LeafColumn { LEAF_HASH, ENVELOPE }
+
     /** Leaf hashes of those of {@code eventIds} (canonical UUID form) that are already in the log. */
     public Map<String, byte[]> leafHashesOf(Collection<String> eventIds) {
         Map<String, byte[]> found = new HashMap<>();

@@ -135,20 +135,15 @@ public final class TreeNodeStore implements NodeReader {
     private static byte[] fold(NodeId id, Map<Long, byte[]> stored) {
         int shift = id.level() - baseLevel(id.level());
         long first = id.index() << shift;
-        byte[][] layer = new byte[1 << shift][];
-        for (int i = 0; i < layer.length; i++) {
+        List<byte[]> descendants = new ArrayList<>(1 << shift);
+        for (int i = 0; i < 1 << shift; i++) {
             byte[] hash = stored.get(first + i);
             if (hash == null || hash.length != MerkleHash.SIZE) {
                 return null;
             }
-            layer[i] = hash;
+            descendants.add(hash);
         }
-        for (int width = layer.length; width > 1; width /= 2) {
-            for (int i = 0; i < width / 2; i++) {
-                layer[i] = MerkleHash.nodeHash(layer[2 * i], layer[2 * i + 1]);
-            }
-        }
-        return layer[0];
+        return MerkleHash.subtreeRoot(descendants);
     }
 
     private static List<long[]> merge(List<long[]> ranges) {

@@ -13,12 +13,15 @@ class ConsoleCors implements WebMvcConfigurer {
 
     @Override
     public void addCorsMappings(CorsRegistry registry) {
-        registry.addMapping("/api/**")
-                .allowedOrigins("*")
-                .allowedMethods("GET")
-                .allowedHeaders("Authorization", "Accept")
-                .exposedHeaders("Retry-After")
-                .allowCredentials(false)
-                .maxAge(3600);
+        // The tiled log (/log/**) too: tlog-tiles clients in a browser read it like any static log.
+        for (String paths : new String[] {"/api/**", "/log/**"}) {
+            registry.addMapping(paths)
+                    .allowedOrigins("*")
+                    .allowedMethods("GET")
+                    .allowedHeaders("Authorization", "Accept")
+                    .exposedHeaders("Retry-After")
+                    .allowCredentials(false)
+                    .maxAge(3600);
+        }
     }
 }

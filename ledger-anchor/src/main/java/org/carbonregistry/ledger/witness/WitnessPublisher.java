@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the latest checkpoint to each witness on a thread of its own per witness, stores the verified
+ * Sends the latest checkpoint, as its plain note ({@link WitnessedCheckpoints}), to each witness on a thread of its own per witness, stores the verified
  * cosignature beside the checkpoint, and retries with exponential backoff while a witness is unreachable or
  * refuses. Only the newest checkpoint is sent: a witness needs no intermediate ones, the consistency proof
  * from its last cosigned size covers them.
@@ -39,14 +39,16 @@ public final class WitnessPublisher implements CheckpointListener, AutoCloseable
 
     private final List<Worker> workers;
     private final LedgerStorage storage;
+    private final WitnessedCheckpoints plainCheckpoints;
     private final Proofs proofs;
     private final WitnessClient client;
     private final Duration retryMin;
     private final Duration retryMax;
 
-    public WitnessPublisher(List<WitnessEndpoint> witnesses, LedgerStorage storage, WitnessClient client,
-                            Duration retryMin, Duration retryMax, MeterRegistry meters) {
+    public WitnessPublisher(List<WitnessEndpoint> witnesses, LedgerStorage storage, WitnessedCheckpoints plainCheckpoints,
+                            WitnessClient client, Duration retryMin, Duration retryMax, MeterRegistry meters) {
         this.storage = storage;
+        this.plainCheckpoints = plainCheckpoints;
         this.proofs = new Proofs(storage.nodes());
         this.client = client;
         this.retryMin = retryMin;
@@ -145,6 +147,7 @@ public final class WitnessPublisher implements CheckpointListener, AutoCloseable
                 return true;
             }
             long oldSize = witnessSize != null ? witnessSize : cosignedSize;
+            String plainNote = plainCheckpoints.plainNote(latest);
             for (int attempt = 0; attempt < MAX_CONFLICTS_PER_ROUND; attempt++) {
                 if (oldSize > latest.treeSize()) {
                     log.error("witness {} has cosigned tree size {}, larger than our latest checkpoint {}: this log was"
@@ -152,9 +155,9 @@ public final class WitnessPublisher implements CheckpointListener, AutoCloseable
                     return false;
                 }
                 List<byte[]> proof = oldSize == 0 ? List.of() : proofs.consistency(oldSize, latest.treeSize());
-                Answer answer = client.addCheckpoint(witness, oldSize, proof, latest.note());
+                Answer answer = client.addCheckpoint(witness, oldSize, proof, plainNote);
                 if (answer instanceof Cosigned cosignedAnswer) {
-                    store(latest, cosignedAnswer.signatureLines());
+                    store(latest, plainNote, cosignedAnswer.signatureLines());
                     witnessSize = latest.treeSize();
                     return true;
                 }
@@ -178,8 +181,8 @@ public final class WitnessPublisher implements CheckpointListener, AutoCloseable
             return false;
         }
 
-        private void store(StoredCheckpoint checkpoint, String signatureLines) {
-            String cosignedNote = checkpoint.note() + signatureLines;
+        private void store(StoredCheckpoint checkpoint, String plainNote, String signatureLines) {
+            String cosignedNote = plainNote + signatureLines;
             Cosignature cosignature;
             NoteSignature line;
             try {

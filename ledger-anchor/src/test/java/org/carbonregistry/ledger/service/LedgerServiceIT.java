@@ -278,10 +278,18 @@ class LedgerServiceIT {
         JsonNode latest = latestListed();
         JsonNode cosignature = latest.get("cosignatures").get(0);
         assertThat(cosignature.get("witness").asText()).isEqualTo("witness.test/w1");
+        // Witnesses cosign the plain checkpoint: the listed note's origin, size and root, without its prev line.
+        String[] lines = latest.get("note").asText().split("\n");
+        String plainText = lines[0] + "\n" + lines[1] + "\n" + lines[2] + "\n";
         assertThat(CosignatureVerifier.fromVerifierKey(witness.verifierKey())
-                .verify(latest.get("note").asText() + cosignature.get("signature").asText() + "\n").timestamp())
+                .verify(plainText + "\n" + cosignature.get("signature").asText() + "\n").timestamp())
                 .isEqualTo(cosignature.get("cosignedAt").asLong());
         assertThat(witness.size()).isEqualTo(EVENTS);
+
+        String served = ledger.http.get("/log/checkpoint").body();
+        assertThat(served).startsWith(plainText + "\n\u2014 ").endsWith(cosignature.get("signature").asText() + "\n");
+        assertThat(CosignatureVerifier.fromVerifierKey(witness.verifierKey()).verify(served).timestamp())
+                .isEqualTo(cosignature.get("cosignedAt").asLong());
     }
 
     private static JsonNode latestListed() {

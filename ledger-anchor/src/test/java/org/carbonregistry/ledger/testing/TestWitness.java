@@ -160,6 +160,10 @@ public final class TestWitness implements AutoCloseable {
             return plain(403, "checkpoint not signed by a known log key: " + e.getMessage(), "old=" + old + " -> 403");
         }
         String describe = "old=" + old + " size=" + checkpoint.treeSize();
+        if (checkpoint.prevNoteHash().isPresent()) {
+            // As litewitness: a checkpoint with extension lines is not cosigned.
+            return plain(400, "checkpoint has extension lines; only plain tlog-checkpoints are cosigned", describe + " -> 400");
+        }
         if (old > checkpoint.treeSize()) {
             return plain(400, "old size is larger than the checkpoint", describe + " -> 400");
         }

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.carbonregistry.ledger.checkpoint.Checkpoint;
 import org.carbonregistry.ledger.checkpoint.Cosignature;
 import org.carbonregistry.ledger.checkpoint.CosignatureVerifier;
 import org.carbonregistry.ledger.merkle.ProofVerifier;
@@ -56,8 +57,11 @@ class WitnessPublisherIT {
 
         StoredCheckpoint first = grow(100);
         StoredCosignature cosignature = awaitCosignature("witness.test/w1", first.treeSize());
+        // Witnesses cosign the plain checkpoint (no prev line) of the same size and root, signed by the log key.
+        String plainNote = fixture.signer.sign(Checkpoint.first(WriterFixture.ORIGIN, first.treeSize(),
+                fixture.signer.verifier().verify(first.note()).rootHash()));
         Cosignature verified = CosignatureVerifier.fromVerifierKey(witness.verifierKey())
-                .verify(first.note() + cosignature.signatureLine() + "\n");
+                .verify(plainNote + cosignature.signatureLine() + "\n");
         assertThat(verified.time()).isEqualTo(cosignature.cosignedAt());
 
         StoredCheckpoint second = grow(57);
@@ -127,8 +131,9 @@ class WitnessPublisherIT {
     }
 
     private WitnessPublisher publisher(String configuration) {
-        WitnessPublisher publisher = new WitnessPublisher(WitnessEndpoint.parseAll(configuration), fixture.storage,
-                new WitnessClient(HttpClient.newHttpClient(), Duration.ofSeconds(5)), Duration.ofMillis(100),
+        List<WitnessEndpoint> endpoints = WitnessEndpoint.parseAll(configuration);
+        WitnessPublisher publisher = new WitnessPublisher(endpoints, fixture.storage,
+                new WitnessedCheckpoints(fixture.signer, fixture.storage.checkpoints(), endpoints, ""), new WitnessClient(HttpClient.newHttpClient(), Duration.ofSeconds(5)), Duration.ofMillis(100),
                 Duration.ofMillis(500), meters);
         writer.addListener(publisher);
         closing.add(publisher);

@@ -2,6 +2,7 @@ package org.carbonregistry.ledger.merkle;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 
 /** RFC 9162 section 2.1.1 hashing with SHA-256: domain-separated leaf and interior node hashes. */
 public final class MerkleHash {
@@ -40,6 +41,24 @@ public final class MerkleHash {
         digest.update(NODE_PREFIX);
         digest.update(left);
         return digest.digest(right);
+    }
+
+    /**
+     * MTH of a perfect subtree from its {@code 2^k} descendants {@code count} levels down, left to right: how a
+     * node between stored (or tiled) levels is recomputed. {@code hashes} is not changed.
+     */
+    public static byte[] subtreeRoot(List<byte[]> hashes) {
+        int count = hashes.size();
+        if (count == 0 || Integer.bitCount(count) != 1) {
+            throw new IllegalArgumentException("a perfect subtree has a power of two of descendants, not " + count);
+        }
+        byte[][] layer = hashes.toArray(new byte[0][]);
+        for (int width = count; width > 1; width /= 2) {
+            for (int i = 0; i < width / 2; i++) {
+                layer[i] = nodeHash(layer[2 * i], layer[2 * i + 1]);
+            }
+        }
+        return layer[0];
     }
 
     /** MTH of the empty tree: SHA-256 of the empty string. */

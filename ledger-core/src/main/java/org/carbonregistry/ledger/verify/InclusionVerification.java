@@ -144,7 +144,7 @@ public final class InclusionVerification {
         progress.passed(step, commitmentField + " " + commitment.textValue() + " opens to the given text");
     }
 
-    private static String eventIdOf(byte[] envelope) throws Failed {
+    static String eventIdOf(byte[] envelope) throws Failed {
         ObjectNode object;
         try {
             object = ProofJson.readObject(envelope, "envelope");

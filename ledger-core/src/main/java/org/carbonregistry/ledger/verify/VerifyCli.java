@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import org.carbonregistry.ledger.checkpoint.VerifierKey;
 import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
 import org.carbonregistry.ledger.merkle.ProofException;
 import org.carbonregistry.ledger.merkle.ProofVerifier;
+import org.carbonregistry.ledger.policy.PolicyException;
+import org.carbonregistry.ledger.policy.TlogPolicy;
 
 /**
  * The offline verifier, for auditors: needs the log's public key and the proof files, nothing else.
@@ -23,6 +26,7 @@ import org.carbonregistry.ledger.merkle.ProofVerifier;
  * <pre>
  * verify --key &lt;vkey | @file&gt; --proof proof.json [--registry-key &lt;vkey | @file&gt;]
  *        [--beneficiary &lt;text&gt; --salt &lt;base64&gt;] [--purpose &lt;text&gt; --purpose-salt &lt;base64&gt;]
+ * verify --tlog-proof event.tlog-proof --policy policy.txt [--event-id &lt;uuid&gt;]
  * verify-consistency --key &lt;vkey | @file&gt; --old cp1.txt --new cp2.txt --proof p.json
  * </pre>
  *
@@ -44,6 +48,10 @@ public final class VerifyCli {
                   --registry-key: the registry must have signed the envelope (registrySignature) with this key
                   --beneficiary/--salt, --purpose/--purpose-salt: the envelope must be a CreditsRetired whose
                       beneficiaryCommitment / purposeCommitment opens to this text with this salt
+              verify --tlog-proof <file> --policy <file> [--event-id <uuid>]
+                  a c2sp.org/tlog-proof@v1 (GET /api/proofs/tlog-proof) checked against a c2sp.org/tlog-policy
+                  (GET /log/policy): log signature, witness cosignatures and quorum, inclusion; --event-id: the
+                  entry must be this event
               verify-consistency --key <verifier key | @file> --old <checkpoint> --new <checkpoint> --proof <proof.json>
                   proof.json: {"from","to","path"}
             exit code: 0 verified, 1 a check failed, 2 usage error""";
@@ -67,7 +75,9 @@ public final class VerifyCli {
                 return VERIFIED;
             }
             return switch (args[0]) {
-                case "verify" -> cli.verifyInclusion(options(args, Set.of("key", "proof"),
+                case "verify" -> isTlogProof(args)
+                        ? cli.verifyTlogProof(options(args, Set.of("tlog-proof", "policy"), Set.of("event-id")))
+                        : cli.verifyInclusion(options(args, Set.of("key", "proof"),
                         Set.of("registry-key", "beneficiary", "salt", "purpose", "purpose-salt")));
                 case "verify-consistency" -> cli.verifyConsistency(options(args, Set.of("key", "old", "new", "proof"), Set.of()));
                 default -> throw new UsageException("unknown command: " + args[0]);
@@ -112,6 +122,39 @@ public final class VerifyCli {
 
         out.println("VERIFIED: event " + proof.eventId() + " is leaf " + proof.leafIndex() + " of " + checkpoint.origin()
                 + " at tree size " + checkpoint.treeSize());
+        return VERIFIED;
+    }
+
+    private static boolean isTlogProof(String[] args) {
+        return Arrays.stream(args).anyMatch(arg -> arg.equals("--tlog-proof") || arg.startsWith("--tlog-proof="));
+    }
+
+    private int verifyTlogProof(Map<String, String> options) throws UsageException, CheckFailed {
+        TlogPolicy policy;
+        try {
+            policy = TlogPolicy.parse(read(options.get("policy"), "--policy"));
+        } catch (PolicyException e) {
+            throw new UsageException("--policy is not a c2sp.org/tlog-policy: " + e.getMessage());
+        }
+        byte[] proofFile = read(options.get("tlog-proof"), "--tlog-proof");
+        TlogProof proof = check("proof file", () -> TlogProof.parse(proofFile));
+        passed("proof file", "tlog-proof for index " + proof.index());
+
+        TlogProofVerification.Result result;
+        try {
+            result = TlogProofVerification.verify(proof, policy, this::passed);
+        } catch (InclusionVerification.Failed failed) {
+            throw new CheckFailed(failed.step(), failed.reason());
+        }
+        if (options.containsKey("event-id")) {
+            require(result.eventId().equalsIgnoreCase(options.get("event-id").strip()), "event id",
+                    "the proof is for event " + result.eventId() + ", not " + options.get("event-id"));
+            passed("event id", result.eventId());
+        }
+        out.println("VERIFIED: event " + result.eventId() + " is leaf " + result.index() + " of "
+                + result.checkpoint().origin() + " at tree size " + result.checkpoint().treeSize() + ", cosigned by "
+                + (result.cosignatures().isEmpty() ? "no witness" : String.join(", ", result.cosignatures().keySet()))
+                + " (quorum " + policy.quorum() + ")");
         return VERIFIED;
     }
 

@@ -18,7 +18,8 @@ class LedgerCoreArchitectureTest {
         ledgerCore = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.carbonregistry.ledger.merkle", "org.carbonregistry.ledger.checkpoint",
-                        "org.carbonregistry.ledger.verify");
+                        "org.carbonregistry.ledger.verify", "org.carbonregistry.ledger.tiles",
+                        "org.carbonregistry.ledger.policy");
     }
 
     @Test
@@ -29,7 +30,8 @@ class LedgerCoreArchitectureTest {
 
     @Test
     void theMerkleTreeAndCheckpointsNeedNoJsonLibrary() {
-        noClasses().that().resideInAnyPackage("org.carbonregistry.ledger.merkle..", "org.carbonregistry.ledger.checkpoint..")
+        noClasses().that().resideInAnyPackage("org.carbonregistry.ledger.merkle..", "org.carbonregistry.ledger.checkpoint..",
+                        "org.carbonregistry.ledger.tiles..", "org.carbonregistry.ledger.policy..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..")
                 .check(ledgerCore);
     }
