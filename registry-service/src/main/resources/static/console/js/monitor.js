@@ -82,7 +82,7 @@ async function check(batchId, keyText, onStep) {
       fail('tree from tiles', `the ${size} leaf hashes of the tiles lead to root ${hex(tree.root)}, the signed `
         + `checkpoint's root is ${hex(checkpoint.root)}`);
     }
-    passed('tree from tiles', `${tree.tiles} hash tiles rebuild the signed root of ${size} leaves`);
+    passed('tree from tiles', `${tree.tiles} hash tile${tree.tiles === 1 ? '' : 's'} rebuild the signed root of ${size} leaves`);
 
     const entries = await within('entries', () => readEntries(tree.leafHashes, fetchTile));
     const envelopes = entries.map(decodeEntry);
