@@ -6,11 +6,13 @@ import {
   tonnes,
 } from './api.js';
 import { StepFailed, equalBytes, hex, parseCheckpoint, parseVerifierKey, verifyNoteSignature } from './proof.js';
+import { parsePolicy, quorumMet, verifiedCosigners } from './policy.js';
 import { readEntries, readHashTree } from './tiles.js';
 import { Violation, replayBatch } from './replay.js';
 import { skippedItems, stepItem, verdictLine } from './steps.js';
 
-const STEPS = ['public key', 'checkpoint signature', 'tree from tiles', 'entries', 'replay', 'registry totals'];
+const STEPS = ['public key', 'checkpoint signature', 'witness cosignatures', 'tree from tiles', 'entries', 'replay',
+  'registry totals'];
 const TOTALS = ['issued', 'held', 'retired', 'cancelled', 'status'];
 
 const form = document.getElementById('monitor-form');
@@ -69,12 +71,23 @@ async function check(batchId, keyText, onStep) {
     const key = await parseVerifierKey(keyText);
     passed('public key', `Ed25519 key ${key.name}+${key.keyIdHex}`);
 
-    const checkpoint = await within('checkpoint signature', async () => {
-      const note = await verifyNoteSignature(await getText(`${ledgerUrl}/log/checkpoint`), key);
-      return parseCheckpoint(note.text);
+    const { note, checkpoint } = await within('checkpoint signature', async () => {
+      const signed = await verifyNoteSignature(await getText(`${ledgerUrl}/log/checkpoint`), key);
+      return { note: signed, checkpoint: parseCheckpoint(signed.text) };
     });
     passed('checkpoint signature', `/log/checkpoint of ${checkpoint.origin} at tree size ${checkpoint.treeSize} is `
       + `signed by ${key.name}+${key.keyIdHex}; root ${hex(checkpoint.root)}`);
+
+    // The policy comes from the same server as the key: it says whom the log answers to, not that they are honest.
+    const policy = await within('witness cosignatures', async () => parsePolicy(await getText(`${ledgerUrl}/log/policy`)));
+    const cosigners = (await within('witness cosignatures', () => verifiedCosigners(policy, note))).map((c) => c.name);
+    if (!quorumMet(policy, policy.quorum, new Set(cosigners))) {
+      fail('witness cosignatures', `the quorum ${policy.quorum} of /log/policy is not met: `
+        + `${cosigners.length ? `only ${cosigners.join(', ')} cosigned` : 'no listed witness cosigned'}`);
+    }
+    passed('witness cosignatures', policy.quorum === 'none'
+      ? `/log/policy requires no witness (quorum none); ${policy.witnesses.size} witnesses listed`
+      : `quorum ${policy.quorum} of /log/policy met; cosigned by ${cosigners.join(', ')}`);
 
     const size = Number(checkpoint.treeSize);
     const tree = await within('tree from tiles', () => readHashTree(size, fetchTile));
@@ -82,7 +95,8 @@ async function check(batchId, keyText, onStep) {
       fail('tree from tiles', `the ${size} leaf hashes of the tiles lead to root ${hex(tree.root)}, the signed `
         + `checkpoint's root is ${hex(checkpoint.root)}`);
     }
-    passed('tree from tiles', `${tree.tiles} hash tile${tree.tiles === 1 ? '' : 's'} rebuild the signed root of ${size} leaves`);
+    passed('tree from tiles', `the signed root of ${size} leaves rebuilt from ${tree.tiles} hash `
+      + `tile${tree.tiles === 1 ? '' : 's'}`);
 
     const entries = await within('entries', () => readEntries(tree.leafHashes, fetchTile));
     const envelopes = entries.map(decodeEntry);

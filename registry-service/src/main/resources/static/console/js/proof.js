@@ -112,9 +112,11 @@ function parseProof(text) {
 
 const NAME = /^[^\s+]+$/;
 
-/** A note verifier key: <name>+<8 hex key id>+<base64(0x01 || 32-byte Ed25519 key)>, its key id checked. */
-export async function parseVerifierKey(text) {
-  const step = 'public key';
+/**
+ * A note verifier key: <name>+<8 hex key id>+<base64(type || 32-byte Ed25519 key)>, its key id checked. Type 0x01
+ * is a log's Ed25519 key, 0x04 a witness's Ed25519 cosignature key (c2sp.org/tlog-cosignature).
+ */
+export async function parseVerifierKey(text, { type = 0x01, step = 'public key' } = {}) {
   const vkey = (text || '').trim();
   // Only the first two plus signs separate: the base64 key may contain more.
   const first = vkey.indexOf('+');
@@ -130,8 +132,8 @@ export async function parseVerifierKey(text) {
     fail(step, 'the key id must be 8 lowercase hex digits');
   }
   const typed = base64Decode(keyBase64, 'the key material', step);
-  if (typed[0] !== 0x01) {
-    fail(step, `signature type ${typed[0]} is not Ed25519 (1)`);
+  if (typed[0] !== type) {
+    fail(step, `signature type ${typed[0]} is not ${type === 0x01 ? 'Ed25519 (1)' : `Ed25519 cosignature (${type})`}`);
   }
   const publicKey = typed.slice(1);
   if (publicKey.length !== 32) {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The console's in-browser verifier (proof.js) and monitor (tiles.js, replay.js) against the repository's shared vector files, the ones the Java
+ * The console's in-browser verifier (proof.js) and monitor (tiles.js, replay.js, policy.js) against the repository's shared vector files, the ones the Java
  * verifier is tested with, run by Node's own test runner (WebCrypto in Node, not in this JVM).
  */
 class ConsoleVerifierVectorsTest {
@@ -27,6 +27,12 @@ class ConsoleVerifierVectorsTest {
     @Test
     void tilesJsAndReplayJsReadTiledLogsAndNameTheFirstViolation() throws IOException, InterruptedException {
         assertThat(nodeTest("src/test/js/monitor.test.mjs")).contains("# pass 5", "# fail 0");
+    }
+
+    /** policy.js: tlog-policy quorums and tlog-cosignature lines by witness keys the test makes. */
+    @Test
+    void policyJsCountsOnlyCosignaturesThatVerifyTowardTheQuorum() throws IOException, InterruptedException {
+        assertThat(nodeTest("src/test/js/policy.test.mjs")).contains("# pass 2", "# fail 0");
     }
 
     private static String nodeTest(String file) throws IOException, InterruptedException {

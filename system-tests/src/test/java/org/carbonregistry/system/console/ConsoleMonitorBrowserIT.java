@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleMonitorBrowserIT extends ConsoleAgainstTheStack {
 
     private static final Duration EVENTUALLY = Duration.ofSeconds(90);
-    private static final List<String> STEPS = List.of("public key", "checkpoint signature", "tree from tiles",
-            "entries", "replay", "registry totals");
+    private static final List<String> STEPS = List.of("public key", "checkpoint signature",
+            "witness cosignatures", "tree from tiles", "entries", "replay", "registry totals");
 
     @Test
     void anHonestBatchPassesEveryCheckAndItsTotalsFromTheLogEqualTheRegistrys() throws Exception {
@@ -47,6 +47,8 @@ class ConsoleMonitorBrowserIT extends ConsoleAgainstTheStack {
         assertThat(verdict.getAttribute("data-verified")).isEqualTo("true");
         assertThat(verdict.getText()).contains("Monitored").contains(batchId);
         assertThat(browser.find("#steps li[data-step='replay']").getText()).contains("5 events of the batch");
+        // The stack runs without witnesses, so its policy asks for none; policy.test.mjs covers real quorums.
+        assertThat(browser.find("#steps li[data-step='witness cosignatures']").getText()).contains("quorum none");
 
         JsonNode batch = Http.getJson(stack.registry().url() + "/api/batches/" + batchId, null);
         assertThat(batch.path("status").asText()).isEqualTo("FROZEN");
