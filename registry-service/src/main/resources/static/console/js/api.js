@@ -75,6 +75,39 @@ export async function getText(url) {
   return response.text();
 }
 
+/** The body as bytes, for binary resources such as the ledger's tiles. */
+export async function getBytes(url) {
+  const response = await send(url, { headers: { Accept: 'application/octet-stream, application/problem+json' } });
+  if (!response.ok) {
+    throw await problemOf(response, url);
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/**
+ * Fills `input` with the ledger's note verifier key as the ledger serves it (trust it only once compared with a
+ * published copy); a failure is shown in `messages`. Resolves to whether it was fetched.
+ */
+export async function fetchLedgerKey(input, messages) {
+  try {
+    const { ledgerUrl } = await config();
+    input.value = (await getText(`${ledgerUrl}/api/public-key`)).trim();
+    return true;
+  } catch (error) {
+    replace(messages, problemBox(error));
+    return false;
+  }
+}
+
+/** The "Fetch from the ledger" button beside a key field. */
+export function fetchLedgerKeyButton(button, input, messages) {
+  button.addEventListener('click', async () => {
+    if (await fetchLedgerKey(input, messages)) {
+      replace(messages, h('p', { role: 'status' }, 'Fetched the ledger\'s public key. Compare it with a copy you trust.'));
+    }
+  });
+}
+
 export async function postJson(url, body, { key, idempotencyKey } = {}) {
   const extra = { 'Content-Type': 'application/json' };
   if (idempotencyKey) {

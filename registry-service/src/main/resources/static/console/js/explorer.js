@@ -132,6 +132,8 @@ async function batchView(batchId) {
       [['Issued', batch.issued], ['Held', batch.held], ['Retired', batch.retired], ['Cancelled', batch.cancelled]]
         .map(([label, value]) => h('div', { class: 'total-box' }, h('div', { class: 'label' }, label),
           h('div', { class: 'value', dataset: { total: label.toLowerCase() } }, tonnes(value))))),
+    h('p', {}, link(`monitor.html?batch=${enc(batch.batchId)}`, 'Check this batch against the public log',
+      { id: 'monitor-link' }), ': its history replayed in this browser from the ledger\'s signed tiles.'),
     definitionList([
       ['Batch id', h('code', {}, batch.batchId)],
       ['Project', project ? link(projectHref(project.projectId), project.name) : h('code', {}, batch.projectId)],

@@ -42,7 +42,7 @@ export function hex(bytes) {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function concat(...parts) {
+export function concat(...parts) {
   const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
   let offset = 0;
   for (const part of parts) {
@@ -52,7 +52,7 @@ function concat(...parts) {
   return out;
 }
 
-function equalBytes(a, b) {
+export function equalBytes(a, b) {
   if (a.length !== b.length) {
     return false;
   }
@@ -63,7 +63,7 @@ function equalBytes(a, b) {
   return difference === 0;
 }
 
-async function sha256(...parts) {
+export async function sha256(...parts) {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', concat(...parts)));
 }
 
@@ -71,7 +71,7 @@ const LEAF_PREFIX = new Uint8Array([0x00]);
 const NODE_PREFIX = new Uint8Array([0x01]);
 
 export const leafHash = (envelope) => sha256(LEAF_PREFIX, envelope);
-const nodeHash = (left, right) => sha256(NODE_PREFIX, left, right);
+export const nodeHash = (left, right) => sha256(NODE_PREFIX, left, right);
 
 // --- the pieces of a proof ---
 
@@ -112,9 +112,11 @@ function parseProof(text) {
 
 const NAME = /^[^\s+]+$/;
 
-/** A note verifier key: <name>+<8 hex key id>+<base64(0x01 || 32-byte Ed25519 key)>, its key id checked. */
-async function parseVerifierKey(text) {
-  const step = 'public key';
+/**
+ * A note verifier key: <name>+<8 hex key id>+<base64(type || 32-byte Ed25519 key)>, its key id checked. Type 0x01
+ * is a log's Ed25519 key, 0x04 a witness's Ed25519 cosignature key (c2sp.org/tlog-cosignature).
+ */
+export async function parseVerifierKey(text, { type = 0x01, step = 'public key' } = {}) {
   const vkey = (text || '').trim();
   // Only the first two plus signs separate: the base64 key may contain more.
   const first = vkey.indexOf('+');
@@ -130,8 +132,8 @@ async function parseVerifierKey(text) {
     fail(step, 'the key id must be 8 lowercase hex digits');
   }
   const typed = base64Decode(keyBase64, 'the key material', step);
-  if (typed[0] !== 0x01) {
-    fail(step, `signature type ${typed[0]} is not Ed25519 (1)`);
+  if (typed[0] !== type) {
+    fail(step, `signature type ${typed[0]} is not ${type === 0x01 ? 'Ed25519 (1)' : `Ed25519 cosignature (${type})`}`);
   }
   const publicKey = typed.slice(1);
   if (publicKey.length !== 32) {
@@ -151,7 +153,7 @@ async function parseVerifierKey(text) {
 }
 
 /** A C2SP signed note: text (ending in a newline), a blank line, signature lines "— <name> base64(id || sig)". */
-function parseSignedNote(note) {
+export function parseSignedNote(note) {
   const step = 'checkpoint signature';
   const split = note.lastIndexOf('\n\n');
   if (split < 0) {
@@ -177,7 +179,7 @@ function parseSignedNote(note) {
 }
 
 /** The checkpoint text: origin, tree size, base64 root hash, and optionally "prev <hash of the previous note>". */
-function parseCheckpoint(text) {
+export function parseCheckpoint(text) {
   const step = 'checkpoint signature';
   const lines = text.slice(0, -1).split('\n');
   if (lines.length < 3 || lines.length > 4) {
@@ -236,6 +238,27 @@ export async function rootFromAuditPath(leafIndex, treeSize, hash, path) {
 }
 
 /**
+ * A signed note's text once every signature line by `key` (from parseVerifierKey) verifies over it, and at least one
+ * does; fails the 'checkpoint signature' step otherwise. The parsed note: {text, signatures}.
+ */
+export async function verifyNoteSignature(noteText, key) {
+  const note = parseSignedNote(noteText);
+  const ours = note.signatures.filter((s) => s.name === key.name && equalBytes(s.keyId, key.keyId));
+  if (!ours.length) {
+    fail('checkpoint signature', `the checkpoint has no signature by ${key.name}+${key.keyIdHex}; it is signed by `
+      + note.signatures.map((s) => `${s.name}+${hex(s.keyId)}`).join(', '));
+  }
+  for (const signature of ours) {
+    const valid = await crypto.subtle.verify({ name: 'Ed25519' }, key.cryptoKey, signature.signature,
+      encoder.encode(note.text));
+    if (!valid) {
+      fail('checkpoint signature', `the Ed25519 signature by ${key.name}+${key.keyIdHex} does not match the checkpoint text`);
+    }
+  }
+  return note;
+}
+
+/**
  * Runs every check in order and reports each one through `onStep({step, passed, detail})`; stops at the first
  * failure. Resolves to {verified, failedStep, message, proof}.
  */
@@ -253,19 +276,7 @@ export async function verifyInclusion(proofText, verifierKeyText, onStep) {
     const key = await parseVerifierKey(verifierKeyText);
     passed('public key', `Ed25519 key ${key.name}+${key.keyIdHex}`);
 
-    const note = parseSignedNote(proof.checkpoint);
-    const ours = note.signatures.filter((s) => s.name === key.name && equalBytes(s.keyId, key.keyId));
-    if (!ours.length) {
-      fail('checkpoint signature', `the checkpoint has no signature by ${key.name}+${key.keyIdHex}; it is signed by `
-        + note.signatures.map((s) => `${s.name}+${hex(s.keyId)}`).join(', '));
-    }
-    for (const signature of ours) {
-      const valid = await crypto.subtle.verify({ name: 'Ed25519' }, key.cryptoKey, signature.signature,
-        encoder.encode(note.text));
-      if (!valid) {
-        fail('checkpoint signature', `the Ed25519 signature by ${key.name}+${key.keyIdHex} does not match the checkpoint text`);
-      }
-    }
+    const note = await verifyNoteSignature(proof.checkpoint, key);
     const checkpoint = parseCheckpoint(note.text);
     passed('checkpoint signature', `checkpoint of ${checkpoint.origin} at tree size ${checkpoint.treeSize} is signed by `
       + `${key.name}+${key.keyIdHex}; root ${hex(checkpoint.root)}`);

@@ -1,6 +1,9 @@
 // The auditor's page: fetch or paste a proof and the ledger's public key, and check them here, step by step.
-import { config, getJson, getText, h, problemBox, replace } from './api.js';
+import {
+  config, fetchLedgerKey, fetchLedgerKeyButton, getJson, h, problemBox, replace,
+} from './api.js';
 import { STEPS, verifyInclusion } from './proof.js';
+import { skippedItems, stepItem, verdictLine } from './steps.js';
 
 const form = document.getElementById('verify-form');
 const eventIdInput = document.getElementById('event-id');
@@ -38,17 +41,6 @@ async function fetchProof() {
   }
 }
 
-async function fetchKey() {
-  const { ledgerUrl } = await config();
-  try {
-    keyInput.value = (await getText(`${ledgerUrl}/api/public-key`)).trim();
-    return true;
-  } catch (error) {
-    replace(messages, problemBox(error));
-    return false;
-  }
-}
-
 function showEnvelope(proof) {
   if (!proof || !proof.envelope) {
     replace(envelopeBox);
@@ -71,23 +63,12 @@ async function verify() {
   verifyButton.disabled = true;
   const seen = [];
   try {
-    const outcome = await verifyInclusion(proofInput.value, keyInput.value, ({ step, passed, detail }) => {
-      seen.push(step);
-      stepsList.append(h('li', { class: passed ? 'passed' : 'failed', dataset: { step, outcome: passed ? 'passed' : 'failed' } },
-        h('span', { class: 'mark', 'aria-hidden': 'true' }, passed ? '✓' : '✗'),
-        h('span', { class: 'step-name' }, `${step}: ${passed ? 'passed' : 'FAILED'}`),
-        h('span', { class: 'step-detail' }, detail)));
+    const outcome = await verifyInclusion(proofInput.value, keyInput.value, (result) => {
+      seen.push(result.step);
+      stepsList.append(stepItem(result));
     });
-    for (const step of STEPS.filter((s) => !seen.includes(s))) {
-      stepsList.append(h('li', { class: 'skipped', dataset: { step, outcome: 'skipped' } },
-        h('span', { class: 'mark', 'aria-hidden': 'true' }, '–'),
-        h('span', { class: 'step-name' }, `${step}: not checked`),
-        h('span', { class: 'step-detail' }, 'an earlier check failed')));
-    }
-    replace(verdict, h('p', {
-      class: `verdict ${outcome.verified ? 'passed' : 'failed'}`, id: 'verdict-text', role: outcome.verified ? 'status' : 'alert',
-      dataset: { verified: String(outcome.verified), failedStep: outcome.failedStep || '' },
-    }, outcome.message));
+    stepsList.append(...skippedItems(STEPS, seen));
+    replace(verdict, verdictLine(outcome.verified, outcome.failedStep, outcome.message));
     showEnvelope(outcome.proof);
     document.getElementById('verification-heading').focus();
   } finally {
@@ -96,11 +77,7 @@ async function verify() {
 }
 
 document.getElementById('fetch-proof').addEventListener('click', fetchProof);
-document.getElementById('fetch-key').addEventListener('click', async () => {
-  if (await fetchKey()) {
-    replace(messages, h('p', { role: 'status' }, 'Fetched the ledger\'s public key. Compare it with a copy you trust.'));
-  }
-});
+fetchLedgerKeyButton(document.getElementById('fetch-key'), keyInput, messages);
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   verify();
@@ -110,7 +87,7 @@ form.addEventListener('submit', (event) => {
 const given = new URLSearchParams(window.location.search).get('eventId');
 if (given) {
   eventIdInput.value = given;
-  Promise.all([fetchProof(), fetchKey()]).then(([proof, key]) => {
+  Promise.all([fetchProof(), fetchLedgerKey(keyInput, messages)]).then(([proof, key]) => {
     if (proof && key) {
       verify();
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The console's in-browser verifier (proof.js) against the repository's shared vector files, the ones the Java
+ * The console's in-browser verifier (proof.js) and monitor (tiles.js, replay.js, policy.js) against the repository's shared vector files, the ones the Java
  * verifier is tested with, run by Node's own test runner (WebCrypto in Node, not in this JVM).
  */
 class ConsoleVerifierVectorsTest {
@@ -20,16 +20,32 @@ class ConsoleVerifierVectorsTest {
 
     @Test
     void proofJsAgreesWithTheSharedVectors() throws IOException, InterruptedException {
+        assertThat(nodeTest("src/test/js/proof.test.mjs")).contains("# pass 2", "# fail 0");
+    }
+
+    /** The monitor page's tiles.js and replay.js: the RFC 6962 tree, tiles in memory, honest and broken histories. */
+    @Test
+    void tilesJsAndReplayJsReadTiledLogsAndNameTheFirstViolation() throws IOException, InterruptedException {
+        assertThat(nodeTest("src/test/js/monitor.test.mjs")).contains("# pass 5", "# fail 0");
+    }
+
+    /** policy.js: tlog-policy quorums and tlog-cosignature lines by witness keys the test makes. */
+    @Test
+    void policyJsCountsOnlyCosignaturesThatVerifyTowardTheQuorum() throws IOException, InterruptedException {
+        assertThat(nodeTest("src/test/js/policy.test.mjs")).contains("# pass 2", "# fail 0");
+    }
+
+    private static String nodeTest(String file) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(NODE), "Node.js is not installed (Debian package nodejs)");
         Path vectors = Path.of("..", "vectors").toAbsolutePath().normalize();
         ProcessBuilder command = new ProcessBuilder(NODE.toString(), "--test", "--experimental-default-type=module",
-                "src/test/js/proof.test.mjs").redirectErrorStream(true);
+                file).redirectErrorStream(true);
         command.environment().put("VECTORS_DIR", vectors.toString());
         Process node = command.start();
         node.getOutputStream().close();
         String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(node.exitValue()).as(output).isZero();
-        assertThat(output).contains("# pass 2", "# fail 0");
+        return output;
     }
 }

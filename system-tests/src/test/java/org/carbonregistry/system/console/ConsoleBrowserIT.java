@@ -5,14 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.carbonregistry.system.console.Browser.Screen;
 import org.carbonregistry.system.stack.RegistryStack;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -20,7 +16,6 @@ import org.openqa.selenium.support.ui.Select;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -38,15 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/console-screenshots/}.
  */
 @Tag("browser")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConsoleBrowserIT {
+class ConsoleBrowserIT extends ConsoleAgainstTheStack {
 
     private static final Duration EVENTUALLY = Duration.ofSeconds(90);
     private static final List<String> VERIFY_STEPS = List.of("proof document", "public key", "checkpoint signature",
             "tree size", "leaf hash", "event id", "audit path");
 
-    private RegistryStack stack;
-    private Browser browser;
     private Scene scene;
 
     /** What the tests find in the registry: two projects, a batch of each, credits moved to a corporate and retired. */
@@ -56,36 +48,9 @@ class ConsoleBrowserIT {
     }
 
     @BeforeAll
-    void startTheRegistryAndABrowser() throws Exception {
-        Browser.assumeInstalled();
-        Path folder = Path.of("target", "console-it", UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
-        stack = RegistryStack.start(folder);
-        browser = new Browser(folder.resolve("browser"));
+    void createTheScene() {
         scene = createScene();
     }
-
-    @AfterAll
-    void stopEverything() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (stack != null) {
-                stack.close();
-            }
-        }
-    }
-
-    /** A failed test leaves a screenshot and the page's console messages beside the services' logs. */
-    @RegisterExtension
-    final AfterTestExecutionCallback evidence = context -> {
-        if (context.getExecutionException().isPresent() && browser != null) {
-            String name = "failed-" + context.getRequiredTestMethod().getName();
-            browser.screenshot(name);
-            Files.write(stack.folder().resolve(name + "-console.log"), browser.consoleMessages());
-        }
-    };
 
     @BeforeEach
     void freshTab() {
@@ -369,10 +334,6 @@ class ConsoleBrowserIT {
     }
 
     // --- helpers ---
-
-    private String console(String page) {
-        return stack.registry().url() + "/console/" + page;
-    }
 
     private void screenshots(String name) throws Exception {
         browser.screenshot(name);
