@@ -15,6 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The monitor against the real registry: events accepted over HTTP by registry-service, sealed by ledger-anchor and
  * projected by reporting, then checked from outside with nothing but the log's URL, its policy and the registry's
- * key. A run killed halfway resumes from its state, a later run reads only the new tiles, and reporting's ESRS
- * totals agree with the log. {@code -Dmonitor.events=10000} runs it with the issue's 10,000 events (the default keeps
+ * key. A run killed halfway resumes from its state, a later run reads only the new tiles, reporting's ESRS
+ * totals agree with the log, and a number changed in reporting's database is found. {@code -Dmonitor.events=10000} runs it with the issue's 10,000 events (the default keeps
  * CI short).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -120,6 +125,37 @@ class MonitorSystemIT {
         Run withReports = run(monitor(stack.ledger().url(), state, "--reporting", stack.reporting().url(),
                 "--key", RegistryStack.ADMIN_KEY));
         assertThat(withReports.exit()).as(withReports.output()).isZero();
+
+        // One number changed in reporting's database (the service stopped, so that its H2 file can be opened) is found.
+        stack.reporting().terminate();
+        String tampered = addOneTonneToARetirement();
+        stack.reporting().start();
+        stack.reporting().awaitHealthy(Duration.ofMinutes(3));
+        awaitReportingCaughtUp();
+        Run afterTampering = run(monitor(stack.ledger().url(), state, "--reporting", stack.reporting().url(),
+                "--key", RegistryStack.ADMIN_KEY));
+        assertThat(afterTampering.exit()).as(afterTampering.output()).isEqualTo(1);
+        assertThat(afterTampering.output()).contains("reporting-mismatch", tampered);
+    }
+
+    /** Adds a tonne to one projected retirement; returns the account whose reported total is now wrong. */
+    private String addOneTonneToARetirement() throws Exception {
+        Map<String, String> database = stack.databaseEnvironment();
+        try (Connection connection = DriverManager.getConnection(database.get("REPORTING_DB_URL"),
+                database.get("REPORTING_DB_USER"), database.get("REPORTING_DB_PASSWORD"));
+             Statement statement = connection.createStatement();
+             ResultSet one = statement.executeQuery("select retirement_id, account_id from rpt_retirements"
+                     + " order by retirement_id fetch first row only")) {
+            assertThat(one.next()).as("a retirement in reporting's database").isTrue();
+            String retirement = one.getString(1);
+            String account = one.getString(2);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update rpt_retirements set quantity = quantity + 1 where retirement_id = ?")) {
+                update.setString(1, retirement);
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+            return account;
+        }
     }
 
     private ProcessBuilder monitor(String logUrl, Path state, String... more) {
