@@ -33,6 +33,7 @@ import org.carbonregistry.system.stack.PrintServiceErrorsOnFailure;
 import org.carbonregistry.system.stack.RegistryStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +45,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * totals agree with the log, and a number changed in reporting's database is found. {@code -Dmonitor.events=10000} runs it with the issue's 10,000 events (the default keeps
  * CI short).
  */
+// slow: CI runs it once, on H2; the database work under it is the services' own, tested on PostgreSQL by their ITs
+@Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MonitorSystemIT {
 

@@ -38,6 +38,7 @@ import org.carbonregistry.ledger.witness.WitnessEndpoint;
 import org.carbonregistry.ledger.witness.WitnessPublisher;
 import org.carbonregistry.ledger.witness.WitnessedCheckpoints;
 import org.carbonregistry.monitor.MonitorCli;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves as {@code /log/...} and {@code /api/leaves} serve them. The leaves are written with the ledger's own writer
  * (sequencer off), signed by the test registry key; a second retirement of the same serials must be named.
  */
+// slow: CI runs it once, on H2; its database work (tiles from the ledger's tables) is TiledLogIT's, which runs on PostgreSQL too
+@Tag("slow")
 class MonitorAgainstLedgerIT {
 
     @TempDir
