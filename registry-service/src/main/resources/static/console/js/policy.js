@@ -7,8 +7,12 @@ const fail = (message) => {
   throw new StepFailed(STEP, message);
 };
 
-/** The policy's witnesses (name -> vkey), groups (name -> {threshold, members}) and quorum (a name or 'none'). */
+/**
+ * The policy's log keys (vkeys), witnesses (name -> vkey), groups (name -> {threshold, members}) and quorum (a name
+ * or 'none').
+ */
 export function parsePolicy(text) {
+  const logs = [];
   const witnesses = new Map();
   const groups = new Map();
   let quorum = null;
@@ -38,14 +42,16 @@ export function parsePolicy(text) {
         fail(`${where}: ${items[1]} is not a witness or group defined before it`);
       }
       quorum = items[1];
-    } else if (items[0] !== 'log') {
+    } else if (items[0] === 'log' && (items.length === 2 || items.length === 3)) {
+      logs.push(items[1]);
+    } else {
       fail(`${where}: not a log, witness, group or single quorum line`);
     }
   });
   if (quorum === null) {
     fail('the policy has no quorum line');
   }
-  return { witnesses, groups, quorum };
+  return { logs, witnesses, groups, quorum };
 }
 
 /** Whether the witnesses in `signed` (a Set of names) meet the named witness, group or 'none'. */

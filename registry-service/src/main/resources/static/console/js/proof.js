@@ -237,6 +237,14 @@ export async function rootFromAuditPath(leafIndex, treeSize, hash, path) {
   return r;
 }
 
+/** Fails the 'audit path' step unless the path (called `what`) leads from the leaf hash to the checkpoint's root. */
+export async function checkAuditPath(leafIndex, checkpoint, hash, path, what) {
+  const root = await rootFromAuditPath(leafIndex, checkpoint.treeSize, hash, path);
+  if (!equalBytes(root, checkpoint.root)) {
+    fail('audit path', `the ${what} leads to root ${hex(root)}, the signed checkpoint's root is ${hex(checkpoint.root)}`);
+  }
+}
+
 /**
  * A signed note's text once every signature line by `key` (from parseVerifierKey) verifies over it, and at least one
  * does; fails the 'checkpoint signature' step otherwise. The parsed note: {text, signatures}.
@@ -303,10 +311,7 @@ export async function verifyInclusion(proofText, verifierKeyText, onStep) {
     }
     passed('event id', envelopeEventId);
 
-    const root = await rootFromAuditPath(proof.leafIndex, checkpoint.treeSize, computedLeaf, proof.auditPath);
-    if (!equalBytes(root, checkpoint.root)) {
-      fail('audit path', `the audit path leads to root ${hex(root)}, the signed checkpoint's root is ${hex(checkpoint.root)}`);
-    }
+    await checkAuditPath(proof.leafIndex, checkpoint, computedLeaf, proof.auditPath, 'audit path');
     passed('audit path', `leaf ${proof.leafIndex} leads to the signed root ${hex(checkpoint.root)}`);
 
     return {
@@ -315,10 +320,15 @@ export async function verifyInclusion(proofText, verifierKeyText, onStep) {
       proof,
     };
   } catch (error) {
-    const step = error instanceof StepFailed ? error.step : 'unexpected error';
-    onStep({ step, passed: false, detail: error.message });
-    return { verified: false, failedStep: step, message: `Not verified: the ${step} check failed.`, proof };
+    return { ...failedOutcome(error, onStep), proof };
   }
+}
+
+/** Reports the check a thrown error failed through onStep: {verified: false, failedStep, message}. */
+export function failedOutcome(error, onStep) {
+  const step = error instanceof StepFailed ? error.step : 'unexpected error';
+  onStep({ step, passed: false, detail: error.message });
+  return { verified: false, failedStep: step, message: `Not verified: the ${step} check failed.` };
 }
 
 /** The steps in the order verifyInclusion runs them, to show the ones a failure skipped. */

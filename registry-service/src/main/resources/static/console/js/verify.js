@@ -1,8 +1,9 @@
 // The auditor's page: fetch or paste a proof and the ledger's public key, and check them here, step by step.
 import {
-  config, fetchLedgerKey, fetchLedgerKeyButton, getJson, h, problemBox, replace,
+  config, fetchLedgerKey, fetchLedgerKeyButton, getJson, getText, h, problemBox, replace,
 } from './api.js';
 import { STEPS, verifyInclusion } from './proof.js';
+import { TLOG_STEPS, verifyTlogProof } from './tlogproof.js';
 import { skippedItems, stepItem, verdictLine } from './steps.js';
 
 const form = document.getElementById('verify-form');
@@ -15,6 +16,26 @@ const stepsList = document.getElementById('steps');
 const verdict = document.getElementById('verdict');
 const envelopeBox = document.getElementById('envelope');
 const verifyButton = document.getElementById('verify-button');
+const policyInput = document.getElementById('policy');
+const tlogFormat = document.getElementById('format-tlog');
+
+// The tlog-proof mode checks the checkpoint with the policy's log key; the inclusion-proof mode with the public key.
+function showFormat() {
+  document.getElementById('policy-field').hidden = !tlogFormat.checked;
+  document.getElementById('public-key-field').hidden = tlogFormat.checked;
+}
+
+async function fetchPolicy() {
+  try {
+    const { ledgerUrl } = await config();
+    policyInput.value = await getText(`${ledgerUrl}/log/policy`);
+    replace(messages, h('p', { role: 'status' }, 'Fetched the ledger\'s witness policy. Compare it with a copy you trust.'));
+    return true;
+  } catch (error) {
+    replace(messages, problemBox(error));
+    return false;
+  }
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,6 +51,11 @@ async function fetchProof() {
   const { ledgerUrl } = await config();
   replace(messages, h('p', { role: 'status' }, 'Fetching the proof…'));
   try {
+    if (tlogFormat.checked) {
+      proofInput.value = await getText(`${ledgerUrl}/api/proofs/tlog-proof?eventId=${encodeURIComponent(eventId)}`);
+      replace(messages, h('p', { role: 'status', id: 'proof-fetched' }, `Fetched the tlog-proof of event ${eventId}.`));
+      return true;
+    }
     const proof = await getJson(`${ledgerUrl}/api/proofs/inclusion?eventId=${encodeURIComponent(eventId)}`);
     proofInput.value = JSON.stringify(proof, null, 2);
     replace(messages, h('p', { role: 'status', id: 'proof-fetched' },
@@ -63,11 +89,14 @@ async function verify() {
   verifyButton.disabled = true;
   const seen = [];
   try {
-    const outcome = await verifyInclusion(proofInput.value, keyInput.value, (result) => {
+    const onStep = (result) => {
       seen.push(result.step);
       stepsList.append(stepItem(result));
-    });
-    stepsList.append(...skippedItems(STEPS, seen));
+    };
+    const tlog = tlogFormat.checked;
+    const outcome = tlog ? await verifyTlogProof(proofInput.value, policyInput.value, onStep)
+      : await verifyInclusion(proofInput.value, keyInput.value, onStep);
+    stepsList.append(...skippedItems(tlog ? TLOG_STEPS : STEPS, seen));
     replace(verdict, verdictLine(outcome.verified, outcome.failedStep, outcome.message));
     showEnvelope(outcome.proof);
     document.getElementById('verification-heading').focus();
@@ -77,17 +106,26 @@ async function verify() {
 }
 
 document.getElementById('fetch-proof').addEventListener('click', fetchProof);
+document.getElementById('fetch-policy').addEventListener('click', fetchPolicy);
+document.querySelectorAll('input[name="format"]').forEach((radio) => radio.addEventListener('change', showFormat));
+showFormat();
 fetchLedgerKeyButton(document.getElementById('fetch-key'), keyInput, messages);
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   verify();
 });
 
-// verify.html?eventId=… (linked from a retirement) fetches the proof and the key, then verifies at once.
-const given = new URLSearchParams(window.location.search).get('eventId');
+// verify.html?eventId=… (linked from a retirement) fetches the proof and the key, then verifies at once;
+// with &format=tlog, the tlog-proof and the policy.
+const params = new URLSearchParams(window.location.search);
+const given = params.get('eventId');
+if (params.get('format') === 'tlog') {
+  tlogFormat.checked = true;
+  showFormat();
+}
 if (given) {
   eventIdInput.value = given;
-  Promise.all([fetchProof(), fetchLedgerKey(keyInput, messages)]).then(([proof, key]) => {
+  Promise.all([fetchProof(), tlogFormat.checked ? fetchPolicy() : fetchLedgerKey(keyInput, messages)]).then(([proof, key]) => {
     if (proof && key) {
       verify();
     }

@@ -35,6 +35,12 @@ class ConsoleVerifierVectorsTest {
         assertThat(nodeTest("src/test/js/policy.test.mjs")).contains("# pass 2", "# fail 0");
     }
 
+    /** tlogproof.js: a tlog-proof built in the test: quorum met, not met, a forged cosignature, a tampered entry. */
+    @Test
+    void tlogproofJsChecksTheLogKeyTheWitnessQuorumAndTheInclusionProof() throws IOException, InterruptedException {
+        assertThat(nodeTest("src/test/js/tlogproof.test.mjs")).contains("# pass 5", "# fail 0");
+    }
+
     private static String nodeTest(String file) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(NODE), "Node.js is not installed (Debian package nodejs)");
         Path vectors = Path.of("..", "vectors").toAbsolutePath().normalize();
