@@ -1,58 +1,26 @@
 package org.carbonregistry.ledger.testing;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.carbonregistry.ledger.checkpoint.Checkpoint;
-import org.carbonregistry.ledger.checkpoint.CosignatureVerifier;
 import org.carbonregistry.ledger.checkpoint.Ed25519;
 import org.carbonregistry.ledger.checkpoint.NoteException;
-import org.carbonregistry.ledger.checkpoint.NoteSignature;
-import org.carbonregistry.ledger.checkpoint.NoteVerifier;
-import org.carbonregistry.ledger.checkpoint.SignedNote;
-import org.carbonregistry.ledger.checkpoint.StdBase64;
-import org.carbonregistry.ledger.checkpoint.VerifierKey;
-import org.carbonregistry.ledger.merkle.ProofException;
-import org.carbonregistry.ledger.merkle.ProofVerifier;
+import org.carbonregistry.ledger.cli.WitnessServer;
 
 /**
- * A real, small witness (the server side of c2sp.org/tlog-witness) on 127.0.0.1: it knows one log by origin
- * and verifier key, checks the log's signature and the consistency proof from the size it last cosigned with
- * the core classes, answers 409 with {@code text/x.tlog.size} on a stale old size, and cosigns
- * (c2sp.org/tlog-cosignature, cosignature/v1) with its own Ed25519 key.
+ * The production witness ({@link WitnessServer}, the jar's {@code witness} command) in the test's JVM, on a free
+ * port of 127.0.0.1, with a fresh key and its state in memory; it can be stopped and restarted on the same port.
  */
 public final class TestWitness implements AutoCloseable {
 
     private final String name;
-    private final String logOrigin;
-    private final NoteVerifier logVerifier;
-    private final KeyPair key;
-    private final KeyPair signingKey;
-    private final VerifierKey verifierKey;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-    private HttpServer server;
+    private final WitnessServer server;
     private int port;
-    private long size;
-    private byte[] root;
 
-    private TestWitness(String name, String logVerifierKey, boolean signWithAnotherKey) throws NoteException {
+    private TestWitness(String name, String logVerifierKey, boolean signWithAnotherKey) throws NoteException, IOException {
         this.name = name;
-        this.logVerifier = NoteVerifier.fromVerifierKey(logVerifierKey);
-        this.logOrigin = logVerifier.name();
-        this.key = Ed25519.generate();
-        this.signingKey = signWithAnotherKey ? Ed25519.generate() : key;
-        this.verifierKey = VerifierKey.of(name, VerifierKey.TYPE_ED25519_COSIGNATURE, Ed25519.rawPublicKey(key.getPublic()));
+        KeyPair key = Ed25519.generate();
+        this.server = new WitnessServer(name, key, signWithAnotherKey ? Ed25519.generate() : key, logVerifierKey, null);
     }
 
     /** A witness for the log with {@code logVerifierKey} (whose name is the log's origin), listening on a free port. */
@@ -70,7 +38,7 @@ public final class TestWitness implements AutoCloseable {
     }
 
     public String verifierKey() {
-        return verifierKey.encode();
+        return server.verifierKey();
     }
 
     public String url() {
@@ -84,16 +52,16 @@ public final class TestWitness implements AutoCloseable {
 
     /** Requests seen, as {@code old=<n> size=<m> -> <status>}. */
     public List<String> requests() {
-        return List.copyOf(requests);
+        return server.requests();
     }
 
-    public synchronized long size() {
-        return size;
+    public long size() {
+        return server.size();
     }
 
     /** Stops answering: connections are refused until {@link #restart()}. */
     public void stop() {
-        server.stop(0);
+        server.stop();
     }
 
     /** Listens again on the same port with the same state. */
@@ -107,105 +75,7 @@ public final class TestWitness implements AutoCloseable {
     }
 
     private void listen(int onPort) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
-        server.createContext("/add-checkpoint", this::addCheckpoint);
-        server.start();
-        port = server.getAddress().getPort();
-    }
-
-    private void addCheckpoint(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                respond(exchange, 405, "text/plain", "POST only\n");
-                return;
-            }
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Answer answer = answer(body);
-            requests.add(answer.describe);
-            respond(exchange, answer.status, answer.contentType, answer.body);
-        }
-    }
-
-    private record Answer(int status, String contentType, String body, String describe) {
-    }
-
-    private Answer answer(String body) {
-        int blank = body.indexOf("\n\n");
-        if (!body.startsWith("old ") || blank < 0) {
-            return plain(400, "malformed request body", "malformed");
-        }
-        String[] head = body.substring(0, blank).split("\n");
-        if (!head[0].substring(4).matches("0|[1-9][0-9]{0,18}")) {
-            return plain(400, "malformed old size", "malformed");
-        }
-        long old = Long.parseLong(head[0].substring(4));
-        List<byte[]> proof = new ArrayList<>();
-        for (int i = 1; i < head.length; i++) {
-            Optional<byte[]> hash = StdBase64.decode(head[i]);
-            if (hash.isEmpty() || hash.get().length != 32) {
-                return plain(400, "proof line " + i + " is not a base64 hash", "malformed");
-            }
-            proof.add(hash.get());
-        }
-        String note = body.substring(blank + 2);
-        Checkpoint checkpoint;
-        String text;
-        try {
-            text = SignedNote.parse(note).text();
-            if (!Checkpoint.parse(text).origin().equals(logOrigin)) {
-                return plain(404, "unknown log origin", "old=" + old + " -> 404");
-            }
-            checkpoint = logVerifier.verify(note);
-        } catch (NoteException e) {
-            return plain(403, "checkpoint not signed by a known log key: " + e.getMessage(), "old=" + old + " -> 403");
-        }
-        String describe = "old=" + old + " size=" + checkpoint.treeSize();
-        if (checkpoint.prevNoteHash().isPresent()) {
-            // As litewitness: a checkpoint with extension lines is not cosigned.
-            return plain(400, "checkpoint has extension lines; only plain tlog-checkpoints are cosigned", describe + " -> 400");
-        }
-        if (old > checkpoint.treeSize()) {
-            return plain(400, "old size is larger than the checkpoint", describe + " -> 400");
-        }
-        synchronized (this) {
-            if (old != size) {
-                return new Answer(409, "text/x.tlog.size", size + "\n", describe + " -> 409");
-            }
-            if (old == checkpoint.treeSize()) {
-                if (root != null && !MessageDigest.isEqual(root, checkpoint.rootHash())) {
-                    return plain(409, "same size, different root", describe + " -> 409 fork");
-                }
-            } else if (old == 0) {
-                if (!proof.isEmpty()) {
-                    return plain(400, "the proof from size 0 must be empty", describe + " -> 400");
-                }
-            } else {
-                try {
-                    ProofVerifier.verifyConsistency(old, checkpoint.treeSize(), root, checkpoint.rootHash(), proof);
-                } catch (ProofException e) {
-                    return plain(422, "consistency proof does not verify: " + e.getMessage(), describe + " -> 422");
-                }
-            }
-            size = checkpoint.treeSize();
-            root = checkpoint.rootHash();
-        }
-        long timestamp = System.currentTimeMillis() / 1000;
-        byte[] signature = Ed25519.sign(signingKey.getPrivate(), CosignatureVerifier.signedMessage(timestamp, text));
-        byte[] payload = ByteBuffer.allocate(8 + signature.length).putLong(timestamp).put(signature).array();
-        String line = new NoteSignature(name, verifierKey.keyId(), payload).line();
-        return new Answer(200, "text/plain; charset=utf-8", line, describe + " -> 200 proof=" + proof.size());
-    }
-
-    private static Answer plain(int status, String message, String describe) {
-        return new Answer(status, "text/plain; charset=utf-8", message + "\n", describe);
-    }
-
-    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        server.listen(onPort);
+        port = server.port();
     }
 }
