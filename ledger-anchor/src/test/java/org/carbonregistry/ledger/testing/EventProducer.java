@@ -1,16 +1,26 @@
 package org.carbonregistry.ledger.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.carbonregistry.ledger.envelope.SignedEnvelope;
 
 /**
@@ -32,6 +42,30 @@ public final class EventProducer implements AutoCloseable {
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         this.producer = new KafkaProducer<>(properties);
         this.topic = topic;
+        awaitLeaders(bootstrapServers, topic);
+    }
+
+    /*
+     * Creates the topic with the broker's defaults unless a consumer's metadata request already did, and waits until
+     * every partition has a leader: records sent to a partition of a topic still being created can sit in the
+     * producer until they expire when the shared broker is busy.
+     */
+    private static void awaitLeaders(String bootstrapServers, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            try {
+                admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create " + topic, e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> admin
+                    .describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty()));
+        }
     }
 
     public Future<RecordMetadata> send(String key, byte[] value) {
@@ -53,18 +87,29 @@ public final class EventProducer implements AutoCloseable {
         return producer.send(record);
     }
 
-    /** Sends all and waits until the broker acknowledged every one. */
+    /**
+     * Sends all and waits until the broker acknowledged every one. A record whose delivery timed out is sent again:
+     * the ledger keeps an event once however often it arrives, as it must for the registry's own retries.
+     */
     public void sendAll(List<byte[]> values) {
-        List<Future<RecordMetadata>> sent = values.stream().map(value -> send("aggregate-" + (value.length % 7), value)).toList();
-        for (Future<RecordMetadata> future : sent) {
-            try {
-                future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("send failed", e.getCause());
+        List<byte[]> pending = values;
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            List<Future<RecordMetadata>> sent = pending.stream().map(value -> send("aggregate-" + (value.length % 7), value)).toList();
+            List<byte[]> timedOut = new ArrayList<>();
+            for (int i = 0; i < sent.size(); i++) {
+                try {
+                    sent.get(i).get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TimeoutException) || attempt == 3) {
+                        throw new IllegalStateException("send failed", e.getCause());
+                    }
+                    timedOut.add(pending.get(i));
+                }
             }
+            pending = timedOut;
         }
     }
 
