@@ -41,9 +41,11 @@ class RetentionStopIT {
         String topic = "registry.events.retention-" + UUID.randomUUID();
         TestDatabase database = TestDatabase.create();
         Path key = directory.resolve("key.pem");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+        }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
              EventProducer producer = new EventProducer(SharedKafka.bootstrapServers(), topic)) {
-            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
 
             try (RunningLedger ledger = RunningLedger.start(database, SharedKafka.bootstrapServers(), topic, key, Map.of())) {
                 sendTo(producer, 0, 5);

@@ -41,7 +41,10 @@ public record TestDatabase(String url, String user, String password) {
     public static TestDatabase fileOrShared(java.nio.file.Path directory) {
         String shared = System.getenv("LEDGER_DB_URL");
         if (shared == null || shared.isBlank()) {
-            return new TestDatabase("jdbc:h2:file:" + directory.resolve("ledger").toAbsolutePath(), "sa", "");
+            // WRITE_DELAY=0 as the service's own default: H2 otherwise keeps the last 500 ms of commits in memory,
+            // and a SIGKILL loses transactions the ledger had already built on.
+            return new TestDatabase("jdbc:h2:file:" + directory.resolve("ledger").toAbsolutePath() + ";WRITE_DELAY=0",
+                    "sa", "");
         }
         return create();
     }
