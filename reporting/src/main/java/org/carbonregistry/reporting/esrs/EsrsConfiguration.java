@@ -24,6 +24,11 @@ class EsrsConfiguration {
     }
 
     @Bean
+    EsrsXhtmlWriter esrsXhtmlWriter(LedgerClient ledger) {
+        return new EsrsXhtmlWriter(ledger);
+    }
+
+    @Bean
     EsrsPdfWriter esrsPdfWriter() {
         return new EsrsPdfWriter();
     }

@@ -26,7 +26,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * {@code GET /api/reports/esrs-e1-7?account=&year=&format=csv|json|pdf&asOf=}. Everything that can go wrong with
+ * {@code GET /api/reports/esrs-e1-7?account=&year=&format=csv|json|pdf|xhtml&asOf=}. Everything that can go wrong with
  * the request is checked before the first byte is written, so failures are proper problems; then the summary is
  * computed and the annex streamed from a cursor. The account's key (or an administrator's or auditor's) is needed
  * for an account; the registry-wide aggregates are public, their annex is for administrators and auditors.
@@ -41,12 +41,13 @@ class EsrsController {
     private final EsrsJsonWriter json;
     private final EsrsCsvWriter csv;
     private final EsrsPdfWriter pdf;
+    private final EsrsXhtmlWriter xhtml;
     private final TransactionTemplate readOnly;
     private final Clock clock = Clock.systemUTC();
 
     EsrsController(EsrsQueries queries, RetirementQueries retirements, ProjectionPositions positions,
                    AccessPolicy access, EsrsJsonWriter json, EsrsCsvWriter csv, EsrsPdfWriter pdf,
-                   PlatformTransactionManager transactions) {
+                   EsrsXhtmlWriter xhtml, PlatformTransactionManager transactions) {
         this.queries = queries;
         this.retirements = retirements;
         this.positions = positions;
@@ -54,6 +55,7 @@ class EsrsController {
         this.json = json;
         this.csv = csv;
         this.pdf = pdf;
+        this.xhtml = xhtml;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
     }
@@ -90,6 +92,7 @@ class EsrsController {
                     case JSON -> json.write(report, rows, out);
                     case CSV -> csv.write(report, rows, out);
                     case PDF -> pdf.write(report, rows, out);
+                    case XHTML -> xhtml.write(report, rows, out);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -50,6 +50,9 @@ public class EsrsJsonWriter {
             json.writeNumberField("outsideEuTonnes", summary.outsideEuTonnes());
             json.writeNumberField("correspondingAdjustmentTonnes", summary.correspondingAdjustmentTonnes());
             json.writeNumberField("correspondingAdjustmentShare", summary.correspondingAdjustmentShare());
+            json.writeNumberField("removalShare", summary.removalShare());
+            json.writeNumberField("reductionShare", summary.reductionShare());
+            json.writeNumberField("insideEuShare", summary.insideEuShare());
             writeMap(json, "byStandard", summary.byStandard());
             writeMap(json, "byVintage", summary.byVintage());
             writeMap(json, "byProjectType", summary.byProjectType());
