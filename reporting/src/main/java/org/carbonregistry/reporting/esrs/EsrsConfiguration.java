@@ -14,6 +14,16 @@ class EsrsConfiguration {
     }
 
     @Bean
+    PurchasedHoldings purchasedHoldings(JdbcTemplate jdbc) {
+        return new PurchasedHoldings(jdbc);
+    }
+
+    @Bean
+    Esrs2026Writer esrs2026Writer() {
+        return new Esrs2026Writer();
+    }
+
+    @Bean
     EsrsJsonWriter esrsJsonWriter(LedgerClient ledger) {
         return new EsrsJsonWriter(ledger);
     }
