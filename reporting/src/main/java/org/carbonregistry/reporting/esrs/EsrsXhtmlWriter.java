@@ -33,8 +33,9 @@ public class EsrsXhtmlWriter {
         this.ledger = ledger;
     }
 
-    /** The tagged figures, in the standard's order. One line per datapoint. */
-    public static List<XbrlFact> facts(EsrsSummary summary) {
+    /** The tagged figures, in the standard's order. One line per datapoint (anything the report holds). */
+    public static List<XbrlFact> facts(EsrsReport report) {
+        EsrsSummary summary = report.summary();
         List<XbrlFact> facts = new ArrayList<>();
         facts.add(XbrlFact.tonnes(CANCELLED, "Carbon credits verified and cancelled (retired) in the reporting period", "E1 §59(a)", summary.totalRetiredTonnes()));
         facts.add(XbrlFact.share(REDUCTION_SHARE, "Share from reduction projects", "E1 AR 62(a)", summary.reductionShare()));
@@ -45,9 +46,9 @@ public class EsrsXhtmlWriter {
     }
 
     public void write(EsrsReport report, AnnexRows annex, OutputStream out) throws IOException {
-        InlineXbrl.Heading heading = new InlineXbrl.Heading("ESRS E1-7 carbon-credit disclosure: " + EsrsReport.TITLE,
+        InlineXbrl.Heading heading = new InlineXbrl.Heading(EsrsReport.TITLE,
                 report.accountId(), report.reportingYear(), report.asOf(), report.source(), EsrsReport.STATEMENT);
-        InlineXbrl.write(out, heading, facts(report.summary()), List.of(SEPARATE_FROM_EMISSIONS),
+        InlineXbrl.write(out, heading, facts(report), List.of(SEPARATE_FROM_EMISSIONS),
                 html -> annex(html, report, annex));
     }
 
