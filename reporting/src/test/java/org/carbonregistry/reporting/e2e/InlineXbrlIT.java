@@ -87,6 +87,20 @@ class InlineXbrlIT extends StandInReporting {
         assertThat(facts.get(EsrsXhtmlWriter.EU_SHARE).value()).isEqualByComparingTo("0.4");
         assertThat(facts.get(EsrsXhtmlWriter.ADJUSTED_SHARE).value()).isEqualByComparingTo("0.6");
 
+        // the CSV states the same shares
+        try (com.fasterxml.jackson.databind.MappingIterator<Map<String, String>> rows = new com.fasterxml.jackson.dataformat.csv.CsvMapper()
+                .readerFor(Map.class).with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader())
+                .readValues(reporting.get(path + "csv", ADMIN_KEY).require(200).body())) {
+            Map<String, String> summary = new HashMap<>();
+            rows.readAll().stream().filter(row -> row.get("record").equals("summary") && row.get("key") != null)
+                    .forEach(row -> summary.putIfAbsent(row.get("metric"), row.get("key")));
+            for (String field : List.of("removalShare", "reductionShare", "insideEuShare", "correspondingAdjustmentShare")) {
+                assertThat(new java.math.BigDecimal(summary.get(field))).as(field)
+                        .isEqualByComparingTo(json.get(field).decimalValue());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertThat(xhtml.contexts()).containsExactly(Map.entry("FY2024",
                 List.of("urn:carbon-registry:account", ACCOUNT, "2024-01-01", "2024-12-31")));
         assertThat(xhtml.units()).containsEntry("tCO2e", "utr:tCO2e").containsEntry("pure", "xbrli:pure");
