@@ -120,6 +120,22 @@ public final class SerialRanges {
         total -= block.quantity();
     }
 
+    /**
+     * Removes the serials of the block that are in the set and ignores the rest: what an account acquired in a period
+     * loses when serials leave it, some of which it may have held before the period.
+     */
+    public void removeHeldPart(SerialBlock block) {
+        Map.Entry<Long, Long> held = blocks.floorEntry(block.first());
+        if (held == null || held.getValue() < block.first()) {
+            held = blocks.higherEntry(block.first());
+        }
+        while (held != null && held.getKey() <= block.last()) {
+            long last = Math.min(held.getValue(), block.last());
+            remove(new SerialBlock(Math.max(held.getKey(), block.first()), last));
+            held = blocks.higherEntry(last);
+        }
+    }
+
     private static SerialBlock blockOf(Map.Entry<Long, Long> entry) {
         return new SerialBlock(entry.getKey(), entry.getValue());
     }

@@ -23,6 +23,20 @@ class SerialRangesTest {
     }
 
     @Test
+    void removingTheHeldPartOfABlockIgnoresSerialsNotHeld() {
+        var held = holding(block(1, 10), block(21, 30), block(41, 50));
+        held.removeHeldPart(block(5, 45));
+        assertThat(held.blocks()).containsExactly(block(1, 4), block(46, 50));
+        assertThat(held.total()).isEqualTo(9);
+        held.removeHeldPart(block(100, 200));
+        held.removeHeldPart(block(11, 40));
+        assertThat(held.total()).isEqualTo(9);
+        held.removeHeldPart(block(1, 1));
+        held.removeHeldPart(block(50, 60));
+        assertThat(held.blocks()).containsExactly(block(2, 4), block(46, 49));
+    }
+
+    @Test
     void aCopyHoldsTheSameSerialsAndChangesApart() {
         var original = holding(block(1, 10), block(21, 30));
         var copy = original.copy();

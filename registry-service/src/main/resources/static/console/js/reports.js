@@ -1,5 +1,5 @@
-// Compliance reports: preview the ESRS E1-7 summary of an account (or the registry) for a year as tables and
-// charts, and download it from reporting as CSV, JSON or PDF.
+// Compliance reports: preview the ESRS E1-7 summary (or the revised ESRS 2026 datapoints) of an account, or the
+// registry, for a year as tables and charts, and download it from reporting as CSV, JSON, PDF or Inline XBRL.
 import {
   config, formatInstant, getFile, getJson, h, problemBox, replace, saveBlob, storedKey, table, tonnes,
 } from './api.js';
@@ -9,6 +9,7 @@ import { keyPanel } from './keypanel.js';
 const form = document.getElementById('report-form');
 const accountInput = document.getElementById('account');
 const yearInput = document.getElementById('year');
+const versionInput = document.getElementById('version');
 const output = document.getElementById('report');
 const previewButton = document.getElementById('preview-button');
 
@@ -16,6 +17,9 @@ const params = new URLSearchParams(window.location.search);
 yearInput.value = params.get('year') || String(new Date().getFullYear());
 if (params.get('account')) {
   accountInput.value = params.get('account');
+}
+if (params.get('report') === 'esrs-2026') {
+  versionInput.value = 'esrs-2026';
 }
 
 keyPanel(document.getElementById('key-panel'), (identity) => {
@@ -28,6 +32,16 @@ const FORMATS = [
   ['csv', 'text/csv', 'CSV'],
   ['json', 'application/json', 'JSON'],
   ['pdf', 'application/pdf', 'PDF'],
+  ['xhtml', 'application/xhtml+xml', 'Inline XBRL'],
+];
+
+// The revised ESRS (2026) figures: JSON field, label, unit ('t' or '%').
+const REVISED = [
+  ['cancelledTonnes', 'Cancelled (retired) in the year', 't'],
+  ['purchasedNotCancelledTonnes', 'Bought in the year, still held on 31 December', 't'],
+  ['removalSharePercent', 'Share from removal projects', '%'],
+  ['natureBasedRemovalTonnes', 'Nature-based removals cancelled', 't'],
+  ['technologicalRemovalTonnes', 'Technological removals cancelled', 't'],
 ];
 
 // The summary rows: metric field, label, and whether it is a part of the row above (indented).
@@ -43,12 +57,59 @@ const SUMMARY = [
   ['correspondingAdjustmentTonnes', 'With a corresponding adjustment'],
 ];
 
-function reportUrl(reportingUrl, account, year, format) {
+function reportUrl(reportingUrl, version, account, year, format) {
   const query = new URLSearchParams({ year, format });
   if (account) {
     query.set('account', account);
   }
-  return `${reportingUrl}/api/reports/esrs-e1-7?${query}`;
+  return `${reportingUrl}/api/reports/${version}?${query}`;
+}
+
+// The download buttons and their status line, for either report version.
+function downloadButtons(reportingUrl, version, account, year) {
+  const key = storedKey();
+  const status = h('div', { class: 'downloads', id: 'download-status', 'aria-live': 'polite' });
+  const download = async (format, mediaType) => {
+    replace(status, h('p', { role: 'status' }, `Preparing the ${format.toUpperCase()} report…`));
+    try {
+      const file = await getFile(reportUrl(reportingUrl, version, account, year, format), { key: account ? key : null, mediaType });
+      const filename = file.filename || `${version}-${account || 'registry'}-${year}.${format}`;
+      saveBlob(file.blob, filename);
+      replace(status, h('p', { role: 'status', class: 'download-done', dataset: { format } },
+        `Downloaded ${filename} (${file.blob.size.toLocaleString('en-US')} bytes).`));
+    } catch (error) {
+      replace(status, problemBox(error));
+    }
+  };
+  return [h('div', { class: 'actions', role: 'group', 'aria-label': 'Download the report' },
+    FORMATS.map(([format, mediaType, label]) => h('button', {
+      type: 'button', class: 'secondary', id: `download-${format}`, onclick: () => download(format, mediaType),
+    }, `Download ${label}`))), status];
+}
+
+function sourceLine(report) {
+  return h('p', { class: 'muted' }, report.source && report.source.lastEventTime
+    ? `Includes every event up to ${formatInstant(report.source.lastEventTime)}.` : 'No events reported yet.');
+}
+
+function renderRevised(report, account, year, reportingUrl) {
+  const scope = report.scope === 'registry' ? 'the whole registry' : `account ${report.account}`;
+  const heading = h('h2', { id: 'report-heading', tabindex: '-1' }, `${report.report} — ${scope}, ${report.reportingYear}`);
+  const shown = (value, unit) => (unit === '%' ? `${Number(value).toFixed(2)} %` : `${tonnes(value)} t`);
+  replace(output, h('section', { class: 'panel', 'aria-labelledby': 'report-heading', id: 'report-preview' },
+    heading,
+    h('p', { class: 'muted' }, report.statement || ''),
+    sourceLine(report),
+    h('div', { class: 'totals' }, REVISED.slice(0, 3).map(([field, label, unit]) => h('div', { class: 'total-box' },
+      h('div', { class: 'label' }, label),
+      h('div', { class: 'value', dataset: { total: field } }, shown(report[field], unit))))),
+    ...downloadButtons(reportingUrl, 'esrs-2026', account, year),
+    table('Revised ESRS E1 carbon credits', ['Datapoint', ['Value', 'number']],
+      REVISED.map(([field, label, unit]) => h('tr', {},
+        h('th', { scope: 'row' }, label),
+        h('td', { class: 'number', dataset: { metric: field, value: String(report[field]) } }, shown(report[field], unit)))),
+      { className: 'summary revised' })));
+  heading.focus();
 }
 
 function splitTable(caption, field, entries) {
@@ -58,40 +119,21 @@ function splitTable(caption, field, entries) {
 }
 
 function render(report, account, year, reportingUrl) {
-  const key = storedKey();
   const byStandard = Object.entries(report.byStandard || {});
   const byVintage = Object.entries(report.byVintage || {});
-  const downloads = h('div', { class: 'downloads', id: 'download-status', 'aria-live': 'polite' });
-  const download = async (format, mediaType) => {
-    replace(downloads, h('p', { role: 'status' }, `Preparing the ${format.toUpperCase()} report…`));
-    try {
-      const file = await getFile(reportUrl(reportingUrl, account, year, format), { key: account ? key : null, mediaType });
-      const filename = file.filename || `esrs-e1-7-${account || 'registry'}-${year}.${format}`;
-      saveBlob(file.blob, filename);
-      replace(downloads, h('p', { role: 'status', class: 'download-done', dataset: { format } },
-        `Downloaded ${filename} (${file.blob.size.toLocaleString('en-US')} bytes).`));
-    } catch (error) {
-      replace(downloads, problemBox(error));
-    }
-  };
   const scope = report.scope === 'registry' ? 'the whole registry' : `account ${report.account}`;
   const heading = h('h2', { id: 'report-heading', tabindex: '-1' }, `${report.title || 'ESRS E1-7'} — ${scope}, ${report.reportingYear}`);
   replace(output, h('section', { class: 'panel', 'aria-labelledby': 'report-heading', id: 'report-preview' },
     heading,
     h('p', { class: 'muted' }, report.statement || ''),
-    h('p', { class: 'muted' }, report.source && report.source.lastEventTime
-      ? `Includes every event up to ${formatInstant(report.source.lastEventTime)}.` : 'No events reported yet.'),
+    sourceLine(report),
     h('div', { class: 'totals' },
       [['Total retired', report.totalRetiredTonnes, 'totalRetiredTonnes'], ['Removals', report.removalTonnes, 'removalTonnes'],
         ['Reductions', report.reductionTonnes, 'reductionTonnes'], ['Retirements', report.retirementCount, 'retirementCount']]
         .map(([label, value, field]) => h('div', { class: 'total-box' },
           h('div', { class: 'label' }, label),
           h('div', { class: 'value', dataset: { total: field } }, `${tonnes(value)}${field === 'retirementCount' ? '' : ' t'}`)))),
-    h('div', { class: 'actions', role: 'group', 'aria-label': 'Download the report' },
-      FORMATS.map(([format, mediaType, label]) => h('button', {
-        type: 'button', class: 'secondary', id: `download-${format}`, onclick: () => download(format, mediaType),
-      }, `Download ${label}`))),
-    downloads,
+    ...downloadButtons(reportingUrl, 'esrs-e1-7', account, year),
     h('div', { class: 'charts' },
       barChart('Removals vs reductions', [['Removals', report.removalTonnes], ['Reductions', report.reductionTonnes]],
         { unit: 't', id: 'chart-category' }),
@@ -138,8 +180,9 @@ form.addEventListener('submit', async (event) => {
   replace(output, h('p', { role: 'status' }, 'Loading the report…'));
   try {
     const { reportingUrl } = await config();
-    const report = await getJson(reportUrl(reportingUrl, account, year, 'json'), { key: account ? key : null });
-    render(report, account, year, reportingUrl);
+    const version = versionInput.value;
+    const report = await getJson(reportUrl(reportingUrl, version, account, year, 'json'), { key: account ? key : null });
+    (version === 'esrs-2026' ? renderRevised : render)(report, account, year, reportingUrl);
   } catch (error) {
     replace(output, problemBox(error));
   } finally {

@@ -14,6 +14,16 @@ class EsrsConfiguration {
     }
 
     @Bean
+    PurchasedHoldings purchasedHoldings(JdbcTemplate jdbc) {
+        return new PurchasedHoldings(jdbc);
+    }
+
+    @Bean
+    Esrs2026Writer esrs2026Writer() {
+        return new Esrs2026Writer();
+    }
+
+    @Bean
     EsrsJsonWriter esrsJsonWriter(LedgerClient ledger) {
         return new EsrsJsonWriter(ledger);
     }
@@ -21,6 +31,11 @@ class EsrsConfiguration {
     @Bean
     EsrsCsvWriter esrsCsvWriter(LedgerClient ledger) {
         return new EsrsCsvWriter(ledger);
+    }
+
+    @Bean
+    EsrsXhtmlWriter esrsXhtmlWriter(LedgerClient ledger) {
+        return new EsrsXhtmlWriter(ledger);
     }
 
     @Bean

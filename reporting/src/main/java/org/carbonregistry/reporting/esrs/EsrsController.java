@@ -20,42 +20,60 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * {@code GET /api/reports/esrs-e1-7?account=&year=&format=csv|json|pdf&asOf=}. Everything that can go wrong with
- * the request is checked before the first byte is written, so failures are proper problems; then the summary is
- * computed and the annex streamed from a cursor. The account's key (or an administrator's or auditor's) is needed
- * for an account; the registry-wide aggregates are public, their annex is for administrators and auditors.
+ * {@code GET /api/reports/esrs-e1-7?account=&year=&format=csv|json|pdf|xhtml&asOf=} (ESRS Set 1) and
+ * {@code GET /api/reports/esrs-2026?...} (the revised ESRS). Everything that can go wrong with the request is checked
+ * before the first byte is written, so failures are proper problems; then the summary is computed and the annex
+ * streamed from a cursor. The account's key (or an administrator's or auditor's) is needed for an account; the
+ * registry-wide aggregates are public, their annex is for administrators and auditors.
  */
 @RestController
 class EsrsController {
 
     private final EsrsQueries queries;
     private final RetirementQueries retirements;
+    private final PurchasedHoldings purchased;
     private final ProjectionPositions positions;
     private final AccessPolicy access;
     private final EsrsJsonWriter json;
     private final EsrsCsvWriter csv;
     private final EsrsPdfWriter pdf;
+    private final EsrsXhtmlWriter xhtml;
+    private final Esrs2026Writer revised;
     private final TransactionTemplate readOnly;
     private final Clock clock = Clock.systemUTC();
 
-    EsrsController(EsrsQueries queries, RetirementQueries retirements, ProjectionPositions positions,
-                   AccessPolicy access, EsrsJsonWriter json, EsrsCsvWriter csv, EsrsPdfWriter pdf,
+    EsrsController(EsrsQueries queries, RetirementQueries retirements, PurchasedHoldings purchased,
+                   ProjectionPositions positions, AccessPolicy access, EsrsJsonWriter json, EsrsCsvWriter csv,
+                   EsrsPdfWriter pdf, EsrsXhtmlWriter xhtml, Esrs2026Writer revised,
                    PlatformTransactionManager transactions) {
         this.queries = queries;
         this.retirements = retirements;
+        this.purchased = purchased;
         this.positions = positions;
         this.access = access;
         this.json = json;
         this.csv = csv;
         this.pdf = pdf;
+        this.xhtml = xhtml;
+        this.revised = revised;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
+    }
+
+    /** A checked request: parameters parsed, access granted, the position every query of the report is bounded by. */
+    private record Request(String accountId, int year, ReportFormat format, Instant asOf, boolean annex,
+                           SourcePosition source, RetirementFilter filter) {
+    }
+
+    private interface Body {
+        void write(OutputStream out) throws IOException;
     }
 
     @GetMapping("/api/reports/esrs-e1-7")
@@ -64,6 +82,35 @@ class EsrsController {
                                                  @RequestParam(required = false) String format,
                                                  @RequestParam(required = false) String asOf,
                                                  @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        Request request = request(account, year, format, asOf, authorization);
+        EsrsReport report = new EsrsReport(request.accountId(), request.year(), request.asOf(), request.source(),
+                queries.summary(request.filter()), request.annex());
+        AnnexRows rows = request.annex() ? each -> retirements.stream(request.filter(), each) : AnnexRows.NONE;
+        return respond("esrs-e1-7", request, out -> {
+            switch (request.format()) {
+                case JSON -> json.write(report, rows, out);
+                case CSV -> csv.write(report, rows, out);
+                case PDF -> pdf.write(report, rows, out);
+                case XHTML -> xhtml.write(report, rows, out);
+            }
+        });
+    }
+
+    @GetMapping("/api/reports/esrs-2026")
+    ResponseEntity<StreamingResponseBody> revised(@RequestParam(required = false) String account,
+                                                  @RequestParam(required = false) String year,
+                                                  @RequestParam(required = false) String format,
+                                                  @RequestParam(required = false) String asOf,
+                                                  @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        Request request = request(account, year, format, asOf, authorization);
+        // Computed before the first byte (a failure is still a problem); the movements are read from a cursor.
+        Esrs2026Report report = readOnly.execute(status -> new Esrs2026Report(request.accountId(), request.year(),
+                request.asOf(), request.source(), queries.summary(request.filter()),
+                purchased.tonnes(request.accountId(), request.year(), request.asOf(), request.source().watermark())));
+        return respond("esrs-2026", request, out -> revised.write(report, request.format(), out));
+    }
+
+    private Request request(String account, String year, String format, String asOf, String authorization) {
         String accountId = ReportParameters.account(account);
         int reportingYear = ReportParameters.year(year, clock);
         ReportFormat reportFormat = ReportFormat.parse(format);
@@ -81,25 +128,25 @@ class EsrsController {
             annex = caller.map(Caller::readsEverything).orElse(false);
         }
         SourcePosition source = positions.at(cutOff);
-        RetirementFilter filter = new RetirementFilter(accountId, reportingYear, cutOff, source.watermark());
-        EsrsReport report = new EsrsReport(accountId, reportingYear, cutOff, source, queries.summary(filter), annex);
-        AnnexRows rows = annex ? each -> retirements.stream(filter, each) : AnnexRows.NONE;
-        StreamingResponseBody body = out -> readOnly.executeWithoutResult(status -> {
+        return new Request(accountId, reportingYear, reportFormat, cutOff, annex, source,
+                new RetirementFilter(accountId, reportingYear, cutOff, source.watermark()));
+    }
+
+    /** Computed and written inside one read-only transaction, so that PostgreSQL streams from a cursor. */
+    private ResponseEntity<StreamingResponseBody> respond(String name, Request request, Body body) {
+        StreamingResponseBody stream = out -> readOnly.executeWithoutResult(status -> {
             try {
-                switch (reportFormat) {
-                    case JSON -> json.write(report, rows, out);
-                    case CSV -> csv.write(report, rows, out);
-                    case PDF -> pdf.write(report, rows, out);
-                }
+                body.write(out);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-        String filename = "esrs-e1-7-" + report.scope() + "-" + reportingYear
-                + (cutOff == null ? "" : "-asof-" + cutOff.toString().replace(':', '-')) + "." + reportFormat.extension();
+        String filename = name + "-" + (request.accountId() == null ? "registry" : request.accountId()) + "-"
+                + request.year() + (request.asOf() == null ? "" : "-asof-" + request.asOf().toString().replace(':', '-'))
+                + "." + request.format().extension();
         return ResponseEntity.ok()
-                .contentType(reportFormat.mediaType())
+                .contentType(request.format().mediaType())
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(filename).build().toString())
-                .body(body);
+                .body(stream);
     }
 }

@@ -81,6 +81,9 @@ public class EsrsCsvWriter {
             rows.write(total("outsideEuTonnes", summary.outsideEuTonnes()));
             rows.write(total("correspondingAdjustmentTonnes", summary.correspondingAdjustmentTonnes()));
             rows.write(row("summary", "correspondingAdjustmentShare", summary.correspondingAdjustmentShare().toPlainString()));
+            rows.write(row("summary", "removalShare", summary.removalShare().toPlainString()));
+            rows.write(row("summary", "reductionShare", summary.reductionShare().toPlainString()));
+            rows.write(row("summary", "insideEuShare", summary.insideEuShare().toPlainString()));
             split(rows, "byStandard", summary.byStandard());
             split(rows, "byVintage", summary.byVintage());
             split(rows, "byProjectType", summary.byProjectType());

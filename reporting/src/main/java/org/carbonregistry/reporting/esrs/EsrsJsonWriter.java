@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.carbonregistry.reporting.ledger.LedgerClient;
+import org.carbonregistry.reporting.projection.SourcePosition;
 import org.carbonregistry.reporting.projection.SourcePositionJson;
 import org.carbonregistry.reporting.retirement.RetirementJson;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -30,15 +32,8 @@ public class EsrsJsonWriter {
         EsrsSummary summary = report.summary();
         try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
-            json.writeStringField("report", "ESRS E1-7");
-            json.writeStringField("title", EsrsReport.TITLE);
-            json.writeStringField("scope", report.accountId() == null ? "registry" : "account");
-            json.writeStringField("account", report.accountId());
-            json.writeNumberField("reportingYear", report.reportingYear());
-            SourcePositionJson.writeInstant(json, "asOf", report.asOf());
-            json.writeStringField("unit", "tCO2e");
-            json.writeStringField("statement", EsrsReport.STATEMENT);
-            SourcePositionJson.write(json, "source", report.source());
+            header(json, "ESRS E1-7", EsrsReport.TITLE, report.accountId(), report.reportingYear(), report.asOf(),
+                    report.source());
             json.writeNumberField("totalRetiredTonnes", summary.totalRetiredTonnes());
             json.writeNumberField("retirementCount", summary.retirementCount());
             json.writeNumberField("removalTonnes", summary.removalTonnes());
@@ -50,6 +45,9 @@ public class EsrsJsonWriter {
             json.writeNumberField("outsideEuTonnes", summary.outsideEuTonnes());
             json.writeNumberField("correspondingAdjustmentTonnes", summary.correspondingAdjustmentTonnes());
             json.writeNumberField("correspondingAdjustmentShare", summary.correspondingAdjustmentShare());
+            json.writeNumberField("removalShare", summary.removalShare());
+            json.writeNumberField("reductionShare", summary.reductionShare());
+            json.writeNumberField("insideEuShare", summary.insideEuShare());
             writeMap(json, "byStandard", summary.byStandard());
             writeMap(json, "byVintage", summary.byVintage());
             writeMap(json, "byProjectType", summary.byProjectType());
@@ -74,6 +72,20 @@ public class EsrsJsonWriter {
             json.writeEndArray();
             json.writeEndObject();
         }
+    }
+
+    /** The fields every ESRS report opens with: what it is, what it covers, how far it reaches. */
+    static void header(JsonGenerator json, String name, String title, String accountId, int reportingYear,
+                       Instant asOf, SourcePosition source) throws IOException {
+        json.writeStringField("report", name);
+        json.writeStringField("title", title);
+        json.writeStringField("scope", accountId == null ? "registry" : "account");
+        json.writeStringField("account", accountId);
+        json.writeNumberField("reportingYear", reportingYear);
+        SourcePositionJson.writeInstant(json, "asOf", asOf);
+        json.writeStringField("unit", "tCO2e");
+        json.writeStringField("statement", EsrsReport.STATEMENT);
+        SourcePositionJson.write(json, "source", source);
     }
 
     private static void writeMap(JsonGenerator json, String field, Map<String, Long> values) throws IOException {

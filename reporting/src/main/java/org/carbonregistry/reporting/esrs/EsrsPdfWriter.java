@@ -42,13 +42,8 @@ public class EsrsPdfWriter {
 
     private static void summary(PdfPages pages, EsrsReport report) throws IOException {
         EsrsSummary summary = report.summary();
-        pages.newPage();
-        pages.text(PdfPages.BOLD, 16, "ESRS E1-7 carbon-credit disclosure");
-        pages.text(PdfPages.REGULAR, 10, EsrsReport.TITLE);
-        pages.gap(8);
-        pages.keyValue("Scope", report.accountId() == null ? "registry-wide (all accounts)" : "account " + report.accountId(), KEY_WIDTH, 10);
-        pages.keyValue("Reporting year", String.valueOf(report.reportingYear()), KEY_WIDTH, 10);
-        pages.keyValue("As of", report.asOf() == null ? "the projection as it stands (see last event)" : time(report.asOf()), KEY_WIDTH, 10);
+        heading(pages, "ESRS E1-7 carbon-credit disclosure", EsrsReport.TITLE, report.accountId(),
+                report.reportingYear(), report.asOf());
         SourcePosition source = report.source();
         pages.keyValue("Last event included", source.lastEventId() == null ? "none"
                 : source.lastEventId() + " at " + time(source.lastEventTime()), KEY_WIDTH, 10);
@@ -80,6 +75,18 @@ public class EsrsPdfWriter {
             pages.gap(10);
             pages.text(PdfPages.REGULAR, 9, "Annex " + EsrsReport.ANNEX_OMITTED + ".");
         }
+    }
+
+    /** The first lines of every ESRS report's first page: what it is and what it covers. */
+    static void heading(PdfPages pages, String heading, String title, String accountId, int reportingYear, Instant asOf)
+            throws IOException {
+        pages.newPage();
+        pages.text(PdfPages.BOLD, 16, heading);
+        pages.text(PdfPages.REGULAR, 10, title);
+        pages.gap(8);
+        pages.keyValue("Scope", accountId == null ? "registry-wide (all accounts)" : "account " + accountId, KEY_WIDTH, 10);
+        pages.keyValue("Reporting year", String.valueOf(reportingYear), KEY_WIDTH, 10);
+        pages.keyValue("As of", asOf == null ? "the projection as it stands (see last event)" : time(asOf), KEY_WIDTH, 10);
     }
 
     private static void split(PdfPages pages, String title, Map<String, Long> values) throws IOException {

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * adds up to the total, except removals by sink (biogenic + technological = removals) and except tonnes whose batch
  * is not projected ({@code unclassifiedTonnes}, counted in the total and in the "unknown" keys only).
  *
- * @param correspondingAdjustmentShare correspondingAdjustmentTonnes / totalRetiredTonnes, 4 decimals (0 if none)
+ * @param correspondingAdjustmentShare correspondingAdjustmentTonnes / totalRetiredTonnes, 4 decimals (0 if none);
+ *                                     the other shares are methods, computed the same way
  */
 public record EsrsSummary(long totalRetiredTonnes, long retirementCount, long removalTonnes, long reductionTonnes,
                           long biogenicRemovalTonnes, long technologicalRemovalTonnes, long unclassifiedTonnes,
@@ -71,12 +72,31 @@ public record EsrsSummary(long totalRetiredTonnes, long retirementCount, long re
             byProjectType.merge(orUnknown(group.projectType()), tonnes, Long::sum);
             byCountry.merge(orUnknown(group.projectCountry()), tonnes, Long::sum);
         }
-        BigDecimal share = total == 0 ? BigDecimal.ZERO.setScale(4)
-                : BigDecimal.valueOf(adjusted).divide(BigDecimal.valueOf(total), 4, RoundingMode.HALF_EVEN);
         return new EsrsSummary(total, count, removal, reduction, biogenic, technological, unclassified, insideEu,
-                outsideEu, adjusted, share, Collections.unmodifiableSortedMap(byStandard),
+                outsideEu, adjusted, share(adjusted, total), Collections.unmodifiableSortedMap(byStandard),
                 Collections.unmodifiableSortedMap(byVintage), Collections.unmodifiableSortedMap(byProjectType),
                 Collections.unmodifiableSortedMap(byCountry));
+    }
+
+    /** removalTonnes / totalRetiredTonnes (ESRS E1 AR 62(a)), 4 decimals. */
+    public BigDecimal removalShare() {
+        return share(removalTonnes, totalRetiredTonnes);
+    }
+
+    /** reductionTonnes / totalRetiredTonnes (ESRS E1 AR 62(a)), 4 decimals. */
+    public BigDecimal reductionShare() {
+        return share(reductionTonnes, totalRetiredTonnes);
+    }
+
+    /** insideEuTonnes / totalRetiredTonnes (ESRS E1 AR 62(d)), 4 decimals. */
+    public BigDecimal insideEuShare() {
+        return share(insideEuTonnes, totalRetiredTonnes);
+    }
+
+    /** part / total with 4 decimals, half-even; 0 when nothing was retired. */
+    static BigDecimal share(long part, long total) {
+        return total == 0 ? BigDecimal.ZERO.setScale(4)
+                : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(total), 4, RoundingMode.HALF_EVEN);
     }
 
     private static String orUnknown(String value) {

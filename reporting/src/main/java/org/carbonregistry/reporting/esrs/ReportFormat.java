@@ -8,7 +8,9 @@ import java.util.Locale;
 public enum ReportFormat {
     JSON(MediaType.APPLICATION_JSON, "json"),
     CSV(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8), "csv"),
-    PDF(MediaType.APPLICATION_PDF, "pdf");
+    PDF(MediaType.APPLICATION_PDF, "pdf"),
+    /** Inline XBRL 1.1: XHTML a browser shows, with ESRS taxonomy tags a filing tool reads. */
+    XHTML(MediaType.APPLICATION_XHTML_XML, "xhtml");
 
     private final MediaType mediaType;
     private final String extension;
@@ -26,7 +28,7 @@ public enum ReportFormat {
         return extension;
     }
 
-    /** {@code csv}, {@code json} or {@code pdf} (any case); JSON when absent. */
+    /** {@code csv}, {@code json}, {@code pdf} or {@code xhtml} (any case); JSON when absent. */
     public static ReportFormat parse(String text) {
         if (text == null || text.isBlank()) {
             return JSON;
@@ -34,7 +36,7 @@ public enum ReportFormat {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw Problems.badRequest("format must be one of csv, json, pdf, not '" + text + "'");
+            throw Problems.badRequest("format must be one of csv, json, pdf, xhtml, not '" + text + "'");
         }
     }
 }

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -83,15 +84,8 @@ public class RetirementQueries {
     }
 
     public static Where where(RetirementFilter filter) {
-        // Per partition: instances write partitions independently, so no single sequence number orders all rows.
-        StringBuilder sql = new StringBuilder(" WHERE (1 = 0");
         List<Object> values = new ArrayList<>();
-        filter.watermark().forEach((partition, next) -> {
-            sql.append(" OR r.kafka_partition = ? AND r.kafka_offset < ?");
-            values.add(partition);
-            values.add(next);
-        });
-        sql.append(")");
+        StringBuilder sql = new StringBuilder(" WHERE ").append(watermark("r", filter.watermark(), values));
         if (filter.accountId() != null) {
             sql.append(" AND r.account_id = ?");
             values.add(filter.accountId());
@@ -104,7 +98,26 @@ public class RetirementQueries {
             sql.append(" AND r.occurred_at <= ?");
             values.add(filter.asOf());
         }
-        return new Where(sql.toString(), ps -> {
+        return new Where(sql.toString(), parameters(values));
+    }
+
+    /**
+     * Only rows applied below the report's watermark, per partition: instances write partitions independently, so no
+     * single sequence number orders all rows. {@code alias} names a table with kafka_partition and kafka_offset.
+     */
+    public static String watermark(String alias, Map<Integer, Long> watermark, List<Object> values) {
+        StringBuilder sql = new StringBuilder("(1 = 0");
+        watermark.forEach((partition, next) -> {
+            sql.append(" OR ").append(alias).append(".kafka_partition = ? AND ").append(alias).append(".kafka_offset < ?");
+            values.add(partition);
+            values.add(next);
+        });
+        return sql.append(")").toString();
+    }
+
+    /** Binds the values in order; instants as the projection stores them. */
+    public static PreparedStatementSetter parameters(List<Object> values) {
+        return ps -> {
             for (int i = 0; i < values.size(); i++) {
                 Object value = values.get(i);
                 if (value instanceof java.time.Instant instant) {
@@ -113,7 +126,7 @@ public class RetirementQueries {
                     ps.setObject(i + 1, value);
                 }
             }
-        });
+        };
     }
 
     static RetirementView view(ResultSet rs) throws SQLException {

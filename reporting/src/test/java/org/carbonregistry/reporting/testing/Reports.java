@@ -3,6 +3,7 @@ package org.carbonregistry.reporting.testing;
 import org.carbonregistry.reporting.esrs.EsrsCsvWriter;
 import org.carbonregistry.reporting.esrs.EsrsJsonWriter;
 import org.carbonregistry.reporting.esrs.EsrsPdfWriter;
+import org.carbonregistry.reporting.esrs.EsrsXhtmlWriter;
 import org.carbonregistry.reporting.esrs.EsrsQueries;
 import org.carbonregistry.reporting.esrs.EsrsReport;
 import org.carbonregistry.reporting.esrs.ReportFormat;
@@ -67,6 +68,7 @@ public final class Reports {
                     case JSON -> new EsrsJsonWriter(ledger).write(report, each -> retirements.stream(filter, each), out);
                     case CSV -> new EsrsCsvWriter(ledger).write(report, each -> retirements.stream(filter, each), out);
                     case PDF -> new EsrsPdfWriter().write(report, each -> retirements.stream(filter, each), out);
+                    case XHTML -> new EsrsXhtmlWriter(ledger).write(report, each -> retirements.stream(filter, each), out);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

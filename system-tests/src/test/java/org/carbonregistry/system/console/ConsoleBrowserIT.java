@@ -16,6 +16,7 @@ import org.openqa.selenium.support.ui.Select;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -293,6 +294,64 @@ class ConsoleBrowserIT extends ConsoleAgainstTheStack {
         WebElement done = browser.awaitVisible(".download-done");
         assertThat(done.getText()).contains(".csv").contains("bytes");
         screenshots("reports");
+    }
+
+    @Test
+    void theReportPageDownloadsTheInlineXbrlAndShowsTheRevisedEsrsFigures() throws Exception {
+        String e17 = stack.reporting().url() + "/api/reports/esrs-e1-7?account=" + scene.corporate() + "&year=2024";
+        JsonNode report = Http.await(e17, scene.corporateKey(), json -> json.path("totalRetiredTonnes").asLong() >= 65, EVENTUALLY);
+        int year = java.time.Year.now(java.time.ZoneOffset.UTC).getValue();
+
+        browser.open(console("reports.html"));
+        browser.awaitVisible("#api-key").sendKeys(scene.corporateKey() + Keys.ENTER);
+        browser.awaitVisible("#identity-account");
+        WebElement yearField = browser.find("#year");
+        yearField.clear();
+        yearField.sendKeys("2024");
+        browser.find("#preview-button").click();
+        browser.awaitVisible("#report-preview");
+        Path downloads = stack.folder().resolve("browser").resolve("downloads");
+        browser.find("#download-xhtml").click();
+        assertThat(browser.awaitVisible(".download-done[data-format=xhtml]").getText()).contains(".xhtml");
+        Path file = browser.await(EVENTUALLY, d -> {
+            try (var listing = Files.list(downloads)) {
+                return listing.filter(f -> f.getFileName().toString().startsWith("esrs-e1-7-" + scene.corporate())
+                        && f.getFileName().toString().endsWith(".xhtml")).findFirst().orElse(null);
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        });
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        org.w3c.dom.NodeList facts = factory.newDocumentBuilder().parse(file.toFile())
+                .getElementsByTagNameNS("http://www.xbrl.org/2013/inlineXBRL", "nonFraction");
+        Map<String, String> tagged = new LinkedHashMap<>();
+        for (int i = 0; i < facts.getLength(); i++) {
+            org.w3c.dom.Element fact = (org.w3c.dom.Element) facts.item(i);
+            tagged.put(fact.getAttribute("name"), fact.getTextContent());
+        }
+        assertThat(tagged).containsEntry("esrs:AmountOfCarbonCreditsOutsideValueChainThatAreVerifiedAgainstRecognisedQualityStandardsAndCancelled",
+                report.path("totalRetiredTonnes").asText());
+
+        // every event projected (nothing new comes while the page loads), so the page and the API see the same
+        Http.await(stack.reporting().url() + "/api/status", null, json -> json.path("totalLag").asLong(-1) == 0, EVENTUALLY);
+        JsonNode revised = Http.getJson(stack.reporting().url() + "/api/reports/esrs-2026?account=" + scene.corporate()
+                + "&year=" + year, scene.corporateKey());
+        new Select(browser.find("#version")).selectByValue("esrs-2026");
+        yearField.clear();
+        yearField.sendKeys(String.valueOf(year));
+        browser.find("#preview-button").click();
+        browser.await(d -> d.findElements(By.cssSelector("table.revised")).isEmpty() ? null : true);
+        // bought this year: 1,000 and 500 credits, less what was retired since
+        assertThat(revised.path("purchasedNotCancelledTonnes").asLong()).isPositive().isLessThanOrEqualTo(1500 - 65);
+        for (String metric : List.of("cancelledTonnes", "purchasedNotCancelledTonnes", "removalSharePercent",
+                "natureBasedRemovalTonnes", "technologicalRemovalTonnes")) {
+            assertThat(new java.math.BigDecimal(browser.find("td[data-metric=" + metric + "]").getAttribute("data-value")))
+                    .as(metric).isEqualByComparingTo(revised.path(metric).decimalValue());
+        }
+        assertThat(browser.find("[data-total=purchasedNotCancelledTonnes]").getText())
+                .isEqualTo(String.format(java.util.Locale.US, "%,d t", revised.path("purchasedNotCancelledTonnes").asLong()));
+        screenshots("reports-2026");
     }
 
     @Test
