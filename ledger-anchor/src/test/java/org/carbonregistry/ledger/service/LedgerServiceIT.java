@@ -30,6 +30,8 @@ import org.carbonregistry.ledger.testing.LedgerHttp.Response;
 import org.carbonregistry.ledger.testing.RunningLedger;
 import org.carbonregistry.ledger.testing.TestDatabase;
 import org.carbonregistry.ledger.testing.TestWitness;
+import org.carbonregistry.ledger.tiles.HttpTileSource;
+import org.carbonregistry.ledger.tiles.TiledTree;
 import org.carbonregistry.ledger.verify.InclusionProofDocument;
 import org.carbonregistry.ledger.verify.VerifyCli;
 import org.carbonregistry.ledger.witness.CheckpointFileSink;
@@ -216,6 +218,21 @@ class LedgerServiceIT {
 
         assertThat(ledger.http.get("/api/leaves?start=290&end=400").json().get("leaves")).hasSize(10);
         assertThat(ledger.http.get("/api/nodes?level=8&start=0&end=10").json().get("hashes")).hasSize(1);
+    }
+
+    @Test
+    void servesTheSameLogAsTlogTiles() throws Exception {
+        // The tile queries on this test's database, PostgreSQL in CI's second pass; TiledLogIT covers every size on H2.
+        Checkpoint checkpoint = NoteVerifier.fromVerifierKey(verifierKey).verify(ledger.http.get("/log/checkpoint").bytes());
+        assertThat(checkpoint.treeSize()).isEqualTo(EVENTS);
+        TiledTree tree = new TiledTree(EVENTS, HttpTileSource.of(ledger.baseUrl() + "/log"));
+        tree.verifyRoot(checkpoint.rootHash());
+        List<byte[]> entries = tree.entries(250, EVENTS);
+        JsonNode leaves = ledger.http.get("/api/leaves?start=250&end=" + EVENTS).json().get("leaves");
+        assertThat(entries).hasSize(leaves.size());
+        for (int i = 0; i < entries.size(); i++) {
+            assertThat(entries.get(i)).isEqualTo(Base64.getDecoder().decode(leaves.get(i).get("envelope").asText()));
+        }
     }
 
     @Test

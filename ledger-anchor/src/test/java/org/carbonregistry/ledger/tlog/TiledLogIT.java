@@ -36,6 +36,7 @@ import org.carbonregistry.ledger.verify.VerifyCli;
 import org.carbonregistry.ledger.witness.WitnessPublisher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link LedgerWriter} filled directly, 70,000 signed leaves with checkpoints sealed at the sizes around the tile
  * boundaries, a real witness cosigning them. Roots are rebuilt from the served tiles with ledger-core's client.
  */
+// 70,000 leaves take minutes to write on PostgreSQL: CI runs it in the H2 pass (tag "slow"), and LedgerServiceIT reads
+// tiles on PostgreSQL too.
+@Tag("slow")
 class TiledLogIT {
 
     static final long[] SIZES = {1, 255, 256, 257, 65_536, 70_000};
