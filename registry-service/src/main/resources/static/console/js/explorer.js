@@ -98,7 +98,9 @@ async function serialResult(query) {
         ` · batch `, link(batchHref(serial.batchId), h('code', {}, serial.batchId)),
         ` · ${serial.history.length} event${serial.history.length === 1 ? '' : 's'}`)];
   } catch (error) {
-    return [h('h2', { id: 'serial-heading' }, 'Serial'), problemBox(error)];
+    // a search for a number is often not meant as a serial: "not issued" is an answer, not an alert
+    return [h('h2', { id: 'serial-heading' }, 'Serial'), error.status === 404
+      ? h('p', { class: 'muted', id: 'serial-result' }, error.detail) : problemBox(error)];
   }
 }
 

@@ -128,6 +128,10 @@ class ConsoleBrowserIT extends ConsoleAgainstTheStack {
                 json -> "RETIRED".equals(json.path("status").asText()), EVENTUALLY);
         Http.await(stack.ledger().url() + "/api/proofs/inclusion?eventId=" + retirementEvent, null, json -> true, EVENTUALLY);
 
+        browser.open(console("explorer.html?q=999999999"));
+        assertThat(browser.awaitVisible("#serial-result").getText()).contains("serial 999999999 has not been issued");
+        assertThat(browser.driver.findElements(By.cssSelector("#results .problem"))).isEmpty();
+
         browser.open(console("explorer.html"));
         browser.awaitVisible("#q").sendKeys(label + Keys.ENTER);
         browser.awaitVisible("#serial-result a").click();
