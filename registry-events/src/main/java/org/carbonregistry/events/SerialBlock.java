@@ -19,6 +19,15 @@ public record SerialBlock(long first, long last) {
 
     /** The readable form, e.g. {@code VCS-1A2B3C4D-2023-000000001-000001000}. */
     public String label(String serialPrefix) {
-        return String.format("%s-%09d-%09d", serialPrefix, first, last);
+        return label(serialPrefix, first) + String.format("-%09d", last);
+    }
+
+    /** One serial's readable form, the block label's first half, e.g. {@code VCS-1A2B3C4D-2023-000000042}. */
+    public static String label(String serialPrefix, long serial) {
+        return String.format("%s-%09d", serialPrefix, serial);
+    }
+
+    public boolean contains(long serial) {
+        return first <= serial && serial <= last;
     }
 }

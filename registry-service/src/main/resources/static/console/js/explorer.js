@@ -1,6 +1,7 @@
-// Registry explorer: search projects and batches; a batch's serial blocks, holders and retirements; a retirement's
-// certificate data with links to its proof. Public reads of registry-service; a key stored in this tab by another
-// page is sent along, since who holds what is shown only to a key.
+// Registry explorer: search projects, batches and serials; a batch's serial blocks, holders and retirements; a
+// retirement's certificate data with links to its proof; one serial's whole history (from reporting, which projects
+// every movement) with a proof link per event. Public reads; a key stored in this tab by another page is sent along,
+// since who holds what is shown only to a key.
 import {
   config, definitionList, formatInstant, getJson, h, problemBox, replace, shortId, storedKey, table, tonnes,
 } from './api.js';
@@ -14,6 +15,9 @@ const link = (href, text, attributes = {}) => h('a', { href, ...attributes }, te
 const projectHref = (id) => `explorer.html?project=${enc(id)}`;
 const batchHref = (id) => `explorer.html?batch=${enc(id)}`;
 const retirementHref = (batchId, id) => `explorer.html?batch=${enc(batchId)}&retirement=${enc(id)}`;
+const serialHref = (serial) => `explorer.html?serial=${enc(serial)}`;
+// a serial number, or a full label: the batch's serial prefix, a hyphen and the number
+const SERIAL = /^(?:[A-Za-z0-9-]+-)?\d{1,18}$/;
 const number = (value) => h('td', { class: 'number' }, tonnes(value));
 const status = (value) => h('span', { class: `badge ${String(value).toLowerCase()}` }, value);
 const vintage = (batch) => (batch.vintageStart && batch.vintageEnd
@@ -34,12 +38,12 @@ function breadcrumbs(...given) {
 function searchForm(query) {
   return h('form', { class: 'search-form panel', action: 'explorer.html', method: 'get', role: 'search' },
     h('div', { class: 'field' },
-      h('label', { for: 'q' }, 'Search projects and batches'),
+      h('label', { for: 'q' }, 'Search projects, batches and serials'),
       h('input', {
         id: 'q', name: 'q', type: 'search', value: query, 'aria-describedby': 'q-help', autocomplete: 'off',
       }),
       h('p', { class: 'help', id: 'q-help' },
-        'Part of a project name or serial prefix, a label, or a whole project or batch id, standard (VCS, GS…) or country code.')),
+        'Part of a project name or serial prefix, a label, a whole project or batch id, standard (VCS, GS…) or country code, or a serial number or label (VCS-…-2024-000000042).')),
     h('button', { type: 'submit', id: 'search-button' }, 'Search'));
 }
 
@@ -72,8 +76,9 @@ async function searchView() {
     h('p', { class: 'lead' }, 'The public registry: projects, the credit batches issued from them, who holds which serial numbers and which were retired.'),
     searchForm(query), results);
   const suffix = query ? `?q=${enc(query)}` : '';
-  const [projects, batches] = await Promise.all([getJson(`/api/projects${suffix}`), getJson(`/api/batches${suffix}`)]);
-  replace(results,
+  const [projects, batches, serial] = await Promise.all([getJson(`/api/projects${suffix}`),
+    getJson(`/api/batches${suffix}`), SERIAL.test(query.trim()) ? serialResult(query.trim()) : null]);
+  replace(results, serial,
     h('h2', { id: 'projects-heading' }, `Projects (${projects.length})`),
     projects.length ? table('Projects', ['Name', 'Standard', 'Country', 'Category', 'Id'], projectRows(projects),
       { className: 'projects' }) : h('p', { class: 'muted' }, 'No project matches.'),
@@ -81,6 +86,75 @@ async function searchView() {
     batches.length ? table('Credit batches, newest first',
       ['Serials', 'Project', 'Vintage', ['Issued', 'number'], ['Held', 'number'], ['Retired', 'number'], 'Status'],
       batchRows(batches), { className: 'batches' }) : h('p', { class: 'muted' }, 'No batch matches.'));
+}
+
+/** The serial a search names, as a link to its history, or what reporting said about it. */
+async function serialResult(query) {
+  try {
+    const { reportingUrl } = await config();
+    const serial = await getJson(`${reportingUrl}/api/serials/${enc(query)}`, { key: storedKey() });
+    return [h('h2', { id: 'serial-heading' }, 'Serial'),
+      h('p', { id: 'serial-result' }, link(serialHref(serial.label), h('code', {}, serial.label)), ' ', status(serial.status),
+        ` · batch `, link(batchHref(serial.batchId), h('code', {}, serial.batchId)),
+        ` · ${serial.history.length} event${serial.history.length === 1 ? '' : 's'}`)];
+  } catch (error) {
+    // a search for a number is often not meant as a serial: "not issued" is an answer, not an alert
+    return [h('h2', { id: 'serial-heading' }, 'Serial'), error.status === 404
+      ? h('p', { class: 'muted', id: 'serial-result' }, error.detail) : problemBox(error)];
+  }
+}
+
+const EVENT_NAMES = {
+  CreditsIssued: 'Issued', CreditsTransferred: 'Transferred', CreditsRetired: 'Retired', CreditsCancelled: 'Cancelled',
+};
+
+/**
+ * One side of a move: the account, or "none" where the event has no such side (an issuance comes from nowhere, a
+ * retirement or cancellation goes nowhere), or "hidden" where reporting withheld it from this key.
+ */
+function party(account, exists) {
+  if (account) {
+    return h('code', {}, account);
+  }
+  return exists ? h('span', { class: 'muted' }, 'hidden') : h('span', { class: 'muted' }, '—');
+}
+
+async function serialView(serial) {
+  const { reportingUrl } = await config();
+  const history = await getJson(`${reportingUrl}/api/serials/${enc(serial)}`, { key: storedKey() });
+  const batch = await getJson(`/api/batches/${enc(history.batchId)}`).catch(() => null);
+  const title = `Serial ${history.label}`;
+  document.title = `${title} · Registry explorer · Carbon Registry`;
+  const rows = history.history.map((entry) => h('tr', {},
+    h('td', {}, formatInstant(entry.occurredAt)),
+    h('td', {}, entry.retirementId
+      ? link(retirementHref(history.batchId, entry.retirementId), EVENT_NAMES[entry.type] || entry.type)
+      : (EVENT_NAMES[entry.type] || entry.type)),
+    h('td', {}, party(entry.from, entry.type !== 'CreditsIssued')),
+    h('td', {}, party(entry.to, entry.type === 'CreditsIssued' || entry.type === 'CreditsTransferred')),
+    h('td', {}, h('code', { title: entry.eventId }, shortId(entry.eventId))),
+    h('td', {},
+      link(`verify.html?eventId=${enc(entry.eventId)}`, 'Verify', {
+        class: 'verify-link', 'aria-label': `Verify the proof of the ${(EVENT_NAMES[entry.type] || entry.type).toLowerCase()} event ${entry.eventId}`,
+      }),
+      ' · ',
+      link(entry.proofUrl, 'JSON', { class: 'proof-link', 'aria-label': `Inclusion proof of event ${entry.eventId} (JSON)` }))));
+  replace(root,
+    breadcrumbs({ href: 'explorer.html', text: 'Registry' },
+      { href: batchHref(history.batchId), text: `Batch ${batch ? batch.serialPrefix : history.batchId}` },
+      { text: title }),
+    h('h1', {}, title, ' ', status(history.status)),
+    definitionList([
+      ['Serial number', String(history.serial), { id: 'serial-number' }],
+      ['Status', history.status, { id: 'serial-status' }],
+      ['Held by', history.status !== 'HELD' ? null : party(history.holder, true), { id: 'serial-holder' }],
+      ['Batch', link(batchHref(history.batchId), h('code', {}, history.batchId))],
+    ]),
+    h('h2', {}, `History (${history.history.length})`),
+    history.holdersHidden ? h('p', { class: 'muted', id: 'holders-hidden' },
+      'Who held this serial is shown only with a key that may see that account; a retirement\'s account is public.') : null,
+    table('Every event that moved this serial, oldest first, each provable against the ledger',
+      ['Occurred at', 'Event', 'From', 'To', 'Event id', 'Proof'], rows, { className: 'serial-history' }));
 }
 
 async function projectView(projectId) {
@@ -205,7 +279,9 @@ async function retirementView(batchId, retirementId) {
 
 async function show() {
   try {
-    if (params.get('retirement') && params.get('batch')) {
+    if (params.get('serial')) {
+      await serialView(params.get('serial'));
+    } else if (params.get('retirement') && params.get('batch')) {
       await retirementView(params.get('batch'), params.get('retirement'));
     } else if (params.get('batch')) {
       await batchView(params.get('batch'));

@@ -1,6 +1,7 @@
 package org.carbonregistry.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.carbonregistry.events.EventEnvelope;
 import org.carbonregistry.ledger.checkpoint.Checkpoint;
 import org.carbonregistry.ledger.checkpoint.NoteVerifier;
 import org.carbonregistry.ledger.merkle.ProofVerifier;
@@ -11,6 +12,7 @@ import org.carbonregistry.system.stack.Api;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -38,17 +40,28 @@ final class LedgerView {
 
     /** Event ids of all leaves, in leaf order. */
     List<String> leafEventIds() {
-        List<String> eventIds = new ArrayList<>();
+        return leaves().stream().map(leaf -> leaf.get("eventId").asText()).toList();
+    }
+
+    /** The envelopes of all leaves, in leaf order, decoded from the bytes the ledger hashed. */
+    List<EventEnvelope> leafEnvelopes() {
+        return leaves().stream()
+                .map(leaf -> EventEnvelope.fromCanonicalBytes(Base64.getDecoder().decode(leaf.get("envelope").asText())))
+                .toList();
+    }
+
+    private List<JsonNode> leaves() {
+        List<JsonNode> leaves = new ArrayList<>();
         long treeSize;
         do {
-            JsonNode page = api.getOrFail(url + "/api/leaves?start=" + eventIds.size(), null).requireOk("leaves").json();
+            JsonNode page = api.getOrFail(url + "/api/leaves?start=" + leaves.size(), null).requireOk("leaves").json();
             treeSize = page.get("treeSize").asLong();
-            page.get("leaves").forEach(leaf -> eventIds.add(leaf.get("eventId").asText()));
+            page.get("leaves").forEach(leaves::add);
             if (page.get("leaves").isEmpty()) {
                 break;
             }
-        } while (eventIds.size() < treeSize);
-        return eventIds;
+        } while (leaves.size() < treeSize);
+        return leaves;
     }
 
     long checkpointedSize() {

@@ -157,14 +157,16 @@ public class JdbcProjectionStore implements ProjectionLookup {
                 });
         writeBatches(changes.batches());
         writeHoldings(changes.holdings());
-        insert("INSERT INTO rpt_issuances (event_id, batch_id, to_account, quantity, serial_blocks, occurred_at)"
-                + " VALUES (?,?,?,?,?,?)", changes.issuances(), (ps, i) -> {
+        insert("INSERT INTO rpt_issuances (event_id, batch_id, to_account, quantity, serial_blocks, occurred_at,"
+                + " first_serial, last_serial) VALUES (?,?,?,?,?,?,?,?)", changes.issuances(), (ps, i) -> {
                     setUuid(ps, 1, i.eventId());
                     ps.setString(2, i.batchId());
                     ps.setString(3, i.toAccount());
                     ps.setLong(4, i.quantity());
                     ps.setString(5, i.serialBlocks());
                     setInstant(ps, 6, i.occurredAt());
+                    ps.setLong(7, i.firstSerial());
+                    ps.setLong(8, i.lastSerial());
                 });
         insert("INSERT INTO rpt_transfers (event_id, batch_id, from_account, to_account, quantity, serial_blocks,"
                 + " occurred_at) VALUES (?,?,?,?,?,?,?)", changes.transfers(), (ps, t) -> {

@@ -38,8 +38,9 @@ public final class ProjectionChanges {
                              Instant registeredAt, UUID eventId) {
     }
 
+    /** {@code firstSerial}/{@code lastSerial}: the lowest and highest serial issued, so a serial finds its batch. */
     public record IssuanceRow(UUID eventId, String batchId, String toAccount, long quantity, String serialBlocks,
-                              Instant occurredAt) {
+                              Instant occurredAt, long firstSerial, long lastSerial) {
     }
 
     public record TransferRow(UUID eventId, String batchId, String fromAccount, String toAccount, long quantity,

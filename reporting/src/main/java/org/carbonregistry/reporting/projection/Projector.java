@@ -185,7 +185,9 @@ public final class Projector {
                 String.join(",", labels), issued.correspondingAdjustment(), issued.quantity(),
                 envelope.occurredAt(), issued.toAccount(), issued.eventId(), 0, 0, false, false));
         changes.issuance(new ProjectionChanges.IssuanceRow(issued.eventId(), issued.batchId(), issued.toAccount(),
-                issued.quantity(), SerialBlocksText.format(issued.serialBlocks()), envelope.occurredAt()));
+                issued.quantity(), SerialBlocksText.format(issued.serialBlocks()), envelope.occurredAt(),
+                issued.serialBlocks().stream().mapToLong(SerialBlock::first).min().orElse(0),
+                issued.serialBlocks().stream().mapToLong(SerialBlock::last).max().orElse(0)));
         changes.holding(issued.toAccount(), issued.batchId()).add(issued.serialBlocks()).ifPresent(anomalies::note);
     }
 

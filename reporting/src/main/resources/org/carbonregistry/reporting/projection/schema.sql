@@ -82,8 +82,15 @@ CREATE TABLE IF NOT EXISTS rpt_issuances (
     to_account    VARCHAR(100) NOT NULL,
     quantity      BIGINT       NOT NULL,
     serial_blocks VARCHAR(1000000) NOT NULL,
-    occurred_at   TIMESTAMP(3) WITH TIME ZONE NOT NULL
+    occurred_at   TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+    first_serial  BIGINT,
+    last_serial   BIGINT
 );
+-- GET /api/serials/{serial} finds a serial's batch by the range it was issued in (serials are unique registry-wide).
+-- Databases made before issue 13 gain the columns empty; a replay fills them.
+ALTER TABLE rpt_issuances ADD COLUMN IF NOT EXISTS first_serial BIGINT;
+ALTER TABLE rpt_issuances ADD COLUMN IF NOT EXISTS last_serial BIGINT;
+CREATE INDEX IF NOT EXISTS rpt_issuances_first_serial ON rpt_issuances (first_serial);
 
 CREATE TABLE IF NOT EXISTS rpt_transfers (
     event_id      UUID         NOT NULL,
@@ -133,6 +140,12 @@ CREATE TABLE IF NOT EXISTS rpt_cancellations (
     reason        VARCHAR(4000),
     occurred_at   TIMESTAMP(3) WITH TIME ZONE NOT NULL
 );
+
+-- A serial's history (GET /api/serials/{serial}) reads its batch's movements. Without these indexes every look-up
+-- would read every movement of the registry; with them a catch-up writes one more index entry per movement.
+CREATE INDEX IF NOT EXISTS rpt_transfers_batch ON rpt_transfers (batch_id);
+CREATE INDEX IF NOT EXISTS rpt_retirements_batch ON rpt_retirements (batch_id);
+CREATE INDEX IF NOT EXISTS rpt_cancellations_batch ON rpt_cancellations (batch_id);
 
 CREATE TABLE IF NOT EXISTS rpt_freezes (
     event_id    UUID         NOT NULL,

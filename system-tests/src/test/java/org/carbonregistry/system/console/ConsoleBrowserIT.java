@@ -120,6 +120,45 @@ class ConsoleBrowserIT extends ConsoleAgainstTheStack {
     }
 
     @Test
+    void theExplorerFindsASerialByItsLabelAndShowsItsHistoryWithAProofPerEvent() throws Exception {
+        long serial = scene.removalRetirement().at("/serialBlocks/0/first").asLong();
+        String label = String.format("%s-%09d", scene.removalPrefix(), serial);
+        String retirementEvent = scene.removalRetirement().path("eventId").asText();
+        Http.await(stack.reporting().url() + "/api/serials/" + serial, null,
+                json -> "RETIRED".equals(json.path("status").asText()), EVENTUALLY);
+        Http.await(stack.ledger().url() + "/api/proofs/inclusion?eventId=" + retirementEvent, null, json -> true, EVENTUALLY);
+
+        browser.open(console("explorer.html?q=999999999"));
+        assertThat(browser.awaitVisible("#serial-result").getText()).contains("serial 999999999 has not been issued");
+        assertThat(browser.driver.findElements(By.cssSelector("#results .problem"))).isEmpty();
+
+        browser.open(console("explorer.html"));
+        browser.awaitVisible("#q").sendKeys(label + Keys.ENTER);
+        browser.awaitVisible("#serial-result a").click();
+        browser.awaitVisible("table.serial-history");
+        assertThat(browser.find("h1").getText()).contains("Serial " + label).contains("RETIRED");
+        assertThat(texts("table.serial-history tbody tr td:nth-child(2)")).containsExactly("Issued", "Transferred", "Retired");
+        assertThat(browser.find("#holders-hidden").getText()).contains("shown only with a key");
+        List<String> verifyLinks = browser.driver.findElements(By.cssSelector("table.serial-history a.verify-link")).stream()
+                .map(a -> a.getAttribute("href")).toList();
+        assertThat(verifyLinks).hasSize(3).last().asString().endsWith("verify.html?eventId=" + retirementEvent);
+        assertThat(browser.driver.findElements(By.cssSelector("table.serial-history a.proof-link")).get(2).getAttribute("href"))
+                .isEqualTo(stack.ledger().url() + "/api/proofs/inclusion?eventId=" + retirementEvent);
+        screenshots("explorer-serial");
+
+        // the corporate's key sees it as the holder the credits were transferred to
+        browser.script("sessionStorage.setItem('carbonregistry.apiKey', arguments[0]);", scene.corporateKey());
+        browser.driver.navigate().refresh();
+        browser.awaitVisible("table.serial-history");
+        assertThat(texts("table.serial-history tbody tr td:nth-child(4)")).containsExactly("hidden", scene.corporate(), "—");
+
+        browser.driver.findElements(By.cssSelector("table.serial-history a.verify-link")).get(2).click();
+        WebElement verdict = browser.await(Duration.ofSeconds(30), d -> d.findElements(By.id("verdict-text")).stream().findFirst().orElse(null));
+        assertThat(verdict.getAttribute("data-verified")).as(browser.find("#steps").getText()).isEqualTo("true");
+        assertThat(verdict.getText()).contains(retirementEvent);
+    }
+
+    @Test
     void retiringThroughThePageShowsTheSerialsAndALinkToTheCertificate() throws Exception {
         browser.open(console("retire.html"));
         browser.awaitVisible("#api-key").sendKeys("crk_not-a-key-anyone-was-given" + Keys.ENTER);
