@@ -1,10 +1,16 @@
 package org.carbonregistry.reporting.projection;
 
 import org.carbonregistry.access.SchemaLock;
+import org.carbonregistry.events.SerialBlock;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Creates the projection tables if they do not exist; the same DDL serves H2 and PostgreSQL. Instances starting
@@ -18,7 +24,37 @@ public final class ProjectionSchema {
     }
 
     public static void create(DataSource dataSource) {
-        SchemaLock.create(dataSource, "reporting schema",
-                connection -> ScriptUtils.executeSqlScript(connection, new ClassPathResource(SCRIPT)));
+        SchemaLock.create(dataSource, "reporting schema", connection -> {
+            ScriptUtils.executeSqlScript(connection, new ClassPathResource(SCRIPT));
+            fillIssuedSerialRanges(connection);
+        });
+    }
+
+    /*
+     * Issuances projected before the serial look-up existed have no first and last serial; their serial blocks
+     * give them, so a serial of an older batch is found without a replay.
+     */
+    private static void fillIssuedSerialRanges(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT event_id, serial_blocks FROM rpt_issuances WHERE first_serial IS NULL");
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE rpt_issuances SET first_serial = ?, last_serial = ? WHERE event_id = ?");
+             ResultSet rows = select.executeQuery()) {
+            int pending = 0;
+            while (rows.next()) {
+                List<SerialBlock> blocks = SerialBlocksText.parse(rows.getString(2));
+                update.setLong(1, blocks.stream().mapToLong(SerialBlock::first).min().orElse(0));
+                update.setLong(2, blocks.stream().mapToLong(SerialBlock::last).max().orElse(0));
+                update.setObject(3, rows.getObject(1));
+                update.addBatch();
+                if (++pending == 1_000) {
+                    update.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                update.executeBatch();
+            }
+        }
     }
 }

@@ -87,7 +87,7 @@ CREATE TABLE IF NOT EXISTS rpt_issuances (
     last_serial   BIGINT
 );
 -- GET /api/serials/{serial} finds a serial's batch by the range it was issued in (serials are unique registry-wide).
--- Databases made before issue 13 gain the columns empty; a replay fills them.
+-- Databases made before issue 13 gain the columns empty; ProjectionSchema fills them from serial_blocks.
 ALTER TABLE rpt_issuances ADD COLUMN IF NOT EXISTS first_serial BIGINT;
 ALTER TABLE rpt_issuances ADD COLUMN IF NOT EXISTS last_serial BIGINT;
 CREATE INDEX IF NOT EXISTS rpt_issuances_first_serial ON rpt_issuances (first_serial);

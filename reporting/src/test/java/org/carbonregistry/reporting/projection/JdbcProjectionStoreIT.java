@@ -151,6 +151,21 @@ class JdbcProjectionStoreIT {
     }
 
     @Test
+    void issuancesProjectedBeforeTheSerialLookUpGetTheirSerialRangeAtTheNextStart() {
+        scene();
+        ingestInChunks(stream, 4);
+        List<Map<String, Object>> projected = jdbc.queryForList(
+                "SELECT batch_id, first_serial, last_serial FROM rpt_issuances ORDER BY batch_id");
+        assertThat(projected).isNotEmpty().allSatisfy(row -> assertThat(row.get("FIRST_SERIAL")).isNotNull());
+
+        jdbc.update("UPDATE rpt_issuances SET first_serial = NULL, last_serial = NULL"); // as a database made before
+        ProjectionSchema.create(jdbc.getDataSource());
+
+        assertThat(jdbc.queryForList("SELECT batch_id, first_serial, last_serial FROM rpt_issuances ORDER BY batch_id"))
+                .isEqualTo(projected);
+    }
+
+    @Test
     void redeliveredEventsChangeNothingButThePosition() {
         scene();
         ingestInChunks(stream, 6);
