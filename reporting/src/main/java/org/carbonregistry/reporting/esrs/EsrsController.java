@@ -2,7 +2,10 @@ package org.carbonregistry.reporting.esrs;
 
 import org.carbonregistry.access.AccessPolicy;
 import org.carbonregistry.access.Caller;
+import org.carbonregistry.reporting.claim.ClaimQueries;
+import org.carbonregistry.reporting.plan.PlanQueries;
 import org.carbonregistry.reporting.projection.ProjectionPositions;
+import org.carbonregistry.reporting.projection.ReportWindow;
 import org.carbonregistry.reporting.projection.SourcePosition;
 import org.carbonregistry.reporting.retirement.RetirementFilter;
 import org.carbonregistry.reporting.retirement.RetirementQueries;
@@ -23,6 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,6 +39,8 @@ import java.util.Optional;
 class EsrsController {
 
     private final EsrsQueries queries;
+    private final PlanQueries plans;
+    private final ClaimQueries claims;
     private final RetirementQueries retirements;
     private final ProjectionPositions positions;
     private final AccessPolicy access;
@@ -44,10 +50,12 @@ class EsrsController {
     private final TransactionTemplate readOnly;
     private final Clock clock = Clock.systemUTC();
 
-    EsrsController(EsrsQueries queries, RetirementQueries retirements, ProjectionPositions positions,
-                   AccessPolicy access, EsrsJsonWriter json, EsrsCsvWriter csv, EsrsPdfWriter pdf,
-                   PlatformTransactionManager transactions) {
+    EsrsController(EsrsQueries queries, PlanQueries plans, ClaimQueries claims, RetirementQueries retirements,
+                   ProjectionPositions positions, AccessPolicy access, EsrsJsonWriter json, EsrsCsvWriter csv,
+                   EsrsPdfWriter pdf, PlatformTransactionManager transactions) {
         this.queries = queries;
+        this.plans = plans;
+        this.claims = claims;
         this.retirements = retirements;
         this.positions = positions;
         this.access = access;
@@ -82,7 +90,10 @@ class EsrsController {
         }
         SourcePosition source = positions.at(cutOff);
         RetirementFilter filter = new RetirementFilter(accountId, reportingYear, cutOff, source.watermark());
-        EsrsReport report = new EsrsReport(accountId, reportingYear, cutOff, source, queries.summary(filter), annex);
+        ReportWindow window = new ReportWindow(cutOff, source.watermark());
+        EsrsReport report = new EsrsReport(accountId, reportingYear, cutOff, source, queries.summary(filter), annex,
+                plans.planned(accountId, reportingYear, window, annex),
+                annex ? claims.forYear(accountId, reportingYear, window) : List.of());
         AnnexRows rows = annex ? each -> retirements.stream(filter, each) : AnnexRows.NONE;
         StreamingResponseBody body = out -> readOnly.executeWithoutResult(status -> {
             try {

@@ -2,6 +2,7 @@ package org.carbonregistry.reporting.retirement;
 
 import org.carbonregistry.reporting.personaldata.PersonalData;
 import org.carbonregistry.reporting.projection.JdbcProjectionStore;
+import org.carbonregistry.reporting.projection.ReportWindow;
 import org.carbonregistry.reporting.projection.SerialBlocksText;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
@@ -83,15 +84,9 @@ public class RetirementQueries {
     }
 
     public static Where where(RetirementFilter filter) {
-        // Per partition: instances write partitions independently, so no single sequence number orders all rows.
-        StringBuilder sql = new StringBuilder(" WHERE (1 = 0");
         List<Object> values = new ArrayList<>();
-        filter.watermark().forEach((partition, next) -> {
-            sql.append(" OR r.kafka_partition = ? AND r.kafka_offset < ?");
-            values.add(partition);
-            values.add(next);
-        });
-        sql.append(")");
+        StringBuilder sql = new StringBuilder(" WHERE ")
+                .append(new ReportWindow(filter.asOf(), filter.watermark()).condition("r", values));
         if (filter.accountId() != null) {
             sql.append(" AND r.account_id = ?");
             values.add(filter.accountId());
@@ -100,20 +95,7 @@ public class RetirementQueries {
             sql.append(" AND r.reporting_year = ?");
             values.add(filter.reportingYear());
         }
-        if (filter.asOf() != null) {
-            sql.append(" AND r.occurred_at <= ?");
-            values.add(filter.asOf());
-        }
-        return new Where(sql.toString(), ps -> {
-            for (int i = 0; i < values.size(); i++) {
-                Object value = values.get(i);
-                if (value instanceof java.time.Instant instant) {
-                    JdbcProjectionStore.setInstant(ps, i + 1, instant);
-                } else {
-                    ps.setObject(i + 1, value);
-                }
-            }
-        });
+        return new Where(sql.toString(), ReportWindow.parameters(values));
     }
 
     static RetirementView view(ResultSet rs) throws SQLException {
