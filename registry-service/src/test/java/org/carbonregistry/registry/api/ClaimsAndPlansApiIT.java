@@ -64,6 +64,9 @@ class ClaimsAndPlansApiIT extends RunningRegistry {
                 Set.of(scene.corporate()), RegistryEventsTopic.containsAll(accepted), Duration.ofSeconds(60));
         assertThat(published).filteredOn(p -> "ClaimMade".equals(p.json().path("type").asText()))
                 .extracting(RegistryEventsTopic.Published::eventId).containsExactlyInAnyOrderElementsOf(accepted);
+        // the account's events are one gap-free, signed stream: AccountOpened, then the two claims
+        assertThat(published).extracting(p -> p.json().path("sequence").asLong()).containsExactly(0L, 1L, 2L);
+        assertThat(published).allSatisfy(p -> assertThat(p.header("registry-signature")).isNotBlank());
     }
 
     @Test
