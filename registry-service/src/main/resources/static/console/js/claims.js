@@ -1,7 +1,8 @@
 // Claims: make one from the account's retirements (registry-service), and view any claim with the retirements
 // behind it and their ledger proofs (reporting, public).
 import {
-  config, definitionList, formatInstant, getJson, h, postJson, problemBox, randomId, replace, shortId, table, tonnes,
+  config, definitionList, formatInstant, getJson, h, postJson, problemBox, randomId, replace, shortId, storedKey, table,
+  tonnes,
 } from './api.js';
 import { keyPanel } from './keypanel.js';
 
@@ -122,7 +123,8 @@ async function showClaim(claimId) {
         ['Account', h('code', {}, claim.account)],
         ['Claimed at', formatInstant(claim.claimedAt)],
         ['Event', [h('code', {}, claim.eventId), ' · ', verifyLink(claim.eventId, 'verify its proof')]],
-        ['Statement', [h('span', { class: 'muted' }, 'kept off the ledger; commitment '), h('code', {}, claim.statementCommitment)]],
+        ['Statement', h('span', { id: 'claim-statement' },
+          h('span', { class: 'muted' }, 'kept off the ledger; commitment '), h('code', {}, claim.statementCommitment))],
       ]),
       table('Retirements backing this claim', ['Retirement', ['t CO2e', 'number'], 'Event', 'Proof'],
         claim.retirements.map((r) => h('tr', { dataset: { retirementId: r.retirementId } },
@@ -131,10 +133,29 @@ async function showClaim(claimId) {
           h('td', {}, h('code', {}, r.eventId)),
           h('td', {}, h('a', { href: r.inclusionProofUrl }, 'inclusion proof'), ' · ', verifyLink(r.eventId, 'verify')))),
         { className: 'claim-retirements' })));
+    showStatement(claim);
   } catch (error) {
     replace(claimView, problemBox(error.status === 404
       ? { title: 'Claim not found', detail: `${error.detail} (a claim just made shows once reporting has read it; try again)` }
       : error));
+  }
+}
+
+/** The statement itself, for a key that may read the account (its own, an administrator's or auditor's). */
+async function showStatement(claim) {
+  const key = storedKey();
+  if (!key) {
+    return;
+  }
+  try {
+    const text = await getJson(`/api/accounts/${enc(claim.account)}/claims/${enc(claim.claimId)}/statement`, { key });
+    const shown = document.getElementById('claim-statement');
+    if (shown) {
+      replace(shown, h('q', {}, text.text), ' ', h('span', { class: 'muted' }, `(salt ${text.salt}; commitment `),
+        h('code', {}, claim.statementCommitment), h('span', { class: 'muted' }, ')'));
+    }
+  } catch (ignored) {
+    // another account's claim: the commitment is all this key may see
   }
 }
 

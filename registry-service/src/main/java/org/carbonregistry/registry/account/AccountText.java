@@ -33,8 +33,16 @@ class AccountText {
         this.salt = salt;
     }
 
+    String accountId() {
+        return accountId;
+    }
+
     String text() {
         return text;
+    }
+
+    String salt() {
+        return salt;
     }
 
     @Override

@@ -22,8 +22,10 @@ class AccountTexts implements MessageHandlerInterceptor<CommandMessage<?>> {
         this.entityManager = entityManager;
     }
 
-    Optional<String> find(String ownerId) {
-        return Optional.ofNullable(entityManager.find(AccountText.class, ownerId)).map(AccountText::text);
+    /** The text of plan or claim {@code ownerId} if it is {@code accountId}'s. */
+    Optional<AccountText> find(String accountId, String ownerId) {
+        return Optional.ofNullable(entityManager.find(AccountText.class, ownerId))
+                .filter(text -> text.accountId().equals(accountId));
     }
 
     @Override

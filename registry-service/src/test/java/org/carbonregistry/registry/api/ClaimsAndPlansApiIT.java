@@ -1,5 +1,6 @@
 package org.carbonregistry.registry.api;
 
+import org.carbonregistry.events.Commitment;
 import org.carbonregistry.kafka.local.SharedKafka;
 import org.carbonregistry.registry.testing.Api;
 import org.carbonregistry.registry.testing.RegistryEventsTopic;
@@ -67,6 +68,22 @@ class ClaimsAndPlansApiIT extends RunningRegistry {
         // the account's events are one gap-free, signed stream: AccountOpened, then the two claims
         assertThat(published).extracting(p -> p.json().path("sequence").asLong()).containsExactly(0L, 1L, 2L);
         assertThat(published).allSatisfy(p -> assertThat(p.header("registry-signature")).isNotBlank());
+
+        // the statement is off the log; the account reads it with the salt that opens the event's commitment
+        Api.Response statement = api.get("/api/accounts/" + scene.corporate() + "/claims/" + claimId + "/statement",
+                scene.corporateKey());
+        Api.require(statement, 200);
+        assertThat(statement.body().get("text").asText()).isEqualTo("Our 2024 business travel is compensated");
+        String commitment = published.stream().filter(p -> claimId.equals(p.json().at("/payload/claimId").asText()))
+                .findFirst().orElseThrow().json().at("/payload/statementCommitment").asText();
+        assertThat(Commitment.opens(commitment, statement.body().get("text").asText(),
+                statement.body().get("salt").asText())).isTrue();
+        assertThat(published).allSatisfy(p -> assertThat(new String(p.value(), java.nio.charset.StandardCharsets.UTF_8))
+                .doesNotContain("business travel"));
+        assertProblem(api.get("/api/accounts/" + scene.corporate() + "/claims/" + claimId + "/statement",
+                scene.developerKey()), 403);
+        assertProblem(api.get("/api/accounts/" + scene.developer() + "/claims/" + claimId + "/statement",
+                ADMIN_KEY), 404);
     }
 
     @Test
@@ -119,6 +136,9 @@ class ClaimsAndPlansApiIT extends RunningRegistry {
         Api.Response planned = api.post(plans, scene.corporateKey(), plan);
         Api.require(planned, 201);
         String planId = planned.body().get("planId").asText();
+        Api.Response note = api.get(plans + "/" + planId + "/note", scene.corporateKey());
+        Api.require(note, 200);
+        assertThat(note.body().get("text").asText()).isEqualTo("offtake agreement with the developer");
 
         assertProblem(api.post(plans, scene.developerKey(), plan), 403, "may not");
         assertProblem(api.post(plans, scene.corporateKey(), body("quantity", 400, "plannedYear", 2030)), 400);

@@ -202,6 +202,8 @@ class ConsoleBrowserIT extends ConsoleAgainstTheStack {
         browser.open(console("claims.html?claim=" + claimId));
         browser.awaitVisible("table.claim-retirements");
         assertThat(browser.find("#claim-tonnes").getText()).isEqualTo("25");
+        // the key kept in the tab may read the account: the statement, kept off the log, is shown with its salt
+        browser.await(d -> d.findElement(By.id("claim-statement")).getText().contains("Our 2024 commuting is compensated"));
         assertThat(browser.find("table.claim-retirements tbody").getText()).contains(retirementId).contains(eventId);
         assertThat(browser.find("table.claim-retirements a").getAttribute("href"))
                 .isEqualTo(stack.ledger().url() + "/api/proofs/inclusion?eventId=" + eventId);
