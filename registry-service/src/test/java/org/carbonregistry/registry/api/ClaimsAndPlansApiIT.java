@@ -3,21 +3,16 @@ package org.carbonregistry.registry.api;
 import org.carbonregistry.events.Commitment;
 import org.carbonregistry.kafka.local.SharedKafka;
 import org.carbonregistry.registry.testing.Api;
+import org.carbonregistry.registry.testing.Racers;
 import org.carbonregistry.registry.testing.RegistryEventsTopic;
 import org.carbonregistry.registry.testing.RegistryScene;
 import org.carbonregistry.registry.testing.RunningRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.carbonregistry.registry.testing.ProblemAssertions.assertProblem;
@@ -27,7 +22,6 @@ import static org.carbonregistry.registry.testing.RegistryScene.body;
 class ClaimsAndPlansApiIT extends RunningRegistry {
 
     private static final int RACERS = 8;
-    private static final int MAX_TRIES = 20;
 
     private String retire(RegistryScene scene, String key, String account, long quantity) {
         Api.Response retired = scene.retire(key, account, quantity);
@@ -92,7 +86,7 @@ class ClaimsAndPlansApiIT extends RunningRegistry {
         Api.require(scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 10), 201);
         String retirement = retire(scene, scene.corporateKey(), scene.corporate(), 10);
 
-        List<Api.Response> outcomes = race(() -> claim(scene, scene.corporateKey(), scene.corporate(), retirement));
+        List<Api.Response> outcomes = Racers.race(RACERS, racer -> claim(scene, scene.corporateKey(), scene.corporate(), retirement));
 
         List<Api.Response> won = outcomes.stream().filter(r -> r.status() == 201).toList();
         assertThat(won).hasSize(1);
@@ -151,33 +145,5 @@ class ClaimsAndPlansApiIT extends RunningRegistry {
         Api.require(api.delete(plans + "/" + planId, scene.corporateKey()), 204);
         assertProblem(api.delete(plans + "/" + planId, scene.corporateKey()), 409, "withdrawn already");
         assertProblem(api.delete(plans + "/no-such-plan", scene.corporateKey()), 404, "has no retirement plan no-such-plan");
-    }
-
-    private static List<Api.Response> race(java.util.function.Supplier<Api.Response> request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(RACERS);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Api.Response>> sent = new ArrayList<>();
-            for (int i = 0; i < RACERS; i++) {
-                sent.add(pool.submit(() -> {
-                    start.await();
-                    for (int tries = 1; ; tries++) {
-                        // 409 means "decided on a stale copy, resend"; any other answer is final
-                        Api.Response response = request.get();
-                        if (response.status() != 409 || tries == MAX_TRIES) {
-                            return response;
-                        }
-                    }
-                }));
-            }
-            start.countDown();
-            List<Api.Response> outcomes = new ArrayList<>();
-            for (Future<Api.Response> outcome : sent) {
-                outcomes.add(outcome.get(120, TimeUnit.SECONDS));
-            }
-            return outcomes;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
