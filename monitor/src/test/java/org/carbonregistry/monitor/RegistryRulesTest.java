@@ -53,6 +53,33 @@ class RegistryRulesTest {
     }
 
     @Test
+    void plansAndClaimsOfAnHonestRegistryAreClean() throws Exception {
+        EventEnvelope retired = events.retire("batch-2", "acme", 101, 5, 2025);
+        log.append(retired);
+        log.append(events.plan("acme", "plan-1", 400, 2030));
+        log.append(events.withdrawPlan("acme", "plan-1"));
+        log.append(events.claim("acme", "claim-1", retired));
+        log.checkpoint(1);
+
+        MonitorRun run = MonitorRun.of(log, directory);
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("CLEAN", "tree size 12");
+    }
+
+    @Test
+    void aRetirementBackingTwoClaimsIsNamed() throws Exception {
+        EventEnvelope retired = events.retire("batch-2", "acme", 101, 5, 2025);
+        log.append(retired);
+        log.append(events.claim("acme", "claim-1", retired));
+        EventEnvelope again = events.claim("acme", "claim-2", retired);
+        log.append(again);
+        log.checkpoint(1);
+
+        assertFirstFinding(MonitorRun.of(log, directory), "retirement-claimed-twice", 10, again);
+    }
+
+    @Test
     void retiringAlreadyRetiredSerialsAgainIsNamed() throws Exception {
         EventEnvelope again = events.retire("batch-1", "globex", 1, 10, 2025);
         log.append(again);

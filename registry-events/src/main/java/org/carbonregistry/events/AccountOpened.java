@@ -10,5 +10,5 @@ public record AccountOpened(
         String accountId,
         String name,
         AccountType type,
-        String jurisdiction) implements RegistryEvent {
+        String jurisdiction) implements AccountEvent {
 }

@@ -1,15 +1,20 @@
 package org.carbonregistry.monitor.rules;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import org.carbonregistry.events.AccountEvent;
 import org.carbonregistry.events.BatchEvent;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchUnfrozen;
+import org.carbonregistry.events.ClaimMade;
+import org.carbonregistry.events.ClaimedRetirement;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
 import org.carbonregistry.events.EventEnvelope;
 import org.carbonregistry.events.RegistryEvent;
+import org.carbonregistry.events.RetirementPlanWithdrawn;
+import org.carbonregistry.events.RetirementPlanned;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.SerialRanges;
 import org.carbonregistry.monitor.Finding;
@@ -44,6 +49,10 @@ public final class RegistryState {
     private final Map<String, Long> nextSequence = new HashMap<>();
     /** account -> reporting year -> tonnes retired, what reporting's ESRS E1-7 totals must show */
     private final TreeMap<String, TreeMap<Integer, Long>> retiredTonnes = new TreeMap<>();
+    /** account -> plan id -> withdrawn: grows with plans, not with moves */
+    private final Map<String, Map<String, Boolean>> plans = new HashMap<>();
+    /** retirement id -> the claim it backs: grows with claimed retirements, not with moves */
+    private final Map<String, String> claimedRetirements = new HashMap<>();
     /** the latest {@code occurredAt} replayed: what "as of this log" means for reporting */
     private Instant latestEventTime;
 
@@ -74,6 +83,12 @@ public final class RegistryState {
                 applyBatchEvent(checked, batchEvent);
             } catch (NullPointerException missingField) {
                 // signed by the registry or not, an event without its batch, accounts or serials moves nothing
+                checked.fail(Rule.MALFORMED_ENTRY, "a field the rules need is missing");
+            }
+        } else if (event instanceof AccountEvent accountEvent) {
+            try {
+                applyAccountEvent(checked, accountEvent);
+            } catch (NullPointerException missingField) {
                 checked.fail(Rule.MALFORMED_ENTRY, "a field the rules need is missing");
             }
         }
@@ -147,6 +162,67 @@ public final class RegistryState {
         }
         // PersonalDataErased moves nothing; whether its retirement exists is the registry's to check.
         checkConservation(checked, event.batchId(), batch);
+    }
+
+    /**
+     * An account's plans and claims. That a claimed retirement exists and is the claiming account's own is a
+     * cross-aggregate rule (the retirement is a batch's event, which the log may order after the claim) and left to the
+     * registry; that no retirement backs two claims holds in any order, so it is checked registry-wide.
+     */
+    private void applyAccountEvent(Checked checked, AccountEvent event) {
+        if (!event.accountId().equals(checked.envelope.aggregateId())) {
+            checked.fail(Rule.ACCOUNT_AGGREGATE, "event of account " + event.accountId() + " logged under aggregate "
+                    + checked.envelope.aggregateId());
+            return;
+        }
+        if (event instanceof RetirementPlanned planned) {
+            Map<String, Boolean> ofAccount = plans.computeIfAbsent(planned.accountId(), a -> new HashMap<>());
+            if (planned.quantity() < 1 || planned.quantity() > MAX_TONNES) {
+                checked.fail(Rule.RETIREMENT_PLAN, "plan " + planned.planId() + " of " + planned.quantity()
+                        + " tonnes, outside 1.." + MAX_TONNES);
+            } else if (ofAccount.putIfAbsent(planned.planId(), false) != null) {
+                checked.fail(Rule.RETIREMENT_PLAN, "plan " + planned.planId() + " is planned a second time");
+            }
+        } else if (event instanceof RetirementPlanWithdrawn withdrawn) {
+            Map<String, Boolean> ofAccount = plans.getOrDefault(withdrawn.accountId(), Map.of());
+            Boolean before = ofAccount.get(withdrawn.planId());
+            if (before == null) {
+                checked.fail(Rule.RETIREMENT_PLAN, "plan " + withdrawn.planId() + " is withdrawn but was never planned");
+            } else if (before) {
+                checked.fail(Rule.RETIREMENT_PLAN, "plan " + withdrawn.planId() + " is withdrawn a second time");
+            } else {
+                ofAccount.put(withdrawn.planId(), true);
+            }
+        } else if (event instanceof ClaimMade claim) {
+            checkClaim(checked, claim);
+        }
+    }
+
+    private void checkClaim(Checked checked, ClaimMade claim) {
+        if (claim.retirements().isEmpty()) {
+            checked.fail(Rule.CLAIM_TONNES, "claim " + claim.claimId() + " names no retirement");
+            return;
+        }
+        long sum = 0;
+        for (ClaimedRetirement retirement : claim.retirements()) {
+            if (retirement.quantity() < 1 || retirement.quantity() > MAX_TONNES) {
+                checked.fail(Rule.CLAIM_TONNES, "claim " + claim.claimId() + " counts " + retirement.quantity()
+                        + " tonnes for retirement " + retirement.retirementId());
+                return;
+            }
+            sum += retirement.quantity();
+        }
+        if (sum != claim.tonnes()) {
+            checked.fail(Rule.CLAIM_TONNES, "claim " + claim.claimId() + " states " + claim.tonnes()
+                    + " tonnes, its retirements hold " + sum);
+        }
+        for (ClaimedRetirement retirement : claim.retirements()) {
+            String earlier = claimedRetirements.putIfAbsent(retirement.retirementId(), claim.claimId());
+            if (earlier != null) {
+                checked.fail(Rule.CLAIMED_TWICE, "retirement " + retirement.retirementId() + " backs claim "
+                        + claim.claimId() + " but already backs claim " + earlier);
+            }
+        }
     }
 
     private void issue(Checked checked, CreditsIssued issued) {

@@ -2,7 +2,7 @@ package org.carbonregistry.monitor.rules;
 
 /**
  * The registry's rules as the monitor replays them, each with the name a finding carries. They mirror what
- * registry-service's {@code CreditBatch} aggregate refuses, re-derived from the events alone.
+ * registry-service's {@code CreditBatch} and {@code Account} aggregates refuse, re-derived from the events alone.
  */
 public enum Rule {
     /** The leaf is not a canonical envelope of a known event type. */
@@ -32,7 +32,15 @@ public enum Rule {
     /** A move that did not take the holder's lowest serials first, as the registry allocates them. */
     LOWEST_FIRST("not-lowest-serials"),
     /** held + retired + cancelled != issued after the event. */
-    CONSERVATION("conservation");
+    CONSERVATION("conservation"),
+    /** An account event sits under another aggregate id than its account. */
+    ACCOUNT_AGGREGATE("account-aggregate"),
+    /** A retirement plan planned twice, withdrawn without being planned or withdrawn twice, or of no tonnes. */
+    RETIREMENT_PLAN("retirement-plan"),
+    /** A retirement backing a second claim: a retirement backs at most one claim. */
+    CLAIMED_TWICE("retirement-claimed-twice"),
+    /** A claim without retirements, or whose tonnes are not the sum of its retirements' tonnes. */
+    CLAIM_TONNES("claim-tonnes");
 
     private final String wireName;
 

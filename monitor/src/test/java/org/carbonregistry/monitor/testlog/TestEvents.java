@@ -3,6 +3,9 @@ package org.carbonregistry.monitor.testlog;
 import org.carbonregistry.events.AccountOpened;
 import org.carbonregistry.events.AccountType;
 import org.carbonregistry.events.BatchFrozen;
+import org.carbonregistry.events.ClaimMade;
+import org.carbonregistry.events.ClaimType;
+import org.carbonregistry.events.ClaimedRetirement;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
@@ -10,6 +13,8 @@ import org.carbonregistry.events.CreditsTransferred;
 import org.carbonregistry.events.EventEnvelope;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RegistryEvent;
+import org.carbonregistry.events.RetirementPlanWithdrawn;
+import org.carbonregistry.events.RetirementPlanned;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.Standard;
 
@@ -59,6 +64,27 @@ public final class TestEvents {
 
     public EventEnvelope freeze(String batchId) {
         return envelope(batchId, new BatchFrozen(UUID.randomUUID(), now(), batchId, "under review"));
+    }
+
+    public EventEnvelope plan(String accountId, String planId, long quantity, int plannedYear) {
+        return envelope(accountId, new RetirementPlanned(UUID.randomUUID(), now(), accountId, planId, quantity,
+                plannedYear, true, null));
+    }
+
+    public EventEnvelope withdrawPlan(String accountId, String planId) {
+        return envelope(accountId, new RetirementPlanWithdrawn(UUID.randomUUID(), now(), accountId, planId));
+    }
+
+    /** A claim of {@code accountId} backed by the given retirements (envelopes of CreditsRetired), with their tonnes. */
+    public EventEnvelope claim(String accountId, String claimId, EventEnvelope... retirements) {
+        List<ClaimedRetirement> backing = java.util.Arrays.stream(retirements).map(e -> (CreditsRetired) e.event())
+                .map(r -> new ClaimedRetirement(r.retirementId(), r.batchId(), r.eventId(), r.quantity())).toList();
+        return claim(accountId, claimId, backing, backing.stream().mapToLong(ClaimedRetirement::quantity).sum());
+    }
+
+    public EventEnvelope claim(String accountId, String claimId, List<ClaimedRetirement> backing, long tonnes) {
+        return envelope(accountId, new ClaimMade(UUID.randomUUID(), now(), accountId, claimId, ClaimType.NEUTRALITY,
+                LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31), COMMITMENT, backing, tonnes));
     }
 
     /** The next event of {@code aggregateId} is numbered as if {@code missing} events had come before it. */

@@ -9,7 +9,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.carbonregistry.events.AccountType;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchUnfrozen;
-import org.carbonregistry.events.Commitment;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
@@ -19,6 +18,7 @@ import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.registry.directory.AccountEntry;
 import org.carbonregistry.registry.directory.Directory;
 import org.carbonregistry.registry.rules.CommandRefused;
+import org.carbonregistry.registry.rules.Commitments;
 import org.carbonregistry.registry.rules.Countries;
 import org.carbonregistry.registry.rules.Quantities;
 import org.carbonregistry.registry.rules.Stamps;
@@ -120,8 +120,8 @@ public class CreditBatch {
         List<SerialBlock> blocks = takeLowest(command.account(), command.quantity());
         var event = new CreditsRetired(stamps.newId(), stamps.now(), batchId, stamps.newId().toString(),
                 command.account(), command.quantity(), blocks,
-                commitment(beneficiary, command.beneficiarySalt(), "beneficiarySalt"),
-                commitment(purpose, command.purposeSalt(), "purposeSalt"), command.reportingYear(), jurisdiction);
+                Commitments.of(beneficiary, command.beneficiarySalt(), "beneficiarySalt"),
+                Commitments.of(purpose, command.purposeSalt(), "purposeSalt"), command.reportingYear(), jurisdiction);
         apply(event);
         return new CreditsMoved(batchId, event.eventId(), serialPrefix, blocks, event.retirementId());
     }
@@ -195,13 +195,6 @@ public class CreditBatch {
         return holdings.lowest(account, quantity);
     }
 
-    private static String commitment(String text, String salt, String field) {
-        try {
-            return Commitment.of(text, salt);
-        } catch (IllegalArgumentException | NullPointerException malformed) {
-            throw CommandRefused.invalid(field + " must be " + Commitment.SALT_SIZE + " random bytes in base64");
-        }
-    }
 
     private static void requireHolder(Directory directory, String accountId) {
         var account = directory.account(accountId)

@@ -41,7 +41,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConcurrencyException.class)
     ProblemDetail concurrent(ConcurrencyException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "the batch changed while this request was handled; retry it");
+                "the batch or account changed while this request was handled; retry it");
         return problem;
     }
 

@@ -69,6 +69,9 @@ class VisibilityIT extends RunningRegistry {
         row(rows, "GET /actuator/metrics", 401, 403, 403, 200, 200);
         row(rows, "POST /api/accounts", 401, 403, 403, 403, 201);
         row(rows, "POST /api/retirements/{retirement}/erasure", 401, 403, 403, 403, 404);
+        row(rows, "POST /api/accounts/{account}/retirement-plans", 401, 403, 201, 403, 201);
+        // asked of a claim that does not exist: who may not look is told so before anything is looked up
+        row(rows, "GET /api/accounts/{account}/claims/{claim}/statement", 401, 403, 404, 404, 404);
         return rows.stream();
     }
 
@@ -87,7 +90,8 @@ class VisibilityIT extends RunningRegistry {
                 .replace("{account}", scene.corporate())
                 // erasure is tested on a retirement that does not exist: this test must not erase its own
                 .replace("{retirement}/erasure", "no-such-retirement/erasure")
-                .replace("{retirement}", retirementId);
+                .replace("{retirement}", retirementId)
+                .replace("{claim}", "no-such-claim");
         String key = keyOf(who);
         int answered;
         if (path.equals("/api/registry-key") || path.startsWith("/actuator/prometheus")) {
@@ -97,7 +101,9 @@ class VisibilityIT extends RunningRegistry {
                     "token=" + URLEncoder.encode(scene.corporateKey(), StandardCharsets.UTF_8)).status();
         } else if (methodAndPath[0].equals("POST")) {
             answered = api.post(path, key, path.equals("/api/accounts")
-                    ? RegistryScene.body("name", "Visibility check", "type", "CORPORATE", "jurisdiction", "DE") : null).status();
+                    ? RegistryScene.body("name", "Visibility check", "type", "CORPORATE", "jurisdiction", "DE")
+                    : path.endsWith("/retirement-plans")
+                    ? RegistryScene.body("quantity", 1, "plannedYear", 2030, "basedOnExistingContracts", false) : null).status();
         } else {
             answered = api.get(path, key).status();
         }

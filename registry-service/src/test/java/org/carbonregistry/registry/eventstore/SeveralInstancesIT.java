@@ -6,6 +6,7 @@ import org.carbonregistry.events.AccountOpened;
 import org.carbonregistry.events.EventEnvelope;
 import org.carbonregistry.kafka.local.SharedKafka;
 import org.carbonregistry.registry.testing.Api;
+import org.carbonregistry.registry.testing.Racers;
 import org.carbonregistry.registry.testing.RegistryEventsTopic;
 import org.carbonregistry.registry.testing.RegistryEventsTopic.Published;
 import org.carbonregistry.registry.testing.RegistryInstances;
@@ -38,6 +39,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.carbonregistry.registry.testing.ProblemAssertions.assertProblem;
 
 /**
  * Two registry-service instances on one event store (two Spring contexts in this JVM, each its own token owner,
@@ -144,6 +146,31 @@ class SeveralInstancesIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 onB.batchView().path("retired").asLong()).isEqualTo(100));
         assertThat(storedEventsOf(scene.batch())).as("issued, then 10 transfers and 10 retirements").isEqualTo(21);
+    }
+
+    /**
+     * The claim rule lives in the account that made the retirement, one aggregate on the shared event store, so it holds
+     * across instances: of claims on one retirement sent through both at once, exactly one is stored.
+     */
+    @Test
+    void concurrentClaimsOnOneRetirementThroughBothInstancesExactlyOneWins() throws Exception {
+        RegistryScene scene = RegistryScene.create(apiA, ADMIN_KEY, 10);
+        Api.require(scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 10), 201);
+        Api.Response retired = scene.retire(scene.corporateKey(), scene.corporate(), 10);
+        Api.require(retired, 201);
+        Map<String, Object> claim = RegistryScene.body("type", "NEUTRALITY", "periodStart", "2024-01-01",
+                "periodEnd", "2024-12-31", "statement", "neutral in 2024",
+                "retirementIds", List.of(retired.body().get("retirementId").asText()));
+
+        List<Api.Response> outcomes = Racers.race(8, racer -> (racer % 2 == 0 ? apiA : apiB)
+                .post("/api/accounts/" + scene.corporate() + "/claims", scene.corporateKey(), claim));
+
+        List<Api.Response> won = outcomes.stream().filter(r -> r.status() == 201).toList();
+        assertThat(won).as("%s", outcomes).hasSize(1);
+        String winner = won.get(0).body().get("claimId").asText();
+        assertThat(outcomes).filteredOn(r -> r.status() != 201).hasSize(7)
+                .allSatisfy(r -> assertProblem(r, 422, "already backs claim " + winner));
+        assertThat(storedEventsOf(scene.corporate())).as("AccountOpened and one ClaimMade").isEqualTo(2);
     }
 
     private record Held(Instant since, String accountId, Future<Api.Response> answer) {

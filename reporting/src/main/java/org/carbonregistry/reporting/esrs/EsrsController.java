@@ -2,7 +2,10 @@ package org.carbonregistry.reporting.esrs;
 
 import org.carbonregistry.access.AccessPolicy;
 import org.carbonregistry.access.Caller;
+import org.carbonregistry.reporting.claim.ClaimQueries;
+import org.carbonregistry.reporting.plan.PlanQueries;
 import org.carbonregistry.reporting.projection.ProjectionPositions;
+import org.carbonregistry.reporting.projection.ReportWindow;
 import org.carbonregistry.reporting.projection.SourcePosition;
 import org.carbonregistry.reporting.retirement.RetirementFilter;
 import org.carbonregistry.reporting.retirement.RetirementQueries;
@@ -24,6 +27,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,6 +41,8 @@ import java.util.Optional;
 class EsrsController {
 
     private final EsrsQueries queries;
+    private final PlanQueries plans;
+    private final ClaimQueries claims;
     private final RetirementQueries retirements;
     private final PurchasedHoldings purchased;
     private final ProjectionPositions positions;
@@ -49,11 +55,14 @@ class EsrsController {
     private final TransactionTemplate readOnly;
     private final Clock clock = Clock.systemUTC();
 
-    EsrsController(EsrsQueries queries, RetirementQueries retirements, PurchasedHoldings purchased,
+    EsrsController(EsrsQueries queries, PlanQueries plans, ClaimQueries claims, RetirementQueries retirements,
+                   PurchasedHoldings purchased,
                    ProjectionPositions positions, AccessPolicy access, EsrsJsonWriter json, EsrsCsvWriter csv,
                    EsrsPdfWriter pdf, EsrsXhtmlWriter xhtml, Esrs2026Writer revised,
                    PlatformTransactionManager transactions) {
         this.queries = queries;
+        this.plans = plans;
+        this.claims = claims;
         this.retirements = retirements;
         this.purchased = purchased;
         this.positions = positions;
@@ -83,8 +92,11 @@ class EsrsController {
                                                  @RequestParam(required = false) String asOf,
                                                  @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         Request request = request(account, year, format, asOf, authorization);
+        ReportWindow window = new ReportWindow(request.asOf(), request.source().watermark());
         EsrsReport report = new EsrsReport(request.accountId(), request.year(), request.asOf(), request.source(),
-                queries.summary(request.filter()), request.annex());
+                queries.summary(request.filter()), request.annex(),
+                plans.planned(request.accountId(), request.year(), window, request.annex()),
+                request.annex() ? claims.forYear(request.accountId(), request.year(), window) : List.of());
         AnnexRows rows = request.annex() ? each -> retirements.stream(request.filter(), each) : AnnexRows.NONE;
         return respond("esrs-e1-7", request, out -> {
             switch (request.format()) {

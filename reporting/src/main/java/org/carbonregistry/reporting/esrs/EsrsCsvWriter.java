@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.carbonregistry.events.EventJson;
+import org.carbonregistry.reporting.claim.ClaimView;
 import org.carbonregistry.reporting.ledger.LedgerClient;
+import org.carbonregistry.reporting.plan.PlannedRetirements;
 import org.carbonregistry.reporting.projection.SourcePosition;
 import org.carbonregistry.reporting.retirement.RetirementView;
 
@@ -19,8 +21,10 @@ import java.util.Map;
 /**
  * The report as one CSV table, written as it is read. The {@code record} column says what a row is:
  * {@code report} (what the report covers), {@code source} (the last offset per partition), {@code summary} (a total
- * or one key of a split: {@code metric}, {@code key}, {@code tonnes}) or {@code retirement} (one annex row, with its
- * event id so that it can be proven against the ledger).
+ * or one key of a split: {@code metric}, {@code key}, {@code tonnes}), {@code plan} (a retirement planned after the
+ * reporting year: {@code plannedYear}, {@code basedOnExistingContracts}), {@code claim} and {@code claimRetirement}
+ * (a claim and each retirement behind it, with its tonnes) or {@code retirement} (one annex row, with its event id so
+ * that it can be proven against the ledger).
  *
  * <p>Every text cell goes through {@link SpreadsheetSafe}: a beneficiary such as {@code =HYPERLINK(...)} is a
  * string in the file, never a formula in the spreadsheet that opens it. An erased beneficiary is an empty cell with
@@ -32,7 +36,8 @@ public class EsrsCsvWriter {
             "batchId", "quantity", "serialBlocks", "beneficiary", "purpose", "erased", "reportingYear", "retiredAt", "account",
             "jurisdiction", "projectId", "projectName", "projectType", "standard", "projectCountry", "insideEu",
             "category", "removalSink", "vintage", "correspondingAdjustment", "kafkaPartition", "kafkaOffset",
-            "leafHash", "inclusionProofUrl");
+            "leafHash", "inclusionProofUrl", "plannedYear", "basedOnExistingContracts", "claimId", "claimType",
+            "periodStart", "periodEnd");
 
     private static final CsvMapper CSV = SpreadsheetSafe.mapper();
     private static final CsvSchema SCHEMA;
@@ -88,8 +93,17 @@ public class EsrsCsvWriter {
             split(rows, "byVintage", summary.byVintage());
             split(rows, "byProjectType", summary.byProjectType());
             split(rows, "byCountry", summary.byCountry());
+            PlannedRetirements planned = report.planned();
+            rows.write(total("plannedRetirementTonnes", planned.totalTonnes()));
+            rows.write(total("plannedRetirementBasedOnExistingContractsTonnes", planned.basedOnExistingContractsTonnes()));
+            for (PlannedRetirements.Plan plan : planned.plans() == null ? List.<PlannedRetirements.Plan>of() : planned.plans()) {
+                rows.write(plan(plan));
+            }
             rows.write(row("report", "annex", report.annexIncluded() ? "included" : EsrsReport.ANNEX_OMITTED));
             if (report.annexIncluded()) {
+                for (ClaimView claim : report.claims()) {
+                    writeClaim(rows, claim);
+                }
                 annex.forEach(view -> {
                     try {
                         rows.write(retirement(view));
@@ -98,6 +112,44 @@ public class EsrsCsvWriter {
                     }
                 });
             }
+        }
+    }
+
+    private Map<String, Object> plan(PlannedRetirements.Plan plan) {
+        Map<String, Object> row = row("plan", "plannedRetirement", plan.planId());
+        row.put("tonnes", plan.quantity());
+        row.put("quantity", plan.quantity());
+        row.put("eventId", plan.eventId().toString());
+        row.put("account", plan.accountId());
+        row.put("plannedYear", plan.plannedYear());
+        row.put("basedOnExistingContracts", plan.basedOnExistingContracts());
+        row.put("inclusionProofUrl", ledger.proofUrlText(plan.eventId()));
+        return row;
+    }
+
+    private void writeClaim(SequenceWriter rows, ClaimView claim) throws IOException {
+        Map<String, Object> row = row("claim", "claim", claim.claimId());
+        row.put("tonnes", claim.tonnes());
+        row.put("eventId", claim.eventId().toString());
+        row.put("account", claim.accountId());
+        row.put("leafHash", claim.leafHash());
+        row.put("inclusionProofUrl", ledger.proofUrlText(claim.eventId()));
+        row.put("claimId", claim.claimId());
+        row.put("claimType", claim.type());
+        row.put("periodStart", claim.periodStart().toString());
+        row.put("periodEnd", claim.periodEnd().toString());
+        rows.write(row);
+        for (ClaimView.Retirement retirement : claim.retirements()) {
+            Map<String, Object> backing = row("claimRetirement", "claimRetirement", retirement.retirementId());
+            backing.put("tonnes", retirement.quantity());
+            backing.put("retirementId", retirement.retirementId());
+            backing.put("eventId", retirement.eventId() == null ? null : retirement.eventId().toString());
+            backing.put("batchId", retirement.batchId());
+            backing.put("quantity", retirement.quantity());
+            backing.put("account", claim.accountId());
+            backing.put("inclusionProofUrl", retirement.eventId() == null ? null : ledger.proofUrlText(retirement.eventId()));
+            backing.put("claimId", claim.claimId());
+            rows.write(backing);
         }
     }
 

@@ -3,7 +3,10 @@ package org.carbonregistry.reporting.esrs;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.carbonregistry.reporting.claim.ClaimJson;
+import org.carbonregistry.reporting.claim.ClaimView;
 import org.carbonregistry.reporting.ledger.LedgerClient;
+import org.carbonregistry.reporting.plan.PlannedRetirements;
 import org.carbonregistry.reporting.projection.SourcePosition;
 import org.carbonregistry.reporting.projection.SourcePositionJson;
 import org.carbonregistry.reporting.retirement.RetirementJson;
@@ -52,12 +55,20 @@ public class EsrsJsonWriter {
             writeMap(json, "byVintage", summary.byVintage());
             writeMap(json, "byProjectType", summary.byProjectType());
             writeMap(json, "byCountry", summary.byCountry());
+            writePlanned(json, report.planned());
             if (!report.annexIncluded()) {
                 json.writeStringField("annex", EsrsReport.ANNEX_OMITTED);
                 json.writeEndObject();
                 return;
             }
             json.writeStringField("annex", "included");
+            json.writeArrayFieldStart("claims");
+            for (ClaimView claim : report.claims()) {
+                json.writeStartObject();
+                ClaimJson.writeFields(json, claim, ledger);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
             json.writeArrayFieldStart("retirements");
             annex.forEach(view -> {
                 try {
@@ -86,6 +97,29 @@ public class EsrsJsonWriter {
         json.writeStringField("unit", "tCO2e");
         json.writeStringField("statement", EsrsReport.STATEMENT);
         SourcePositionJson.write(json, "source", source);
+    }
+
+    private void writePlanned(JsonGenerator json, PlannedRetirements planned) throws IOException {
+        json.writeObjectFieldStart("plannedRetirements");
+        json.writeNumberField("totalTonnes", planned.totalTonnes());
+        json.writeNumberField("basedOnExistingContractsTonnes", planned.basedOnExistingContractsTonnes());
+        if (planned.plans() != null) {
+            json.writeArrayFieldStart("plans");
+            for (PlannedRetirements.Plan plan : planned.plans()) {
+                json.writeStartObject();
+                json.writeStringField("planId", plan.planId());
+                json.writeStringField("account", plan.accountId());
+                json.writeNumberField("quantity", plan.quantity());
+                json.writeNumberField("plannedYear", plan.plannedYear());
+                json.writeBooleanField("basedOnExistingContracts", plan.basedOnExistingContracts());
+                json.writeStringField("eventId", plan.eventId().toString());
+                SourcePositionJson.writeInstant(json, "plannedAt", plan.plannedAt());
+                json.writeStringField("inclusionProofUrl", ledger.proofUrlText(plan.eventId()));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        json.writeEndObject();
     }
 
     private static void writeMap(JsonGenerator json, String field, Map<String, Long> values) throws IOException {

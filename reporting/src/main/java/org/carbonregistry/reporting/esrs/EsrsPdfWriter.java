@@ -5,7 +5,9 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.carbonregistry.events.EventJson;
+import org.carbonregistry.reporting.claim.ClaimView;
 import org.carbonregistry.reporting.pdf.PdfPages;
+import org.carbonregistry.reporting.plan.PlannedRetirements;
 import org.carbonregistry.reporting.projection.SourcePosition;
 import org.carbonregistry.reporting.retirement.RetirementView;
 
@@ -33,6 +35,7 @@ public class EsrsPdfWriter {
                     "ESRS E1-7 - " + report.scope() + " - " + report.reportingYear())) {
                 summary(pages, report);
                 if (report.annexIncluded()) {
+                    claims(pages, report);
                     annex(pages, report, annex);
                 }
             }
@@ -71,6 +74,7 @@ public class EsrsPdfWriter {
         split(pages, "By vintage", summary.byVintage());
         split(pages, "By project type", summary.byProjectType());
         split(pages, "By project country", summary.byCountry());
+        planned(pages, report);
         if (!report.annexIncluded()) {
             pages.gap(10);
             pages.text(PdfPages.REGULAR, 9, "Annex " + EsrsReport.ANNEX_OMITTED + ".");
@@ -87,6 +91,39 @@ public class EsrsPdfWriter {
         pages.keyValue("Scope", accountId == null ? "registry-wide (all accounts)" : "account " + accountId, KEY_WIDTH, 10);
         pages.keyValue("Reporting year", String.valueOf(reportingYear), KEY_WIDTH, 10);
         pages.keyValue("As of", asOf == null ? "the projection as it stands (see last event)" : time(asOf), KEY_WIDTH, 10);
+    }
+
+    private static void planned(PdfPages pages, EsrsReport report) throws IOException {
+        PlannedRetirements planned = report.planned();
+        pages.gap(8);
+        pages.text(PdfPages.BOLD, 11, "Planned to be retired after " + report.reportingYear() + " (not withdrawn)");
+        pages.keyValue("Total planned", tonnes(planned.totalTonnes()), KEY_WIDTH, 10);
+        pages.keyValue("  under existing contracts", tonnes(planned.basedOnExistingContractsTonnes()), KEY_WIDTH, 10);
+        if (planned.plans() == null) {
+            return;
+        }
+        for (PlannedRetirements.Plan plan : planned.plans()) {
+            pages.keyValue("  " + plan.plannedYear() + (plan.basedOnExistingContracts() ? ", contracted" : ", not contracted"),
+                    tonnes(plan.quantity()) + "   plan " + plan.planId() + "   event " + plan.eventId(), KEY_WIDTH, 9);
+        }
+    }
+
+    private static void claims(PdfPages pages, EsrsReport report) throws IOException {
+        pages.newPage();
+        pages.text(PdfPages.BOLD, 13, "Claims for " + report.reportingYear() + " (" + report.claims().size() + ")");
+        pages.text(PdfPages.REGULAR, 8, "Each claim and each retirement behind it names its event id, to be proven against"
+                + " the ledger. A retirement backs at most one claim.");
+        for (ClaimView claim : report.claims()) {
+            pages.ensureSpace(40);
+            pages.gap(4);
+            pages.text(PdfPages.BOLD, 9, claim.type() + "   " + claim.periodStart() + " to " + claim.periodEnd() + "   "
+                    + tonnes(claim.tonnes()) + "   account " + claim.accountId());
+            pages.textIndented(10, PdfPages.MONO, 7, "claim " + claim.claimId() + "   event " + claim.eventId());
+            for (ClaimView.Retirement retirement : claim.retirements()) {
+                pages.textIndented(10, PdfPages.MONO, 7, "retirement " + retirement.retirementId() + "   "
+                        + tonnes(retirement.quantity()) + "   event " + retirement.eventId());
+            }
+        }
     }
 
     private static void split(PdfPages pages, String title, Map<String, Long> values) throws IOException {

@@ -20,6 +20,8 @@ public class EsrsXhtmlWriter {
     /** ESRS E1 §59(a): tonnes verified against recognised quality standards and cancelled in the period. */
     public static final String CANCELLED =
             "AmountOfCarbonCreditsOutsideValueChainThatAreVerifiedAgainstRecognisedQualityStandardsAndCancelled";
+    /** ESRS E1 §59(b): tonnes planned to be cancelled in the future (plans for later years, not withdrawn). */
+    public static final String PLANNED = "AmountOfCarbonCreditsOutsideValueChainPlannedToBeCancelledInFuture";
     public static final String REMOVAL_SHARE = "PercentageOfCarbonCreditsCancelledFromRemovalProjects";
     public static final String REDUCTION_SHARE = "PercentageOfCarbonCreditsCancelledFromReductionProjects";
     public static final String EU_SHARE = "PercentageOfCarbonCreditsCancelledFromProjectsInEuropeanUnion";
@@ -38,6 +40,7 @@ public class EsrsXhtmlWriter {
         EsrsSummary summary = report.summary();
         List<XbrlFact> facts = new ArrayList<>();
         facts.add(XbrlFact.tonnes(CANCELLED, "Carbon credits verified and cancelled (retired) in the reporting period", "E1 §59(a)", summary.totalRetiredTonnes()));
+        facts.add(XbrlFact.tonnes(PLANNED, "Carbon credits planned to be cancelled (retired) in the future", "E1 §59(b)", report.planned().totalTonnes()));
         facts.add(XbrlFact.share(REDUCTION_SHARE, "Share from reduction projects", "E1 AR 62(a)", summary.reductionShare()));
         facts.add(XbrlFact.share(REMOVAL_SHARE, "Share from removal projects", "E1 AR 62(a)", summary.removalShare()));
         facts.add(XbrlFact.share(EU_SHARE, "Share from projects in the European Union", "E1 AR 62(d)", summary.insideEuShare()));

@@ -3,7 +3,7 @@ package org.carbonregistry.reporting.esrs;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.SerialRanges;
 import org.carbonregistry.reporting.projection.SerialBlocksText;
-import org.carbonregistry.reporting.retirement.RetirementQueries;
+import org.carbonregistry.reporting.projection.ReportWindow;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
@@ -75,14 +75,10 @@ public class PurchasedHoldings {
         movement(movements.append(" UNION ALL "), values, "rpt_cancellations", "account_id", 0, from, until, accountId);
         StringBuilder sql = new StringBuilder("SELECT m.account_id, m.batch_id, m.direction, m.serial_blocks FROM (")
                 .append(movements).append(") m JOIN rpt_events e ON e.event_id = m.event_id WHERE ")
-                .append(RetirementQueries.watermark("e", watermark, values));
-        if (asOf != null) {
-            sql.append(" AND e.occurred_at <= ?");
-            values.add(asOf);
-        }
+                .append(new ReportWindow(asOf, watermark).condition("e", values));
         sql.append(" ORDER BY e.occurred_at, e.seq");
         Fold fold = new Fold();
-        cursor.query(sql.toString(), RetirementQueries.parameters(values), (RowCallbackHandler) rs ->
+        cursor.query(sql.toString(), ReportWindow.parameters(values), (RowCallbackHandler) rs ->
                 fold.apply(new Movement(rs.getString(1), rs.getString(2), rs.getInt(3) == 1,
                         SerialBlocksText.parse(rs.getString(4)))));
         return fold.tonnes();

@@ -31,7 +31,8 @@ import java.util.UUID;
 public class JdbcProjectionStore implements ProjectionLookup {
 
     /** Child tables first, so a reset never leaves a row pointing at nothing. */
-    static final List<String> TABLES = List.of("rpt_quarantine", "rpt_anomalies", "rpt_freezes", "rpt_cancellations", "rpt_retirements",
+    static final List<String> TABLES = List.of("rpt_claim_retirements", "rpt_claims",
+            "rpt_retirement_plan_withdrawals", "rpt_retirement_plans", "rpt_quarantine", "rpt_anomalies", "rpt_freezes", "rpt_cancellations", "rpt_retirements",
             "rpt_transfers", "rpt_issuances", "rpt_holdings", "rpt_batches", "rpt_projects", "rpt_accounts",
             "rpt_events", "rpt_consumer_offsets", "rpt_consumer_topics");
 
@@ -215,6 +216,63 @@ public class JdbcProjectionStore implements ProjectionLookup {
                     ps.setBoolean(3, f.frozen());
                     ps.setString(4, f.reason());
                     setInstant(ps, 5, f.occurredAt());
+                });
+        insert("INSERT INTO rpt_retirement_plans (plan_id, event_id, account_id, quantity, planned_year,"
+                        + " based_on_existing_contracts, note_commitment, occurred_at, kafka_partition, kafka_offset)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?)", changes.plans(), (ps, p) -> {
+                    ps.setString(1, p.planId());
+                    setUuid(ps, 2, p.eventId());
+                    ps.setString(3, p.accountId());
+                    ps.setLong(4, p.quantity());
+                    ps.setInt(5, p.plannedYear());
+                    ps.setBoolean(6, p.basedOnExistingContracts());
+                    ps.setString(7, p.noteCommitment());
+                    setInstant(ps, 8, p.occurredAt());
+                    ps.setInt(9, p.partition());
+                    ps.setLong(10, p.offset());
+                });
+        insert("INSERT INTO rpt_retirement_plan_withdrawals (plan_id, event_id, account_id, occurred_at, kafka_partition,"
+                + " kafka_offset) VALUES (?,?,?,?,?,?)", changes.planWithdrawals(), (ps, w) -> {
+                    ps.setString(1, w.planId());
+                    setUuid(ps, 2, w.eventId());
+                    ps.setString(3, w.accountId());
+                    setInstant(ps, 4, w.occurredAt());
+                    ps.setInt(5, w.partition());
+                    ps.setLong(6, w.offset());
+                });
+        insert("INSERT INTO rpt_claims (claim_id, event_id, account_id, claim_type, period_start, period_end,"
+                        + " statement_commitment, tonnes, occurred_at, kafka_partition, kafka_offset, leaf_hash)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", changes.claims(), (ps, c) -> {
+                    ps.setString(1, c.claimId());
+                    setUuid(ps, 2, c.eventId());
+                    ps.setString(3, c.accountId());
+                    ps.setString(4, c.type());
+                    ps.setObject(5, c.periodStart());
+                    ps.setObject(6, c.periodEnd());
+                    ps.setString(7, c.statementCommitment());
+                    ps.setLong(8, c.tonnes());
+                    setInstant(ps, 9, c.occurredAt());
+                    ps.setInt(10, c.partition());
+                    ps.setLong(11, c.offset());
+                    ps.setString(12, c.leafHash());
+                });
+        record ClaimItem(String claimId, int itemNo, ProjectionChanges.ClaimedRetirementRow retirement) {
+        }
+        List<ClaimItem> claimed = new ArrayList<>();
+        for (ProjectionChanges.ClaimRow claim : changes.claims()) {
+            for (int i = 0; i < claim.retirements().size(); i++) {
+                claimed.add(new ClaimItem(claim.claimId(), i, claim.retirements().get(i)));
+            }
+        }
+        insert("INSERT INTO rpt_claim_retirements (claim_id, item_no, retirement_id, retirement_event_id, batch_id, quantity)"
+                + " VALUES (?,?,?,?,?,?)", claimed, (ps, c) -> {
+                    ProjectionChanges.ClaimedRetirementRow r = c.retirement();
+                    ps.setString(1, c.claimId());
+                    ps.setInt(2, c.itemNo());
+                    ps.setString(3, r.retirementId());
+                    setUuid(ps, 4, r.retirementEventId());
+                    ps.setString(5, r.batchId());
+                    ps.setLong(6, r.quantity());
                 });
         insert("INSERT INTO rpt_anomalies (kafka_partition, kafka_offset, event_id, problem) VALUES (?,?,?,?)",
                 List.copyOf(changes.anomalies()), (ps, a) -> {

@@ -77,6 +77,25 @@ public final class ProjectionChanges {
     public record ErasureRow(String retirementId, UUID eventId, Instant occurredAt) {
     }
 
+    /** {@code RetirementPlanned}: the note only as its commitment. */
+    public record PlanRow(String planId, UUID eventId, String accountId, long quantity, int plannedYear,
+                          boolean basedOnExistingContracts, String noteCommitment, Instant occurredAt, int partition,
+                          long offset) {
+    }
+
+    public record PlanWithdrawalRow(String planId, UUID eventId, String accountId, Instant occurredAt, int partition,
+                                    long offset) {
+    }
+
+    /** {@code ClaimMade}, with the retirements behind it in the event's order. */
+    public record ClaimRow(String claimId, UUID eventId, String accountId, String type, LocalDate periodStart,
+                           LocalDate periodEnd, String statementCommitment, long tonnes, Instant occurredAt,
+                           int partition, long offset, String leafHash, List<ClaimedRetirementRow> retirements) {
+    }
+
+    public record ClaimedRetirementRow(String retirementId, UUID retirementEventId, String batchId, long quantity) {
+    }
+
     /** Where the consumer stands on one partition after this unit. */
     public record PartitionProgress(int partition, long nextOffset, UUID lastEventId, Instant lastEventTime) {
     }
@@ -245,6 +264,9 @@ public final class ProjectionChanges {
     private final Map<Position, AnomalyRow> anomalies = new LinkedHashMap<>();
     private final List<QuarantineRow> quarantined = new ArrayList<>();
     private final List<ErasureRow> erasures = new ArrayList<>();
+    private final List<PlanRow> plans = new ArrayList<>();
+    private final List<PlanWithdrawalRow> planWithdrawals = new ArrayList<>();
+    private final List<ClaimRow> claims = new ArrayList<>();
     private final Map<Integer, PartitionProgress> progress = new TreeMap<>();
     private int duplicates;
 
@@ -348,6 +370,18 @@ public final class ProjectionChanges {
         erasures.add(row);
     }
 
+    void plan(PlanRow row) {
+        plans.add(row);
+    }
+
+    void planWithdrawal(PlanWithdrawalRow row) {
+        planWithdrawals.add(row);
+    }
+
+    void claim(ClaimRow row) {
+        claims.add(row);
+    }
+
     public List<EventRow> events() { return events; }
     public List<AccountRow> accounts() { return accounts; }
     public List<ProjectRow> projects() { return projects; }
@@ -361,6 +395,9 @@ public final class ProjectionChanges {
     public Collection<AnomalyRow> anomalies() { return anomalies.values(); }
     public List<QuarantineRow> quarantined() { return quarantined; }
     public List<ErasureRow> erasures() { return erasures; }
+    public List<PlanRow> plans() { return plans; }
+    public List<PlanWithdrawalRow> planWithdrawals() { return planWithdrawals; }
+    public List<ClaimRow> claims() { return claims; }
     public Collection<PartitionProgress> progress() { return progress.values(); }
     /** Records skipped because their event had been applied already. */
     public int duplicates() { return duplicates; }

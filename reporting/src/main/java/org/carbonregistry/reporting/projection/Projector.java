@@ -3,6 +3,7 @@ package org.carbonregistry.reporting.projection;
 import org.carbonregistry.events.AccountOpened;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchUnfrozen;
+import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
@@ -11,6 +12,8 @@ import org.carbonregistry.events.EventEnvelope;
 import org.carbonregistry.events.PersonalDataErased;
 import org.carbonregistry.events.ProjectRegistered;
 import org.carbonregistry.events.RegistryEvent;
+import org.carbonregistry.events.RetirementPlanWithdrawn;
+import org.carbonregistry.events.RetirementPlanned;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
 
@@ -164,6 +167,19 @@ public final class Projector {
                     () -> anomalies.note("freeze of unknown batch " + frozen.batchId()));
         } else if (event instanceof PersonalDataErased erased) {
             changes.erasure(new ProjectionChanges.ErasureRow(erased.retirementId(), erased.eventId(), envelope.occurredAt()));
+        } else if (event instanceof RetirementPlanned planned) {
+            changes.plan(new ProjectionChanges.PlanRow(planned.planId(), planned.eventId(), planned.accountId(),
+                    planned.quantity(), planned.plannedYear(), planned.basedOnExistingContracts(),
+                    planned.noteCommitment(), envelope.occurredAt(), record.partition(), record.offset()));
+        } else if (event instanceof RetirementPlanWithdrawn withdrawn) {
+            changes.planWithdrawal(new ProjectionChanges.PlanWithdrawalRow(withdrawn.planId(), withdrawn.eventId(),
+                    withdrawn.accountId(), envelope.occurredAt(), record.partition(), record.offset()));
+        } else if (event instanceof ClaimMade claim) {
+            changes.claim(new ProjectionChanges.ClaimRow(claim.claimId(), claim.eventId(), claim.accountId(),
+                    claim.type().name(), claim.periodStart(), claim.periodEnd(), claim.statementCommitment(),
+                    claim.tonnes(), envelope.occurredAt(), record.partition(), record.offset(), parsed.leafHash(),
+                    claim.retirements().stream().map(r -> new ProjectionChanges.ClaimedRetirementRow(
+                            r.retirementId(), r.eventId(), r.batchId(), r.quantity())).toList()));
         } else if (event instanceof BatchUnfrozen unfrozen) {
             changes.freeze(new ProjectionChanges.FreezeRow(unfrozen.eventId(), unfrozen.batchId(), false,
                     unfrozen.reason(), envelope.occurredAt()));

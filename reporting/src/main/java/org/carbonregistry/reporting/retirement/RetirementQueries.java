@@ -2,6 +2,7 @@ package org.carbonregistry.reporting.retirement;
 
 import org.carbonregistry.reporting.personaldata.PersonalData;
 import org.carbonregistry.reporting.projection.JdbcProjectionStore;
+import org.carbonregistry.reporting.projection.ReportWindow;
 import org.carbonregistry.reporting.projection.SerialBlocksText;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
@@ -13,7 +14,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -85,7 +85,8 @@ public class RetirementQueries {
 
     public static Where where(RetirementFilter filter) {
         List<Object> values = new ArrayList<>();
-        StringBuilder sql = new StringBuilder(" WHERE ").append(watermark("r", filter.watermark(), values));
+        StringBuilder sql = new StringBuilder(" WHERE ")
+                .append(new ReportWindow(filter.asOf(), filter.watermark()).condition("r", values));
         if (filter.accountId() != null) {
             sql.append(" AND r.account_id = ?");
             values.add(filter.accountId());
@@ -94,39 +95,7 @@ public class RetirementQueries {
             sql.append(" AND r.reporting_year = ?");
             values.add(filter.reportingYear());
         }
-        if (filter.asOf() != null) {
-            sql.append(" AND r.occurred_at <= ?");
-            values.add(filter.asOf());
-        }
-        return new Where(sql.toString(), parameters(values));
-    }
-
-    /**
-     * Only rows applied below the report's watermark, per partition: instances write partitions independently, so no
-     * single sequence number orders all rows. {@code alias} names a table with kafka_partition and kafka_offset.
-     */
-    public static String watermark(String alias, Map<Integer, Long> watermark, List<Object> values) {
-        StringBuilder sql = new StringBuilder("(1 = 0");
-        watermark.forEach((partition, next) -> {
-            sql.append(" OR ").append(alias).append(".kafka_partition = ? AND ").append(alias).append(".kafka_offset < ?");
-            values.add(partition);
-            values.add(next);
-        });
-        return sql.append(")").toString();
-    }
-
-    /** Binds the values in order; instants as the projection stores them. */
-    public static PreparedStatementSetter parameters(List<Object> values) {
-        return ps -> {
-            for (int i = 0; i < values.size(); i++) {
-                Object value = values.get(i);
-                if (value instanceof java.time.Instant instant) {
-                    JdbcProjectionStore.setInstant(ps, i + 1, instant);
-                } else {
-                    ps.setObject(i + 1, value);
-                }
-            }
-        };
+        return new Where(sql.toString(), ReportWindow.parameters(values));
     }
 
     static RetirementView view(ResultSet rs) throws SQLException {

@@ -155,6 +155,60 @@ CREATE TABLE IF NOT EXISTS rpt_freezes (
     occurred_at TIMESTAMP(3) WITH TIME ZONE NOT NULL
 );
 
+-- Retirement plans of accounts (RetirementPlanned) and their withdrawals (RetirementPlanWithdrawn), both append-only
+-- so that a report as of a moment (asOf, the watermark) sees a plan withdrawn later as still standing then. The plan's
+-- note is not on the log (only its commitment).
+CREATE TABLE IF NOT EXISTS rpt_retirement_plans (
+    plan_id                     VARCHAR(100) NOT NULL PRIMARY KEY,
+    event_id                    UUID         NOT NULL,
+    account_id                  VARCHAR(100) NOT NULL,
+    quantity                    BIGINT       NOT NULL,
+    planned_year                INTEGER      NOT NULL,
+    based_on_existing_contracts BOOLEAN      NOT NULL,
+    note_commitment             VARCHAR(44),
+    occurred_at                 TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+    kafka_partition             INTEGER      NOT NULL,
+    kafka_offset                BIGINT       NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rpt_retirement_plans_account ON rpt_retirement_plans (account_id, planned_year);
+
+CREATE TABLE IF NOT EXISTS rpt_retirement_plan_withdrawals (
+    plan_id         VARCHAR(100) NOT NULL,
+    event_id        UUID         NOT NULL,
+    account_id      VARCHAR(100) NOT NULL,
+    occurred_at     TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+    kafka_partition INTEGER      NOT NULL,
+    kafka_offset    BIGINT       NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rpt_retirement_plan_withdrawals_plan ON rpt_retirement_plan_withdrawals (plan_id);
+
+-- Claims (ClaimMade) and the retirements behind each, with the tonnes and retirement event id the event names.
+CREATE TABLE IF NOT EXISTS rpt_claims (
+    claim_id             VARCHAR(100) NOT NULL PRIMARY KEY,
+    event_id             UUID         NOT NULL,
+    account_id           VARCHAR(100) NOT NULL,
+    claim_type           VARCHAR(40)  NOT NULL,
+    period_start         DATE         NOT NULL,
+    period_end           DATE         NOT NULL,
+    statement_commitment VARCHAR(44),
+    tonnes               BIGINT       NOT NULL,
+    occurred_at          TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+    kafka_partition      INTEGER      NOT NULL,
+    kafka_offset         BIGINT       NOT NULL,
+    leaf_hash            VARCHAR(44)  NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rpt_claims_account ON rpt_claims (account_id, period_start);
+
+CREATE TABLE IF NOT EXISTS rpt_claim_retirements (
+    claim_id            VARCHAR(100) NOT NULL,
+    item_no             INTEGER      NOT NULL,
+    retirement_id       VARCHAR(100) NOT NULL,
+    retirement_event_id UUID,
+    batch_id            VARCHAR(100),
+    quantity            BIGINT       NOT NULL,
+    PRIMARY KEY (claim_id, item_no)
+);
+
 -- Records that could not be applied (unreadable, or inconsistent with what was projected before): skipped, kept
 -- here so that /api/status shows them instead of the consumer stopping.
 CREATE TABLE IF NOT EXISTS rpt_anomalies (

@@ -30,12 +30,14 @@ class InlineXbrlIT extends StandInReporting {
     private static boolean published;
 
     /** JSON field of each tagged E1-7 element: the fact must carry exactly that figure. */
+    /** Each tagged concept and the JSON Pointer of the same figure in the JSON report. */
     static final Map<String, String> JSON_FIELD = Map.of(
-            EsrsXhtmlWriter.CANCELLED, "totalRetiredTonnes",
-            EsrsXhtmlWriter.REMOVAL_SHARE, "removalShare",
-            EsrsXhtmlWriter.REDUCTION_SHARE, "reductionShare",
-            EsrsXhtmlWriter.EU_SHARE, "insideEuShare",
-            EsrsXhtmlWriter.ADJUSTED_SHARE, "correspondingAdjustmentShare");
+            EsrsXhtmlWriter.CANCELLED, "/totalRetiredTonnes",
+            EsrsXhtmlWriter.PLANNED, "/plannedRetirements/totalTonnes",
+            EsrsXhtmlWriter.REMOVAL_SHARE, "/removalShare",
+            EsrsXhtmlWriter.REDUCTION_SHARE, "/reductionShare",
+            EsrsXhtmlWriter.EU_SHARE, "/insideEuShare",
+            EsrsXhtmlWriter.ADJUSTED_SHARE, "/correspondingAdjustmentShare");
 
     @BeforeEach
     void publishOnce() {
@@ -75,7 +77,7 @@ class InlineXbrlIT extends StandInReporting {
         Map<String, InlineXbrlDocument.Fact> facts = xhtml.checkedFacts();
         assertThat(facts.keySet()).containsExactlyInAnyOrderElementsOf(JSON_FIELD.keySet());
         facts.forEach((concept, fact) -> assertThat(fact.value())
-                .as(concept).isEqualByComparingTo(json.get(JSON_FIELD.get(concept)).decimalValue()));
+                .as(concept).isEqualByComparingTo(json.at(JSON_FIELD.get(concept)).decimalValue()));
         // and the JSON figures are those of what was retired: 100 t, 40 removals from Ireland, 60 adjusted
         assertThat(facts.get(EsrsXhtmlWriter.CANCELLED).value()).isEqualByComparingTo("100");
         assertThat(facts.get(EsrsXhtmlWriter.CANCELLED).unitRef()).isEqualTo("tCO2e");
@@ -138,7 +140,7 @@ class InlineXbrlIT extends StandInReporting {
         JsonNode json = reporting.get("/api/reports/esrs-e1-7?year=2024&format=json", null).require(200).json();
 
         xhtml.checkedFacts().forEach((concept, fact) -> assertThat(fact.value())
-                .as(concept).isEqualByComparingTo(json.get(JSON_FIELD.get(concept)).decimalValue()));
+                .as(concept).isEqualByComparingTo(json.at(JSON_FIELD.get(concept)).decimalValue()));
         assertThat(xhtml.contexts().get("FY2024")).startsWith("urn:carbon-registry:registry", "all-accounts");
         assertThat(InlineXbrlDocument.elements(xhtml.document(), InlineXbrlDocument.XHTML, "tr"))
                 .noneMatch(row -> "retirement".equals(row.getAttribute("class")));

@@ -97,13 +97,6 @@ class ReportingEndToEndIT extends RunningReporting {
                 corpBThisYear, afterFirstTwo, registryWideBefore);
     }
 
-    private void awaitCaughtUp() {
-        await("reporting has consumed registry.events to its end").atMost(Duration.ofSeconds(60)).until(() -> {
-            JsonNode status = reporting.get("/api/status", null).require(200).json();
-            return status.path("totalLag").isNumber() && status.get("totalLag").asLong() == 0;
-        });
-    }
-
     private String report(String account, String format) {
         return "/api/reports/esrs-e1-7?year=" + scene.year() + (account == null ? "" : "&account=" + account)
                 + "&format=" + format;

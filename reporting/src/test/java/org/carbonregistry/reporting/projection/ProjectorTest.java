@@ -1,10 +1,15 @@
 package org.carbonregistry.reporting.projection;
 
 import org.carbonregistry.events.AccountType;
+import org.carbonregistry.events.ClaimMade;
+import org.carbonregistry.events.ClaimType;
+import org.carbonregistry.events.ClaimedRetirement;
 import org.carbonregistry.events.EventEnvelope;
 import org.carbonregistry.events.EventJson;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
+import org.carbonregistry.events.RetirementPlanWithdrawn;
+import org.carbonregistry.events.RetirementPlanned;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.Standard;
 import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
@@ -74,6 +79,43 @@ class ProjectorTest {
         assertThat(changes.cancellations()).singleElement().satisfies(c -> assertThat(c.serialBlocks()).isEqualTo("301-350"));
         assertThat(changes.projects()).singleElement().satisfies(p -> assertThat(p.projectType()).isEqualTo("Forestry"));
         assertThat(changes.accounts()).extracting(ProjectionChanges.AccountRow::accountId).containsExactly("dev", "corp");
+    }
+
+    @Test
+    void plansWithdrawalsAndClaimsBecomeRowsOfTheirOwn() {
+        scene();
+        UUID retirementEvent = envelopeOf(records.get(5)).eventId();
+        records.add(registry.append(new RetirementPlanned(UUID.randomUUID(), java.time.Instant.parse("2026-01-02T03:04:05Z"),
+                "corp", "plan-1", 400, 2030, true, null), "corp"));
+        records.add(registry.append(new RetirementPlanWithdrawn(UUID.randomUUID(), java.time.Instant.parse("2026-01-03T03:04:05Z"),
+                "corp", "plan-1"), "corp"));
+        records.add(registry.append(new ClaimMade(UUID.randomUUID(), java.time.Instant.parse("2026-01-04T03:04:05Z"), "corp",
+                "claim-1", ClaimType.NEUTRALITY, java.time.LocalDate.parse("2024-01-01"), java.time.LocalDate.parse("2024-12-31"),
+                "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+                List.of(new ClaimedRetirement("r1", "b1", retirementEvent, 120)), 120), "corp"));
+
+        ProjectionChanges changes = projector.project(records, ProjectionLookup.EMPTY);
+
+        assertThat(changes.anomalies()).isEmpty();
+        assertThat(changes.plans()).singleElement().satisfies(plan -> {
+            assertThat(plan.planId()).isEqualTo("plan-1");
+            assertThat(plan.quantity()).isEqualTo(400);
+            assertThat(plan.plannedYear()).isEqualTo(2030);
+            assertThat(plan.basedOnExistingContracts()).isTrue();
+        });
+        assertThat(changes.planWithdrawals()).extracting(ProjectionChanges.PlanWithdrawalRow::planId).containsExactly("plan-1");
+        assertThat(changes.claims()).singleElement().satisfies(claim -> {
+            assertThat(claim.tonnes()).isEqualTo(120);
+            assertThat(claim.type()).isEqualTo("NEUTRALITY");
+            assertThat(claim.retirements()).containsExactly(
+                    new ProjectionChanges.ClaimedRetirementRow("r1", retirementEvent, "b1", 120));
+        });
+        // nothing moves: holdings and the batch are as the credit events left them
+        assertThat(holdingsByAccount(changes).get("corp").serials().blocks()).containsExactly(new SerialBlock(121, 300));
+    }
+
+    private static EventEnvelope envelopeOf(ConsumedRecord record) {
+        return EventEnvelope.fromCanonicalBytes(record.value());
     }
 
     @Test

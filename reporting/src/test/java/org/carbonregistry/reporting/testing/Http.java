@@ -69,6 +69,10 @@ public final class Http {
         }
     }
 
+    public Response delete(String path, String key) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE(), key);
+    }
+
     private Response send(HttpRequest.Builder request, String key) {
         request.timeout(Duration.ofSeconds(60));
         if (key != null) {

@@ -62,6 +62,25 @@ public final class RegistryClient {
                 .require(201).json();
     }
 
+    /** The plan's id. */
+    public String planRetirement(String key, String account, long quantity, int plannedYear, boolean contracted) {
+        return http.post("/api/accounts/" + account + "/retirement-plans", key, Map.of("quantity", quantity,
+                        "plannedYear", plannedYear, "basedOnExistingContracts", contracted, "note", "plan of " + account))
+                .require(201).json().get("planId").asText();
+    }
+
+    public void withdrawPlan(String key, String account, String planId) {
+        http.delete("/api/accounts/" + account + "/retirement-plans/" + planId, key).require(204);
+    }
+
+    /** The registry's answer: claimId, tonnes, eventId. */
+    public JsonNode claim(String key, String account, String type, int year, List<String> retirementIds) {
+        return http.post("/api/accounts/" + account + "/claims", key, Map.of("type", type,
+                        "periodStart", year + "-01-01", "periodEnd", year + "-12-31",
+                        "statement", type + " claim for " + year, "retirementIds", retirementIds))
+                .require(201).json();
+    }
+
     public static String unique(String name) {
         return name + " " + UUID.randomUUID().toString().substring(0, 8);
     }

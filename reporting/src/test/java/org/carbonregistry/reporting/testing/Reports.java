@@ -1,5 +1,6 @@
 package org.carbonregistry.reporting.testing;
 
+import org.carbonregistry.reporting.claim.ClaimQueries;
 import org.carbonregistry.reporting.esrs.EsrsCsvWriter;
 import org.carbonregistry.reporting.esrs.EsrsJsonWriter;
 import org.carbonregistry.reporting.esrs.EsrsPdfWriter;
@@ -8,7 +9,9 @@ import org.carbonregistry.reporting.esrs.EsrsQueries;
 import org.carbonregistry.reporting.esrs.EsrsReport;
 import org.carbonregistry.reporting.esrs.ReportFormat;
 import org.carbonregistry.reporting.ledger.LedgerClient;
+import org.carbonregistry.reporting.plan.PlanQueries;
 import org.carbonregistry.reporting.projection.ProjectionPositions;
+import org.carbonregistry.reporting.projection.ReportWindow;
 import org.carbonregistry.reporting.projection.SourcePosition;
 import org.carbonregistry.reporting.retirement.RetirementFilter;
 import org.carbonregistry.reporting.retirement.RetirementQueries;
@@ -50,7 +53,10 @@ public final class Reports {
     public EsrsReport report(String account, int year, Instant asOf) {
         SourcePosition source = positions.at(asOf);
         RetirementFilter filter = new RetirementFilter(account, year, asOf, source.watermark());
-        return new EsrsReport(account, year, asOf, source, queries.summary(filter), true);
+        ReportWindow window = new ReportWindow(asOf, source.watermark());
+        return new EsrsReport(account, year, asOf, source, queries.summary(filter), true,
+                new PlanQueries(jdbc).planned(account, year, window, true),
+                new ClaimQueries(jdbc).forYear(account, year, window));
     }
 
     public byte[] render(String account, int year, Instant asOf, ReportFormat format) {

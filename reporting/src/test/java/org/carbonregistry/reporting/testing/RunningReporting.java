@@ -14,6 +14,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Base of the HTTP integration tests against the real registry-service: reporting on a random port against the
@@ -66,6 +71,14 @@ public abstract class RunningReporting {
     void connect() {
         reporting = new Http(URI.create("http://127.0.0.1:" + port));
         registry = new Http(EmbeddedRegistry.url());
+    }
+
+    /** Waits until reporting has consumed registry.events to its end. */
+    protected void awaitCaughtUp() {
+        await("reporting has consumed registry.events to its end").atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode status = reporting.get("/api/status", null).require(200).json();
+            return status.path("totalLag").isNumber() && status.get("totalLag").asLong() == 0;
+        });
     }
 
     private static LedgerContractServer startLedger() {

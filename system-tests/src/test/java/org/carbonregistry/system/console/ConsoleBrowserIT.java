@@ -217,6 +217,40 @@ class ConsoleBrowserIT extends ConsoleAgainstTheStack {
     }
 
     @Test
+    void aClaimIsMadeFromTheAccountsRetirementsOnceAndShownWithItsProofs() throws Exception {
+        String retirementId = scene.reductionRetirement().path("retirementId").asText();
+        String eventId = scene.reductionRetirement().path("eventId").asText();
+        Http.await(stack.reporting().url() + "/api/retirements/" + retirementId, scene.corporateKey(), json -> true, EVENTUALLY);
+
+        browser.open(console("claims.html"));
+        browser.awaitVisible("#api-key").sendKeys(scene.corporateKey() + Keys.ENTER);
+        browser.awaitVisible("#identity-account");
+        browser.awaitVisible("#retirement-choices input[value='" + retirementId + "']").click();
+        browser.find("#statement").sendKeys("Our 2024 commuting is compensated");
+        browser.find("#claim-button").click();
+        browser.awaitVisible("#claim-result");
+        String claimId = browser.find("#made-claim-id").getText();
+        assertThat(browser.find("#claim-result").getText()).contains("Claim made: 25 t CO2e");
+        screenshots("claims-made");
+
+        // The same retirement again: the registry's refusal, naming the claim it backs, is shown.
+        browser.find("#claim-button").click();
+        WebElement problem = browser.awaitVisible("#result .problem");
+        assertThat(problem.getText()).contains("HTTP 422").contains("already backs claim " + claimId);
+
+        Http.await(stack.reporting().url() + "/api/claims/" + claimId, null, json -> true, EVENTUALLY);
+        browser.open(console("claims.html?claim=" + claimId));
+        browser.awaitVisible("table.claim-retirements");
+        assertThat(browser.find("#claim-tonnes").getText()).isEqualTo("25");
+        // the key kept in the tab may read the account: the statement, kept off the log, is shown with its salt
+        browser.await(d -> d.findElement(By.id("claim-statement")).getText().contains("Our 2024 commuting is compensated"));
+        assertThat(browser.find("table.claim-retirements tbody").getText()).contains(retirementId).contains(eventId);
+        assertThat(browser.find("table.claim-retirements a").getAttribute("href"))
+                .isEqualTo(stack.ledger().url() + "/api/proofs/inclusion?eventId=" + eventId);
+        screenshots("claims-view");
+    }
+
+    @Test
     void aRealProofPassesEveryStepInTheBrowserAndATamperedOneNamesTheStepThatFailed() throws Exception {
         String eventId = scene.removalRetirement().path("eventId").asText();
         String proofUrl = stack.ledger().url() + "/api/proofs/inclusion?eventId=" + eventId;
@@ -395,7 +429,7 @@ class ConsoleBrowserIT extends ConsoleAgainstTheStack {
 
     @Test
     void everyPageIsLabelledUsableByKeyboardAndFitsAPhone() throws Exception {
-        for (String page : List.of("index.html", "explorer.html", "retire.html", "verify.html", "reports.html")) {
+        for (String page : List.of("index.html", "explorer.html", "retire.html", "claims.html", "verify.html", "reports.html")) {
             browser.open(console(page));
             browser.awaitVisible("h1");
             assertThat(browser.script("return document.documentElement.lang")).isEqualTo("en");
