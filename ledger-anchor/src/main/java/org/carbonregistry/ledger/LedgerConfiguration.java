@@ -26,6 +26,7 @@ import org.carbonregistry.ledger.sequencer.SequencerLease;
 import org.carbonregistry.ledger.sequencer.TrustedRegistryKeys;
 import org.carbonregistry.ledger.storage.LedgerSchema;
 import org.carbonregistry.ledger.storage.LedgerStorage;
+import org.carbonregistry.ledger.tlog.TileStore;
 import org.carbonregistry.ledger.witness.CheckpointFileSink;
 import org.carbonregistry.ledger.witness.WitnessClient;
 import org.carbonregistry.ledger.witness.WitnessEndpoint;
@@ -87,6 +88,11 @@ class LedgerConfiguration {
     ApiLimits apiLimits(LedgerProperties properties) {
         LedgerProperties.Api api = properties.api();
         return new ApiLimits(api.maxLeavesPerPage(), api.maxNodesPerPage(), api.maxCheckpointsPerPage(), api.retryAfterSeconds());
+    }
+
+    @Bean
+    TileStore tileStore(LedgerStorage storage, LedgerProperties properties) {
+        return new TileStore(storage, properties.api().tileCache().toBytes());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The ledger's settings ({@code ledger.*}); application.yml maps the documented environment variables
@@ -88,9 +89,11 @@ public record LedgerProperties(
                          @DefaultValue("30s") Duration keyCacheTtl) {
     }
 
+    /** @param tileCache full tlog-tiles kept in memory once served ({@code LEDGER_TILE_CACHE}), 0 for none */
     public record Api(@DefaultValue("1000") int maxLeavesPerPage,
                       @DefaultValue("10000") int maxNodesPerPage,
                       @DefaultValue("1000") int maxCheckpointsPerPage,
-                      @DefaultValue("1") int retryAfterSeconds) {
+                      @DefaultValue("1") int retryAfterSeconds,
+                      @DefaultValue("64MB") DataSize tileCache) {
     }
 }

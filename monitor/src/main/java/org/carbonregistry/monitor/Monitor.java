@@ -4,17 +4,16 @@ import org.carbonregistry.events.EventEnvelope;
 import org.carbonregistry.ledger.checkpoint.Checkpoint;
 import org.carbonregistry.ledger.checkpoint.StdBase64;
 import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
-import org.carbonregistry.ledger.envelope.SignedEnvelope;
 import org.carbonregistry.ledger.merkle.CompactRange;
-import org.carbonregistry.ledger.merkle.MerkleHash;
 import org.carbonregistry.ledger.policy.TlogPolicy;
 import org.carbonregistry.ledger.tiles.TileFormatException;
 import org.carbonregistry.ledger.tiles.TileSource;
 import org.carbonregistry.ledger.tiles.TiledTree;
+import org.carbonregistry.monitor.log.LeafFeed;
+import org.carbonregistry.monitor.log.LeafSignature;
 import org.carbonregistry.monitor.log.CheckpointCheck;
 import org.carbonregistry.monitor.log.Consistency;
 import org.carbonregistry.monitor.log.LogClient;
-import org.carbonregistry.monitor.log.SignedLeaves;
 import org.carbonregistry.monitor.reporting.ReportingCheck;
 import org.carbonregistry.monitor.rules.RegistryState;
 import org.carbonregistry.monitor.state.MonitorState;
@@ -35,8 +34,13 @@ import java.util.Optional;
  */
 public final class Monitor {
 
-    /** Leaves fetched and replayed together: one entry bundle of the tiles. */
-    static final int BUNDLE = 256;
+    /**
+     * Threads fetching entry bundles and signatures and verifying the signatures ahead of the replay: one per core
+     * for Ed25519, and two more so that waiting for the network does not idle a core.
+     */
+    static final int FETCH_THREADS = Runtime.getRuntime().availableProcessors() + 2;
+    /** Bundles (256 leaves each) fetched or held ahead of the replay at once: bounds the memory of a run. */
+    static final int BUNDLES_AHEAD = 2 * FETCH_THREADS;
     static final String ROOT_MISMATCH = "entries-root-mismatch";
     static final String REGISTRY_SIGNATURE = "registry-signature";
     private static final Duration WITNESS_POLL = Duration.ofSeconds(1);
@@ -163,22 +167,23 @@ public final class Monitor {
          */
         Optional<Finding> upTo(Checkpoint checkpoint, VerifiedCheckpoint base) {
             long lastSave = System.nanoTime();
-            SignedLeaves signatures = new SignedLeaves(settings.log());
-            while (position < checkpoint.treeSize()) {
-                long end = Math.min((position / BUNDLE + 1) * BUNDLE, checkpoint.treeSize());
-                List<byte[]> entries;
-                try {
-                    // a tree per bundle: TiledTree keeps what it fetched, and a run must not keep every tile
-                    entries = new TiledTree(checkpoint.treeSize(), settings.tiles()).entries(position, end);
-                } catch (TileFormatException e) {
-                    return Optional.of(Finding.ofLog(Consistency.BAD_TILES, e.getMessage()));
-                } catch (IOException e) {
-                    throw new LogClient.Unreachable(e.getMessage());
-                }
-                apply(entries, signatures.range(position, end));
-                if (System.nanoTime() - lastSave >= settings.saveInterval().toNanos() && position < checkpoint.treeSize()) {
-                    settings.store().saveProgress(state(base));
-                    lastSave = System.nanoTime();
+            try (LeafFeed feed = new LeafFeed(checkpoint.treeSize(), position, settings.tiles(), settings.log(),
+                    settings.registryKey(), FETCH_THREADS, BUNDLES_AHEAD)) {
+                while (feed.hasNext()) {
+                    List<LeafFeed.Leaf> leaves;
+                    try {
+                        leaves = feed.next();
+                    } catch (TileFormatException e) {
+                        return Optional.of(Finding.ofLog(Consistency.BAD_TILES, e.getMessage()));
+                    } catch (IOException e) {
+                        throw new LogClient.Unreachable(e.getMessage());
+                    }
+                    apply(leaves);
+                    if (System.nanoTime() - lastSave >= settings.saveInterval().toNanos()
+                            && position < checkpoint.treeSize()) {
+                        settings.store().saveProgress(state(base));
+                        lastSave = System.nanoTime();
+                    }
                 }
             }
             if (!Arrays.equals(range.root(), checkpoint.rootHash())) {
@@ -189,14 +194,13 @@ public final class Monitor {
             return Optional.empty();
         }
 
-        /** Replays entries (from the tiles) with the registry's signatures on them (from the ledger's API). */
-        void apply(List<byte[]> entries, List<SignedEnvelope> signed) {
-            List<byte[]> hashes = new ArrayList<>(entries.size());
-            for (int i = 0; i < entries.size(); i++) {
-                byte[] entry = entries.get(i);
-                hashes.add(MerkleHash.leafHash(entry));
-                List<Finding> found = new ArrayList<>(registry.apply(position, entry));
-                checkSignature(entry, signed.get(i)).ifPresent(problem -> found.add(0, problem));
+        /** Replays leaves in order: the signature's finding first, then the rules'. */
+        void apply(List<LeafFeed.Leaf> leaves) {
+            List<byte[]> hashes = new ArrayList<>(leaves.size());
+            for (LeafFeed.Leaf leaf : leaves) {
+                hashes.add(leaf.leafHash());
+                List<Finding> found = new ArrayList<>(registry.apply(position, leaf.parsed()));
+                checkSignature(leaf).ifPresent(problem -> found.add(0, problem));
                 findings = MonitorState.keep(findings, found);
                 findingCount += found.size();
                 position++;
@@ -204,35 +208,31 @@ public final class Monitor {
             range = range.append(hashes).range();
         }
 
-        private Optional<Finding> checkSignature(byte[] entry, SignedEnvelope leaf) {
-            Optional<String> problem;
-            if (!Arrays.equals(entry, leaf.envelope())) {
-                problem = Optional.of("the ledger's /api/leaves serves other bytes for this leaf than its tiles");
-            } else if (leaf.signature() == null && leaf.keyId() == null) {
-                // the ledger logged unsigned records only before the registry signed events, never after
-                if (firstSignedLeaf >= 0) {
-                    problem = Optional.of("the leaf carries no registry signature, though leaf " + firstSignedLeaf + " did");
-                } else {
+        /** The leaf's own signature check, and the log's history: unsigned leaves only before the first signed one. */
+        private Optional<Finding> checkSignature(LeafFeed.Leaf leaf) {
+            LeafSignature signature = leaf.signature();
+            Optional<String> problem = switch (signature.verdict()) {
+                case OTHER_BYTES, INVALID -> Optional.of(signature.problem());
+                case UNSIGNED -> {
+                    // the ledger logged unsigned records only before the registry signed events, never after
+                    if (firstSignedLeaf >= 0) {
+                        yield Optional.of("the leaf carries no registry signature, though leaf " + firstSignedLeaf + " did");
+                    }
                     unsignedLeaves++;
-                    problem = Optional.empty();
+                    yield Optional.empty();
                 }
-            } else {
-                problem = settings.registryKey().problem(leaf);
-                if (problem.isEmpty() && firstSignedLeaf < 0) {
-                    firstSignedLeaf = position;
+                case VALID -> {
+                    if (firstSignedLeaf < 0) {
+                        firstSignedLeaf = position;
+                    }
+                    yield Optional.empty();
                 }
-            }
+            };
             return problem.map(why -> {
-                String eventId = null;
-                String aggregateId = null;
-                try {
-                    EventEnvelope envelope = EventEnvelope.fromCanonicalBytes(entry);
-                    eventId = envelope.eventId().toString();
-                    aggregateId = envelope.aggregateId();
-                } catch (IllegalArgumentException malformed) {
-                    // named by its leaf only; the rules report the malformed entry too
-                }
-                return new Finding(REGISTRY_SIGNATURE, position, eventId, aggregateId, why);
+                // a malformed entry is named by its leaf only; the rules report it too
+                EventEnvelope envelope = leaf.parsed().envelope();
+                return new Finding(REGISTRY_SIGNATURE, position, envelope == null ? null : envelope.eventId().toString(),
+                        envelope == null ? null : envelope.aggregateId(), why);
             });
         }
 

@@ -43,8 +43,9 @@ class IncrementalRunTest {
         log.checkpoint(1);
         Path state = directory.resolve("state");
         assertThat(MonitorRun.of(log, directory, "--state", state.toString()).exit()).isZero();
-        assertThat(entryBundles()).containsExactly("000", "001.p/44");
-        assertThat(leafPageStarts()).containsExactly(0L, 256L);
+        // bundles are fetched a few at a time, so in any order
+        assertThat(entryBundles()).containsExactlyInAnyOrder("000", "001.p/44");
+        assertThat(leafPageStarts()).containsExactlyInAnyOrder(0L, 256L);
 
         log.clearRequests();
         MonitorRun unchanged = MonitorRun.of(log, directory, "--state", state.toString());
@@ -60,8 +61,8 @@ class IncrementalRunTest {
         assertThat(grown.exit()).as(grown.toString()).isZero();
         assertThat(grown.out()).contains("replayed: " + (log.size() - 300) + " new leaves");
         // the bundle that was partial is read again, now full; nothing before it
-        assertThat(entryBundles()).containsExactly("001", "002.p/88");
-        assertThat(leafPageStarts()).containsExactly(300L, 512L);
+        assertThat(entryBundles()).containsExactlyInAnyOrder("001", "002.p/88");
+        assertThat(leafPageStarts()).containsExactlyInAnyOrder(300L, 512L);
     }
 
     @Test
@@ -89,8 +90,8 @@ class IncrementalRunTest {
 
         assertThat(resumed.exit()).as(resumed.toString()).isZero();
         assertThat(resumed.out()).contains("tree size " + log.size(), "CLEAN");
-        assertThat(entryBundles()).first().isEqualTo("004");
-        assertThat(leafPageStarts()).first().isEqualTo(1024L);
+        assertThat(entryBundles()).contains("004").doesNotContain("000", "001", "002", "003");
+        assertThat(leafPageStarts()).contains(1024L).allMatch(start -> start >= 1024L);
         assertThat(state.resolve("progress.json")).doesNotExist();
     }
 

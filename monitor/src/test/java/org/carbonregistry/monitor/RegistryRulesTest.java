@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -142,6 +144,37 @@ class RegistryRulesTest {
         log.checkpoint(1);
 
         assertFirstFinding(MonitorRun.of(log, directory), "registry-signature", 8, forged);
+    }
+
+    /** Bundles are fetched and their signatures verified on several threads; findings still come in leaf order. */
+    @Test
+    void findingsInManyBundlesComeInLeafOrder() throws Exception {
+        List<EventEnvelope> forged = new ArrayList<>();
+        long serial = 1_000;
+        while (log.size() < 12 * 256) { // more bundles than are fetched at once
+            String batch = "batch-" + serial;
+            log.append(events.issue(batch, "acme", serial, 100));
+            EventEnvelope transfer = events.transfer(batch, "acme", "globex", serial, 40);
+            boolean forge = log.size() == 1002 || log.size() == 2502 || log.size() == 2505;
+            if (forge) {
+                forged.add(transfer);
+                log.appendSignedByStranger(transfer);
+            } else {
+                log.append(transfer);
+            }
+            log.append(events.retire(batch, "globex", serial, 15, 2025));
+            serial += 100;
+        }
+        log.checkpoint(1);
+
+        MonitorRun run = MonitorRun.of(log, directory);
+
+        assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out().lines().filter(line -> line.startsWith("VIOLATION")).toList()).hasSize(3)
+                .satisfiesExactly(
+                        line -> assertThat(line).startsWith("VIOLATION registry-signature at leaf 1002 event " + forged.get(0).eventId()),
+                        line -> assertThat(line).startsWith("VIOLATION registry-signature at leaf 2502 event " + forged.get(1).eventId()),
+                        line -> assertThat(line).startsWith("VIOLATION registry-signature at leaf 2505 event " + forged.get(2).eventId()));
     }
 
     @Test

@@ -147,7 +147,7 @@ public final class AuditCli {
         }
 
         // Read before the list, so the checkpoint it serves is listed even when one is sealed meanwhile.
-        String servedCheckpoint = policy == null ? null : fetch("witnesses", () -> api.text("/log/checkpoint"));
+        String servedCheckpoint = policy == null ? null : servedCheckpoint();
         List<String> notes = new ArrayList<>();
         List<Long> listedSizes = new ArrayList<>();
         List<List<String>> listedCosignatures = new ArrayList<>();
@@ -168,8 +168,14 @@ public final class AuditCli {
             }
         }
         if (notes.isEmpty()) {
-            out.println("VERIFIED: the ledger has no checkpoint yet; nothing to audit");
+            // nothing is claimed yet, so nothing needs witnesses either: the same answer with or without --policy
+            out.println("VERIFIED: the ledger has no checkpoint yet; nothing to audit"
+                    + (policy == null ? "" : " and no checkpoint for witnesses to cosign"));
             return;
+        }
+        if (policy != null && servedCheckpoint == null) {
+            throw new Failure("witnesses", "/log/checkpoint answered that there is no checkpoint yet, but /api/checkpoints"
+                    + " lists " + notes.size() + " (if the first was sealed during the audit, run it again)");
         }
         List<Checkpoint> checkpoints;
         try {
@@ -479,6 +485,18 @@ public final class AuditCli {
     private static byte[] base64(JsonNode leaf, String field, long index) throws Failure {
         return StdBase64.decode(leaf.path(field).asText(""))
                 .orElseThrow(() -> new Failure("leaf " + index, "field " + field + " is not standard base64"));
+    }
+
+    /** The checkpoint {@code /log/checkpoint} serves; null when it answers 404, as it does before the first one. */
+    private String servedCheckpoint() throws Failure {
+        try {
+            return api.text("/log/checkpoint");
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw new Failure("witnesses", e.getMessage());
+        }
     }
 
     private <T> T fetch(String check, Fetch<T> fetch) throws Failure {

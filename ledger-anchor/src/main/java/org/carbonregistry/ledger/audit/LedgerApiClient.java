@@ -56,7 +56,7 @@ final class LedgerApiClient {
             } catch (IOException notJson) {
                 // keep the raw body
             }
-            throw new ApiException("GET " + path + " answered " + response.statusCode() + ": " + detail);
+            throw new ApiException(response.statusCode(), "GET " + path + " answered " + response.statusCode() + ": " + detail);
         }
         return response.body();
     }
@@ -64,8 +64,20 @@ final class LedgerApiClient {
     static final class ApiException extends Exception {
         private static final long serialVersionUID = 1L;
 
+        private final int status;
+
         ApiException(String message) {
+            this(0, message);
+        }
+
+        ApiException(int status, String message) {
             super(message);
+            this.status = status;
+        }
+
+        /** The HTTP status the server answered with, 0 when it did not answer. */
+        int status() {
+            return status;
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.carbonregistry.ledger.tlog;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
 import org.carbonregistry.ledger.storage.LeafStore.LeafColumn;
 import org.carbonregistry.ledger.storage.LedgerStorage;
@@ -10,16 +12,39 @@ import org.carbonregistry.ledger.tiles.Tiles;
 /**
  * Tiles from the stored tree, one range query each: a level 0 tile is leaf hashes, a level L tile the stored nodes
  * at Merkle level 8L, an entry bundle the canonical envelopes. The caller checks that a checkpoint covers the tile.
+ *
+ * <p>Full tiles never change (the log only grows), so the ones served are kept in memory, up to a bound in bytes: a
+ * monitor or mirror reading the log from the start asks for them all, and a hit needs neither the database nor the
+ * check against the latest checkpoint (a tile covered once is covered for good). Partial tiles are superseded as the
+ * tree grows and are not kept.
  */
-final class TileStore {
+public final class TileStore {
 
     private final LedgerStorage storage;
+    private final Cache<TileAddress, byte[]> fullTiles;
 
-    TileStore(LedgerStorage storage) {
+    /** @param cacheBytes the bound on the full tiles kept, in bytes of their content; 0 keeps none */
+    public TileStore(LedgerStorage storage, long cacheBytes) {
+        if (cacheBytes < 0) {
+            throw new IllegalArgumentException("the tile cache size must not be negative, was " + cacheBytes);
+        }
         this.storage = storage;
+        // evictions on the calling thread: cheap, and the bound holds when read() returns
+        this.fullTiles = Caffeine.newBuilder().maximumWeight(cacheBytes).executor(Runnable::run)
+                .weigher((TileAddress address, byte[] tile) -> tile.length).build();
     }
 
+    /** A full tile served before, or null. */
+    byte[] served(TileAddress address) {
+        return fullTiles.getIfPresent(address);
+    }
+
+    /** The tile, from memory when it is full and was read before. */
     byte[] read(TileAddress address) {
+        return address.isPartial() ? load(address) : fullTiles.get(address, this::load);
+    }
+
+    private byte[] load(TileAddress address) {
         long start = address.firstNode();
         long end = start + address.width();
         List<byte[]> items;

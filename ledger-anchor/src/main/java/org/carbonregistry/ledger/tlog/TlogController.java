@@ -42,11 +42,12 @@ class TlogController {
     private final TileStore tiles;
     private final int retryAfterSeconds;
 
-    TlogController(LedgerStorage storage, WitnessedCheckpoints checkpoints, ProofService proofs, ApiLimits limits) {
+    TlogController(LedgerStorage storage, WitnessedCheckpoints checkpoints, ProofService proofs, TileStore tiles,
+                   ApiLimits limits) {
         this.storage = storage;
         this.checkpoints = checkpoints;
         this.proofs = proofs;
-        this.tiles = new TileStore(storage);
+        this.tiles = tiles;
         this.retryAfterSeconds = limits.retryAfterSeconds();
     }
 
@@ -71,6 +72,10 @@ class TlogController {
         } catch (TileFormatException e) {
             throw ProblemException.badRequest("'" + path + "' is not a c2sp.org/tlog-tiles path: " + e.getMessage());
         }
+        byte[] served = tiles.served(address);
+        if (served != null) {
+            return tile(served);
+        }
         long treeSize = latest().treeSize();
         if (!Tiles.covers(treeSize, address)) {
             String what = address.kind() == TileAddress.Kind.ENTRIES ? "entries" : "level " + address.level() + " hashes";
@@ -82,8 +87,12 @@ class TlogController {
                     + (address.firstNode() + address.width() - 1) + ", the tree has "
                     + Tiles.nodeCount(address.level(), treeSize) + existing);
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .header("Cache-Control", IMMUTABLE).body(tiles.read(address));
+        return tile(tiles.read(address));
+    }
+
+    private static ResponseEntity<byte[]> tile(byte[] bytes) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM).header("Cache-Control", IMMUTABLE)
+                .body(bytes);
     }
 
     /**

@@ -1,11 +1,12 @@
 package org.carbonregistry.ledger.witness;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.carbonregistry.ledger.checkpoint.Checkpoint;
@@ -30,11 +31,20 @@ import org.carbonregistry.ledger.storage.StoredCosignature;
  */
 public final class WitnessedCheckpoints {
 
+    /** Tree sizes whose notes are kept: the latest and recent ones are asked for again and again, older rarely. */
+    private static final int CACHED_SIZES = 1000;
+
     private final NoteSigner signer;
     private final CheckpointStore checkpoints;
     private final Map<String, WitnessEndpoint> witnesses;
     private final TlogPolicy policy;
-    private final Map<Long, String> plainNotes = new ConcurrentHashMap<>();
+    /** Derived once per tree size: deriving verifies the stored note and signs, for every request otherwise. */
+    private final Cache<Long, String> plainNotes = Caffeine.newBuilder().maximumSize(CACHED_SIZES).build();
+    /**
+     * The verified answer per tree size with the cosignature rows it was verified from: witnesses add rows after a
+     * checkpoint is sealed, so an answer stands only while the rows are the same.
+     */
+    private final Cache<Long, Verified> verified = Caffeine.newBuilder().maximumSize(CACHED_SIZES).build();
 
     /**
      * @param quorum the witness quorum rule of the published policy: {@code none}, {@code any}, {@code all} or a
@@ -61,10 +71,10 @@ public final class WitnessedCheckpoints {
 
     /** The plain checkpoint of {@code checkpoint}, signed by the log key, without cosignatures. */
     public String plainNote(StoredCheckpoint checkpoint) {
-        String cached = plainNotes.get(checkpoint.treeSize());
-        if (cached != null) {
-            return cached;
-        }
+        return plainNotes.get(checkpoint.treeSize(), size -> derivePlainNote(checkpoint));
+    }
+
+    private String derivePlainNote(StoredCheckpoint checkpoint) {
         Checkpoint chained;
         try {
             chained = signer.verifier().verify(checkpoint.note());
@@ -72,20 +82,29 @@ public final class WitnessedCheckpoints {
             throw new IllegalStateException("the stored checkpoint at tree size " + checkpoint.treeSize()
                     + " is not signed by this instance's key " + signer.verifierKey() + ": " + e.getMessage());
         }
-        String plain = signer.sign(Checkpoint.first(chained.origin(), chained.treeSize(), chained.rootHash()));
-        if (plainNotes.size() > 1000) {
-            plainNotes.clear();
-        }
-        plainNotes.put(checkpoint.treeSize(), plain);
-        return plain;
+        return signer.sign(Checkpoint.first(chained.origin(), chained.treeSize(), chained.rootHash()));
     }
 
-    /** The plain checkpoint with the cosignature line of every configured witness that cosigned it validly. */
+    /**
+     * The plain checkpoint with the cosignature line of every configured witness that cosigned it validly. The rows
+     * are read on every call; their signatures are verified only when they changed since the last call for this size.
+     */
     public Witnessed witnessed(StoredCheckpoint checkpoint) {
+        List<StoredCosignature> rows = checkpoints.cosignatures(checkpoint.treeSize());
+        Verified cached = verified.getIfPresent(checkpoint.treeSize());
+        if (cached != null && cached.rows().equals(rows)) {
+            return cached.witnessed();
+        }
+        Witnessed witnessed = verify(checkpoint, rows);
+        verified.put(checkpoint.treeSize(), new Verified(List.copyOf(rows), witnessed));
+        return witnessed;
+    }
+
+    private Witnessed verify(StoredCheckpoint checkpoint, List<StoredCosignature> rows) {
         String plain = plainNote(checkpoint);
         StringBuilder note = new StringBuilder(plain);
         List<String> cosigners = new ArrayList<>();
-        for (StoredCosignature cosignature : checkpoints.cosignatures(checkpoint.treeSize())) {
+        for (StoredCosignature cosignature : rows) {
             Optional<String> line = verifiedLine(plain, cosignature);
             if (line.isPresent()) {
                 note.append(line.get());
@@ -98,6 +117,9 @@ public final class WitnessedCheckpoints {
 
     /** A plain checkpoint note with its verified cosignatures, who they are by, and whether they meet the quorum. */
     public record Witnessed(long treeSize, String note, List<String> cosigners, boolean quorumMet) {
+    }
+
+    private record Verified(List<StoredCosignature> rows, Witnessed witnessed) {
     }
 
     /**

@@ -3,9 +3,6 @@ package org.carbonregistry.ledger.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,10 +96,10 @@ class WitnessedAuditIT {
 
     @Test
     void theAuditPassesWithTheQuorumMetAndNamesWhoCosignedEachCheckpoint() {
-        Audit audit = Audit.run("--policy", policyFile.toString());
+        AuditRun audit = audit("--policy", policyFile.toString());
 
-        assertThat(audit.exitCode).as(audit.toString()).isZero();
-        assertThat(audit.out).contains(
+        assertThat(audit.exitCode()).as(audit.toString()).isZero();
+        assertThat(audit.out()).contains(
                 "witnesses at tree size 10: cosigned by no witness of the policy; quorum witness.test/w1 not met"
                         + " (an older checkpoint: reported, not a failure)",
                 "ok witness quorum: the latest checkpoint, tree size 25, is cosigned by witness.test/w1 at ",
@@ -120,10 +117,10 @@ class WitnessedAuditIT {
         Path strict = Files.writeString(directory.resolve("strict.policy"),
                 TlogPolicy.of(served.logs().get(0).key(), both, "all", "witnesses").encode());
 
-        Audit audit = Audit.run("--policy", strict.toString());
+        AuditRun audit = audit("--policy", strict.toString());
 
-        assertThat(audit.exitCode).as(audit.toString()).isEqualTo(AuditCli.FAILED);
-        assertThat(audit.err).startsWith("FAILED witness quorum: the latest checkpoint, tree size 25, is cosigned by"
+        assertThat(audit.exitCode()).as(audit.toString()).isEqualTo(AuditCli.FAILED);
+        assertThat(audit.err()).startsWith("FAILED witness quorum: the latest checkpoint, tree size 25, is cosigned by"
                 + " witness.test/w1 at ").contains("; the policy's quorum witnesses is not met");
     }
 
@@ -131,22 +128,13 @@ class WitnessedAuditIT {
     void aPolicyThatDoesNotParseIsAUsageError() throws Exception {
         Path broken = Files.writeString(directory.resolve("broken.policy"), "quorum nobody\n");
 
-        Audit audit = Audit.run("--policy", broken.toString());
+        AuditRun audit = audit("--policy", broken.toString());
 
-        assertThat(audit.exitCode).isEqualTo(AuditCli.USAGE_ERROR);
-        assertThat(audit.err).startsWith("error: --policy " + broken + " is not a c2sp.org/tlog-policy");
+        assertThat(audit.exitCode()).isEqualTo(AuditCli.USAGE_ERROR);
+        assertThat(audit.err()).startsWith("error: --policy " + broken + " is not a c2sp.org/tlog-policy");
     }
 
-    record Audit(int exitCode, String out, String err) {
-        static Audit run(String... extra) {
-            List<String> args = new ArrayList<>(List.of("audit", "--url", ledger.baseUrl(), "--key",
-                    fixture.signer.verifierKey()));
-            args.addAll(List.of(extra));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = AuditCli.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
-            return new Audit(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        }
+    private static AuditRun audit(String... extra) {
+        return AuditRun.of(ledger.baseUrl(), fixture.signer.verifierKey(), extra);
     }
 }

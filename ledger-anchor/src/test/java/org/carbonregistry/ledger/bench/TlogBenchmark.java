@@ -1,6 +1,7 @@
 package org.carbonregistry.ledger.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -51,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ./mvnw -o -q -pl monitor package -DskipTests
  * ./mvnw -o -q -pl ledger-anchor test -Dtest=TlogBenchmark -Dledger.bench=true \
  *     [-Dtlog.bench.leaves=1000000] [-Dtlog.bench.monitor-xmx=256m] [-Dtlog.bench.clients=4] [-Dtlog.bench.seconds=20]
+ *     [-Dtlog.bench.monitor-runs=1] [-Dtlog.bench.compare-jar=/path/to/another/monitor.jar]
  * </pre>
  * Writes realistic signed leaves (per batch: one issuance, then transfers and retirements of its serials, valid under the
  * registry's rules) into an H2 file database through the ledger's own writer, cosigned by a test witness, serves them
@@ -93,7 +96,15 @@ class TlogBenchmark {
                 try (RunningLedger ledger = RunningLedger.start(database, "127.0.0.1:1", "unused", keyFile, Map.of(
                         "ledger.sequencer.enabled", "false", "ledger.witness.witnesses", witness.configEntry(),
                         "ledger.witness.quorum", "any"))) {
-                    monitor(ledger, size, xmx);
+                    Path jar = Path.of("../monitor/target/monitor.jar").toAbsolutePath().normalize();
+                    String other = System.getProperty("tlog.bench.compare-jar", "");
+                    for (int round = 0; round < Integer.getInteger("tlog.bench.monitor-runs", 1); round++) {
+                        // alternating with another build of the monitor: both see the same load, turn by turn
+                        monitor(ledger, size, xmx, jar);
+                        if (!other.isBlank()) {
+                            monitor(ledger, size, xmx, Path.of(other).toAbsolutePath());
+                        }
+                    }
                     tiles(ledger.baseUrl(), size, clients, seconds);
                 }
             }
@@ -153,38 +164,52 @@ class TlogBenchmark {
         return envelopes;
     }
 
-    private void monitor(RunningLedger ledger, long size, String xmx) throws Exception {
-        Path jar = Path.of("../monitor/target/monitor.jar").toAbsolutePath().normalize();
+    private void monitor(RunningLedger ledger, long size, String xmx, Path jar) throws Exception {
+        Path run = Files.createTempDirectory(directory, "monitor");
         Path policy = directory.resolve("policy.txt");
         Files.writeString(policy, ledger.http.get("/log/policy").body());
-        Path gcLog = directory.resolve("monitor-gc.log");
-        Path out = directory.resolve("monitor-out.txt");
+        Path gcLog = run.resolve("monitor-gc.log");
+        Path out = run.resolve("monitor-out.txt");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
                 "-Xlog:gc:file=" + gcLog, "-jar", jar.toString(), "--log", ledger.baseUrl(), "--policy", policy.toString(),
-                "--registry-key", TestRegistry.verifierKey(), "--state", directory.resolve("state").toString());
+                "--registry-key", TestRegistry.verifierKey(), "--state", run.resolve("state").toString());
         long start = System.nanoTime();
+        long serverCpuStart = serverCpuNanos();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        int exit = process.waitFor();
+        // on a shared machine wall time says as much about the others as about the monitor: CPU time says what it costs
+        Duration monitorCpu = Duration.ZERO;
+        while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
+            monitorCpu = process.info().totalCpuDuration().orElse(monitorCpu);
+        }
+        int exit = process.exitValue();
         double s = (System.nanoTime() - start) / 1e9;
+        double serverCpu = (serverCpuNanos() - serverCpuStart) / 1e9;
         String printed = Files.readString(out);
-        line("monitor: java -Xmx%s -jar monitor.jar, exit %d, %,d events in %.1f s wall (JVM start included) = %,.0f events/s; "
-                + "peak heap before a GC %d MB, GCs %d; load %s", xmx, exit, size, s, size / s, peakHeapMb(gcLog),
-                countGcs(gcLog), load());
+        line("monitor: java -Xmx%s -jar %s, exit %d, %,d events in %.1f s wall (JVM start included) = %,.0f events/s; "
+                + "monitor CPU %.1f s (sampled every 100 ms) = %,.0f events per CPU-second; ledger JVM CPU meanwhile %.1f s; "
+                + "peak heap before a GC %d MB, largest heap after a GC %d MB, GCs %d; load %s", xmx, jar, exit, size, s, size / s,
+                monitorCpu.toMillis() / 1e3, size / (monitorCpu.toMillis() / 1e3), serverCpu, peakHeapMb(gcLog, 1),
+                peakHeapMb(gcLog, 2), countGcs(gcLog), load());
         String said = printed.strip().replace('\n', '|');
         line("  monitor said: %s", said.length() > 400 ? said.substring(0, 400) + "..." : said);
     }
 
     private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-    private static long peakHeapMb(Path gcLog) throws IOException {
+    /** The largest heap in the GC log: before a GC ({@code group} 1) or after it (2, what was still live). */
+    private static long peakHeapMb(Path gcLog, int group) throws IOException {
         long peak = 0;
         for (String l : Files.readAllLines(gcLog)) {
             Matcher m = GC.matcher(l);
             if (m.find()) {
-                peak = Math.max(peak, Long.parseLong(m.group(1)));
+                peak = Math.max(peak, Long.parseLong(m.group(group)));
             }
         }
         return peak;
+    }
+
+    private static long serverCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long countGcs(Path gcLog) throws IOException {

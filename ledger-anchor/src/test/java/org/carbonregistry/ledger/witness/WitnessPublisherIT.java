@@ -124,6 +124,31 @@ class WitnessPublisherIT {
                 .containsExactly("witness.test/w1");
     }
 
+    /** What WitnessedCheckpoints verified is kept per tree size, but a cosignature stored after that is served next. */
+    @Test
+    void aCosignatureStoredAfterTheCheckpointWasServedIsServedNext() throws Exception {
+        TestWitness witness = witness();
+        List<WitnessEndpoint> endpoints = WitnessEndpoint.parseAll(witness.configEntry());
+        WitnessedCheckpoints checkpoints = new WitnessedCheckpoints(fixture.signer, fixture.storage.checkpoints(),
+                endpoints, "");
+        StoredCheckpoint checkpoint = grow(10);
+        assertThat(checkpoints.witnessed(checkpoint).cosigners()).isEmpty();
+        assertThat(checkpoints.witnessed(checkpoint).quorumMet()).isFalse();
+
+        String plainNote = checkpoints.plainNote(checkpoint);
+        var answer = (WitnessClient.Cosigned) new WitnessClient(HttpClient.newHttpClient(), Duration.ofSeconds(5))
+                .addCheckpoint(endpoints.get(0), 0, List.of(), plainNote);
+        String line = answer.signatureLines().strip();
+        fixture.storage.checkpoints().addCosignature(new StoredCosignature(10, "witness.test/w1", line,
+                CosignatureVerifier.fromVerifierKey(witness.verifierKey()).verify(plainNote + line + "\n").time()));
+
+        WitnessedCheckpoints.Witnessed witnessed = checkpoints.witnessed(checkpoint);
+        assertThat(witnessed.cosigners()).containsExactly("witness.test/w1");
+        assertThat(witnessed.quorumMet()).isTrue();
+        assertThat(witnessed.note()).isEqualTo(plainNote + line + "\n");
+        assertThat(checkpoints.witnessed(checkpoint)).isEqualTo(witnessed);
+    }
+
     private TestWitness witness() throws Exception {
         TestWitness witness = TestWitness.start("witness.test/w1", fixture.signer.verifierKey());
         closing.add(witness);

@@ -151,6 +151,40 @@ public final class Ed25519 {
         return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, raw, 0, message, 0, message.length);
     }
 
+    /**
+     * A public key decoded and fully validated once (RFC 8032 point decoding, not of small order), for verifying many
+     * signatures: {@link #verify(PublicKey, byte[], byte[])} re-encodes, re-validates and decompresses the key on every
+     * call, a noticeable share of a verification when every leaf of a log is checked. Immutable, so threads may share it.
+     */
+    public static final class VerifyingKey {
+
+        private final org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point;
+
+        private VerifyingKey(org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint point) {
+            this.point = point;
+        }
+
+        /** The key of a 32-byte RFC 8032 encoding; refused when it is not a valid point of the prime-order group. */
+        public static VerifyingKey of(byte[] raw) throws InvalidKeyException {
+            if (raw == null || raw.length != PUBLIC_KEY_SIZE) {
+                throw new InvalidKeyException("an Ed25519 public key is " + PUBLIC_KEY_SIZE + " bytes");
+            }
+            var point = org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFullExport(raw, 0);
+            if (point == null) {
+                throw new InvalidKeyException("not a valid Ed25519 public key (not a point of the prime-order group)");
+            }
+            return new VerifyingKey(point);
+        }
+
+        /** Whether {@code signature} is a valid Ed25519 signature of {@code message}; never throws on bad input. */
+        public boolean verify(byte[] message, byte[] signature) {
+            if (signature == null || signature.length != SIGNATURE_SIZE || message == null) {
+                return false;
+            }
+            return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, point, message, 0, message.length);
+        }
+    }
+
     private static byte[] concat(byte[] prefix, byte[] rest) {
         byte[] all = Arrays.copyOf(prefix, prefix.length + rest.length);
         System.arraycopy(rest, 0, all, prefix.length, rest.length);

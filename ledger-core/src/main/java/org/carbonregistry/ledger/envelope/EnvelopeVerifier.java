@@ -1,7 +1,6 @@
 package org.carbonregistry.ledger.envelope;
 
 import java.security.InvalidKeyException;
-import java.security.PublicKey;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -22,7 +21,8 @@ public final class EnvelopeVerifier {
     /** The quarantine reason for a record without a valid registry signature. */
     public static final String REASON = "bad-signature";
 
-    private final Map<String, PublicKey> keysById;
+    /** Decoded once: every leaf of the log is verified against one of these. */
+    private final Map<String, Ed25519.VerifyingKey> keysById;
     private final List<VerifierKey> keys;
 
     public EnvelopeVerifier(Collection<VerifierKey> trustedKeys) {
@@ -57,7 +57,7 @@ public final class EnvelopeVerifier {
             return Optional.of("the record has no " + SignedEnvelope.SIGNATURE_HEADER + " or "
                     + SignedEnvelope.KEY_ID_HEADER + " header");
         }
-        PublicKey key = keysById.get(record.keyId());
+        Ed25519.VerifyingKey key = keysById.get(record.keyId());
         if (key == null) {
             return Optional.of("signed with key " + record.keyId() + ", which is not a trusted registry key");
         }
@@ -67,7 +67,7 @@ public final class EnvelopeVerifier {
         } catch (IllegalArgumentException notBase64) {
             return Optional.of("the signature is not base64");
         }
-        if (!Ed25519.verify(key, record.envelope(), signature)) {
+        if (!key.verify(record.envelope(), signature)) {
             return Optional.of("the signature of key " + record.keyId() + " does not verify over the record's bytes");
         }
         return Optional.empty();
@@ -77,12 +77,12 @@ public final class EnvelopeVerifier {
         return problem(record).isEmpty();
     }
 
-    private static PublicKey publicKey(VerifierKey key) {
+    private static Ed25519.VerifyingKey publicKey(VerifierKey key) {
         if (key.signatureType() != VerifierKey.TYPE_ED25519) {
             throw new IllegalArgumentException("registry key " + key + " is not an Ed25519 key");
         }
         try {
-            return Ed25519.publicKey(key.publicKey());
+            return Ed25519.VerifyingKey.of(key.publicKey());
         } catch (InvalidKeyException e) {
             throw new IllegalArgumentException("registry key " + key + ": " + e.getMessage(), e);
         }

@@ -69,6 +69,35 @@ class Ed25519Test {
         assertThat(Ed25519.verify(pair.getPublic(), message, new byte[63])).isFalse();
     }
 
+    /** The pre-decoded key answers exactly as the per-call path does, for good and tampered signatures alike. */
+    @Test
+    void aVerifyingKeyAgreesWithVerifyingThroughThePublicKey() throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 100; i++) {
+            KeyPair pair = Ed25519.generate();
+            Ed25519.VerifyingKey key = Ed25519.VerifyingKey.of(Ed25519.rawPublicKey(pair.getPublic()));
+            byte[] message = new byte[random.nextInt(700)];
+            random.nextBytes(message);
+            byte[] signature = Ed25519.sign(pair, message);
+
+            assertThat(key.verify(message, signature)).isTrue();
+            signature[random.nextInt(64)] ^= (byte) (1 << random.nextInt(8));
+            assertThat(key.verify(message, signature)).isEqualTo(Ed25519.verify(pair.getPublic(), message, signature))
+                    .isFalse();
+        }
+        Ed25519.VerifyingKey key = Ed25519.VerifyingKey.of(Ed25519.rawPublicKey(Ed25519.generate().getPublic()));
+        assertThat(key.verify(new byte[1], new byte[63])).isFalse();
+        assertThat(key.verify(null, new byte[64])).isFalse();
+    }
+
+    @Test
+    void aVerifyingKeyRefusesTheWrongSizeAndPointsOutsideTheGroup() {
+        assertThatThrownBy(() -> Ed25519.VerifyingKey.of(new byte[31])).hasMessageContaining("32 bytes");
+        byte[] identity = new byte[32];
+        identity[0] = 1; // the neutral element: a key any signature "verifies" under in lax implementations
+        assertThatThrownBy(() -> Ed25519.VerifyingKey.of(identity)).hasMessageContaining("not a valid Ed25519 public key");
+    }
+
     @Test
     void refusesKeysOfTheWrongSize() {
         assertThatThrownBy(() -> Ed25519.publicKey(new byte[31])).hasMessageContaining("32 bytes");

@@ -29,7 +29,8 @@ final class BatchState {
     }
 
     void add(String account, List<SerialBlock> blocks) {
-        SerialRanges ranges = holders.computeIfAbsent(account, a -> new SerialRanges());
+        // one String per account, not one per event that moved credits to it: a few accounts hold in many batches
+        SerialRanges ranges = holders.computeIfAbsent(account.intern(), a -> new SerialRanges());
         long before = ranges.total();
         ranges.addAll(blocks);
         held += ranges.total() - before;

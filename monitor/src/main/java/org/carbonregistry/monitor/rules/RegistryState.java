@@ -58,11 +58,14 @@ public final class RegistryState {
 
     /** Replays one leaf; returns what it breaks, empty for a valid event. */
     public List<Finding> apply(long leafIndex, byte[] entry) {
-        EventEnvelope envelope;
-        try {
-            envelope = EventEnvelope.fromCanonicalBytes(entry);
-        } catch (IllegalArgumentException malformed) {
-            return List.of(new Finding(Rule.MALFORMED_ENTRY.wireName(), leafIndex, null, null, malformed.getMessage()));
+        return apply(leafIndex, ParsedEntry.of(entry));
+    }
+
+    /** Replays one leaf read beforehand; returns what it breaks, empty for a valid event. */
+    public List<Finding> apply(long leafIndex, ParsedEntry entry) {
+        EventEnvelope envelope = entry.envelope();
+        if (envelope == null) {
+            return List.of(new Finding(Rule.MALFORMED_ENTRY.wireName(), leafIndex, null, null, entry.malformed()));
         }
         List<Finding> findings = new ArrayList<>(0);
         Checked checked = new Checked(leafIndex, envelope, findings);
@@ -71,11 +74,9 @@ public final class RegistryState {
         }
         // the sequence counts even an event the monitor cannot read, so one unknown type is one finding, not two
         checkSequence(checked);
-        RegistryEvent event;
-        try {
-            event = envelope.event();
-        } catch (IllegalArgumentException unreadable) {
-            checked.fail(Rule.MALFORMED_ENTRY, unreadable.getMessage());
+        RegistryEvent event = entry.event();
+        if (event == null) {
+            checked.fail(Rule.MALFORMED_ENTRY, entry.unreadable());
             return findings;
         }
         if (event instanceof BatchEvent batchEvent) {
