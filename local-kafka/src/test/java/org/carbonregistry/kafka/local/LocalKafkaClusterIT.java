@@ -25,6 +25,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Three real KRaft nodes in this JVM: a topic with three replicas and min ISR 2 keeps taking acks=all writes and
  * serving reads while one node is down, and loses nothing when that node comes back.
  */
+// No database: CI's PostgreSQL pass leaves it out (tag "no-database").
+@Tag("no-database")
 class LocalKafkaClusterIT {
 
     private static final String TOPIC = "retirements";
