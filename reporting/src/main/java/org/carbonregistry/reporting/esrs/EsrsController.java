@@ -1,5 +1,9 @@
 package org.carbonregistry.reporting.esrs;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import org.carbonregistry.access.KeyOptional;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.carbonregistry.access.AccessPolicy;
 import org.carbonregistry.access.Caller;
 import org.carbonregistry.reporting.projection.ProjectionPositions;
@@ -33,6 +37,12 @@ import java.util.Optional;
  * streamed from a cursor. The account's key (or an administrator's or auditor's) is needed for an account; the
  * registry-wide aggregates are public, their annex is for administrators and auditors.
  */
+// Both reports answer in the format asked for.
+@ApiResponse(responseCode = "200", description = "The report in the asked format (json by default)", content = {
+        @Content(mediaType = "application/json", schema = @Schema(type = "object")),
+        @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+        @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")),
+        @Content(mediaType = "application/xhtml+xml", schema = @Schema(type = "string"))})
 @RestController
 class EsrsController {
 
@@ -77,6 +87,7 @@ class EsrsController {
     }
 
     @GetMapping("/api/reports/esrs-e1-7")
+    @KeyOptional
     ResponseEntity<StreamingResponseBody> report(@RequestParam(required = false) String account,
                                                  @RequestParam(required = false) String year,
                                                  @RequestParam(required = false) String format,
@@ -97,6 +108,7 @@ class EsrsController {
     }
 
     @GetMapping("/api/reports/esrs-2026")
+    @KeyOptional
     ResponseEntity<StreamingResponseBody> revised(@RequestParam(required = false) String account,
                                                   @RequestParam(required = false) String year,
                                                   @RequestParam(required = false) String format,

@@ -1,5 +1,6 @@
 package org.carbonregistry.reporting.projection;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.carbonregistry.access.AccessPolicy;
 import org.carbonregistry.access.Problems;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,6 +34,7 @@ class ReplayController {
     }
 
     @PostMapping("/api/admin/replay")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     ResponseEntity<Map<String, Object>> replay(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         access.requireAdmin(authorization, "a replay");
         RegistryEventsConsumer running = consumer.getIfAvailable();
