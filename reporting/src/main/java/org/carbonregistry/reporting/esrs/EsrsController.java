@@ -37,12 +37,6 @@ import java.util.Optional;
  * streamed from a cursor. The account's key (or an administrator's or auditor's) is needed for an account; the
  * registry-wide aggregates are public, their annex is for administrators and auditors.
  */
-// Both reports answer in the format asked for.
-@ApiResponse(responseCode = "200", description = "The report in the asked format (json by default)", content = {
-        @Content(mediaType = "application/json", schema = @Schema(type = "object")),
-        @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
-        @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")),
-        @Content(mediaType = "application/xhtml+xml", schema = @Schema(type = "string"))})
 @RestController
 class EsrsController {
 
@@ -88,6 +82,11 @@ class EsrsController {
 
     @GetMapping("/api/reports/esrs-e1-7")
     @KeyOptional
+    @ApiResponse(responseCode = "200", description = "The report in the asked format (json by default)", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = EsrsSchemas.EsrsE17Report.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+            @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "application/xhtml+xml", schema = @Schema(type = "string"))})
     ResponseEntity<StreamingResponseBody> report(@RequestParam(required = false) String account,
                                                  @RequestParam(required = false) String year,
                                                  @RequestParam(required = false) String format,
@@ -109,6 +108,11 @@ class EsrsController {
 
     @GetMapping("/api/reports/esrs-2026")
     @KeyOptional
+    @ApiResponse(responseCode = "200", description = "The report in the asked format (json by default; its JSON untyped here)",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = "object")),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+            @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "application/xhtml+xml", schema = @Schema(type = "string"))})
     ResponseEntity<StreamingResponseBody> revised(@RequestParam(required = false) String account,
                                                   @RequestParam(required = false) String year,
                                                   @RequestParam(required = false) String format,

@@ -5,23 +5,23 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
- * The shapes {@link RetirementJson} and {@link RetirementController} write with a streaming generator, as records for
+ * The shapes {@link RetirementJson} and {@link RetirementController} (and the ESRS annex) write with a streaming generator, as records for
  * the OpenAPI document only (the answers are never built from them). The contract test checks real answers against
  * them, so a field written differently from here fails it.
  */
-final class RetirementSchemas {
+public final class RetirementSchemas {
 
     private RetirementSchemas() {
     }
 
-    record SerialBlock(long first, long last, long quantity, String serials) {
+    public record SerialBlock(long first, long last, long quantity, String serials) {
     }
 
     /** The Kafka record the retirement was projected from (null for rows from before positions were kept). */
-    record KafkaSource(Integer partition, Long offset) {
+    public record KafkaSource(Integer partition, Long offset) {
     }
 
-    record Retirement(String retirementId, String eventId, String batchId, String account, long quantity,
+    public record Retirement(String retirementId, String eventId, String batchId, String account, long quantity,
                       List<SerialBlock> serialBlocks, String beneficiary, String purpose, boolean erased,
                       String personalData, String beneficiaryCommitment, String purposeCommitment, int reportingYear,
                       String jurisdiction, String retiredAt, String projectId, String projectName, String projectType,
@@ -47,11 +47,11 @@ final class RetirementSchemas {
     record RetirementWithProofs() {
     }
 
-    record PartitionPosition(int partition, long lastOffset, String lastEventTime) {
+    public record PartitionPosition(int partition, long lastOffset, String lastEventTime) {
     }
 
     /** The Kafka position the answer reflects. */
-    record SourcePosition(String topic, String asOf, String lastEventId, String lastEventTime,
+    public record SourcePosition(String topic, String asOf, String lastEventId, String lastEventTime,
                           List<PartitionPosition> partitions) {
     }
 
