@@ -108,8 +108,8 @@ class EsrsController {
 
     @GetMapping("/api/reports/esrs-2026")
     @KeyOptional
-    @ApiResponse(responseCode = "200", description = "The report in the asked format (json by default; its JSON untyped here)",
-            content = {@Content(mediaType = "application/json", schema = @Schema(type = "object")),
+    @ApiResponse(responseCode = "200", description = "The report in the asked format (json by default)", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = EsrsSchemas.RevisedEsrsReport.class)),
             @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
             @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = "application/xhtml+xml", schema = @Schema(type = "string"))})
