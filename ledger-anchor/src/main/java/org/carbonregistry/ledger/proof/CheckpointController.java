@@ -1,5 +1,8 @@
 package org.carbonregistry.ledger.proof;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -42,11 +45,13 @@ class CheckpointController {
     }
 
     @GetMapping("/api/public-key")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
     ResponseEntity<String> publicKey() {
         return TextResponses.text(signer.verifierKey() + "\n");
     }
 
     @GetMapping("/api/checkpoints/latest")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
     ResponseEntity<String> latest() {
         StoredCheckpoint latest = proofs.latestCheckpoint().orElseThrow(() -> ProblemException.notYet("No checkpoint yet",
                 "no checkpoint has been sealed yet: the log is empty", retryAfterSeconds));
@@ -54,6 +59,7 @@ class CheckpointController {
     }
 
     @GetMapping("/api/checkpoints/{treeSize}")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
     ResponseEntity<String> at(@PathVariable long treeSize) {
         return TextResponses.text(proofs.checkpointAt(treeSize, "the path's tree size").note());
     }

@@ -1,5 +1,8 @@
 package org.carbonregistry.ledger.tlog;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.carbonregistry.ledger.proof.ApiLimits;
@@ -53,12 +56,14 @@ class TlogController {
 
     /** The latest checkpoint as a plain tlog-checkpoint with its witnesses' cosignatures; mutable, so not cached. */
     @GetMapping("/log/checkpoint")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
     ResponseEntity<String> checkpoint() {
         return ResponseEntity.ok().contentType(TEXT_UTF8).cacheControl(CacheControl.noCache())
                 .body(checkpoints.witnessed(latest()).note());
     }
 
     @GetMapping("/log/policy")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
     ResponseEntity<String> policy() {
         return ResponseEntity.ok().contentType(TEXT_UTF8).body(checkpoints.policy().encode());
     }
@@ -101,6 +106,7 @@ class TlogController {
      * witnesses are required). 404 with {@code Retry-After} while no such checkpoint exists yet.
      */
     @GetMapping("/api/proofs/tlog-proof")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
     ResponseEntity<String> tlogProof(@RequestParam String eventId) {
         InclusionProofDocument latest = proofs.inclusion(eventId, null);
         Witnessed witnessed = quorumCheckpoint(latest.leafIndex(), latest.treeSize()).orElseThrow(() ->

@@ -18,6 +18,7 @@ import org.carbonregistry.ledger.testing.IntrospectionStandIn;
 import org.carbonregistry.ledger.testing.LedgerHttp;
 import org.carbonregistry.ledger.testing.RunningLedger;
 import org.carbonregistry.ledger.testing.TestDatabase;
+import org.carbonregistry.openapi.ApiContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * introspection ({@link IntrospectionStandIn}), which only the ledger's SERVICE key may ask; the ledger consumes a
  * real broker and writes a real database. Public: the health status and probes, proofs, checkpoints, leaves, the
  * public key, quarantine and sequence anomalies. Administrators and auditors only: health details, metrics,
- * Prometheus and every other actuator endpoint. A registry that cannot be asked is a 503, never a pass.
+ * Prometheus and every other actuator endpoint. A registry that cannot be asked is a 503, never a pass. The same
+ * ledger answers every endpoint of its OpenAPI document for the contract test.
  */
 @ExtendWith(SharedKafka.Extension.class)
 class ActuatorAccessIT {
@@ -176,5 +178,47 @@ class ActuatorAccessIT {
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.json().get("detail").asText()).contains("HTTP 403", "LEDGER_SERVICE_KEY");
         }
+    }
+
+    /**
+     * The served OpenAPI 3.1 document is the contract: every endpoint it lists is asked, with success and with a
+     * refusal where one exists, and each request and answer is checked against the document ({@link ApiContract});
+     * an endpoint added without being exercised here fails the last assertion.
+     */
+    @Test
+    void everyEndpointAnswersAsTheServedDocumentSays() {
+        ApiContract api = ApiContract.served(ledger.baseUrl()).saveTo(Path.of("target", "openapi", "ledger-anchor.json"));
+        assertThat(api.document().path("components").path("schemas").has("Problem")).isTrue();
+
+        api.get("/api/public-key", null).expect(200);
+        api.get("/api/checkpoints/latest", null).expect(200);
+        api.get("/api/checkpoints/" + EVENTS, null).expect(200);
+        api.get("/api/checkpoints/999999", null).expect(404);
+        api.get("/api/checkpoints/not-a-size", null).expect(400);
+        api.get("/api/checkpoints?after=0&limit=10", null).expect(200);
+        api.get("/api/checkpoints?limit=0", null).expect(400);
+
+        api.get("/api/proofs/inclusion?eventId=" + eventId, null).expect(200);
+        api.get("/api/proofs/inclusion?eventId=" + eventId + "&treeSize=" + EVENTS, null).expect(200);
+        api.get("/api/proofs/inclusion?eventId=not-a-uuid", null).expect(400);
+        api.get("/api/proofs/inclusion?eventId=" + UUID.randomUUID(), null).expect(404);
+        api.get("/api/proofs/consistency?from=0&to=" + EVENTS, null).expect(200);
+        api.get("/api/proofs/consistency?from=" + EVENTS + "&to=0", null).expect(400);
+        api.get("/api/proofs/tlog-proof?eventId=" + eventId, null).expect(200);
+        api.get("/api/proofs/tlog-proof?eventId=not-a-uuid", null).expect(400);
+
+        api.get("/api/leaves?start=0", null).expect(200);
+        api.get("/api/leaves?start=1&end=0", null).expect(400);
+        api.get("/api/nodes?level=8&start=0&end=0", null).expect(200);
+        api.get("/api/nodes?level=3&start=0&end=1", null).expect(400);
+        api.get("/api/quarantine", null).expect(200);
+        api.get("/api/quarantine?limit=0", null).expect(400);
+        api.get("/api/sequence-anomalies?after=-1&limit=10", null).expect(200);
+        api.get("/api/sequence-anomalies?limit=0", null).expect(400);
+
+        api.get("/log/checkpoint", null).expect(200);
+        api.get("/log/policy", null).expect(200);
+
+        api.assertEveryOperationExercised();
     }
 }

@@ -1,7 +1,10 @@
 package org.carbonregistry.registry.access;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.carbonregistry.access.ApiDocumentation;
 import org.carbonregistry.registry.idempotency.IdempotentRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -13,10 +16,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 
 @RestController
 class ApiKeyController {
@@ -35,6 +38,7 @@ class ApiKeyController {
      * {@code Idempotency-Key} cannot hand the key out again; it is refused and names the key already created.
      */
     @PostMapping("/api/accounts/{accountId}/api-keys")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<ApiKeys.IssuedKey> create(@AuthenticationPrincipal Caller caller, @PathVariable String accountId,
                                              @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                              @Valid @RequestBody CreateKeyRequest request) {
@@ -44,20 +48,25 @@ class ApiKeyController {
     }
 
     @DeleteMapping("/api/accounts/{accountId}/api-keys/{keyId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> revoke(@AuthenticationPrincipal Caller caller, @PathVariable String accountId,
                                 @PathVariable String keyId) {
         apiKeys.revoke(caller, accountId, keyId);
         return ResponseEntity.noContent().build();
     }
 
+    record OwnKey(String accountId, Role role, String keyId) {
+    }
+
+    /** RFC 7662: an inactive token's answer is {@code {"active": false}} and nothing else. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Introspection(boolean active, String accountId, Role role, String keyId) {
+    }
+
     /** The caller's own key: its account and role. The console asks this; it needs no SERVICE key. */
     @GetMapping("/api/auth/key")
-    Map<String, Object> ownKey(@AuthenticationPrincipal Caller caller) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("accountId", caller.accountId());
-        answer.put("role", caller.role().name());
-        answer.put("keyId", caller.keyId());
-        return answer;
+    OwnKey ownKey(@AuthenticationPrincipal Caller caller) {
+        return new OwnKey(caller.accountId(), caller.role(), caller.keyId());
     }
 
     /**
@@ -65,15 +74,10 @@ class ApiKeyController {
      * SERVICE key may ask (section 2.1), so nobody can test guessed keys here; the security chain enforces it.
      */
     @PostMapping(path = "/api/auth/introspect", consumes = "application/x-www-form-urlencoded")
-    Map<String, Object> introspect(@RequestParam(name = "token", required = false) String token) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        var caller = token == null ? java.util.Optional.<Caller>empty() : apiKeys.authenticate(token);
-        answer.put("active", caller.isPresent());
-        caller.ifPresent(c -> {
-            answer.put("accountId", c.accountId());
-            answer.put("role", c.role().name());
-            answer.put("keyId", c.keyId());
-        });
-        return answer;
+    @SecurityRequirement(name = ApiDocumentation.BEARER)
+    Introspection introspect(@RequestParam(name = "token", required = false) String token) {
+        return (token == null ? Optional.<Caller>empty() : apiKeys.authenticate(token))
+                .map(c -> new Introspection(true, c.accountId(), c.role(), c.keyId()))
+                .orElse(new Introspection(false, null, null, null));
     }
 }

@@ -11,6 +11,7 @@ import org.carbonregistry.registry.idempotency.IdempotentRequest;
 import org.carbonregistry.registry.rules.CommandRefused;
 import org.carbonregistry.registry.web.RegistryCommands;
 import org.carbonregistry.registry.web.RegistryCommands.Sent;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.UUID;
@@ -39,6 +41,7 @@ class AccountController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<AccountEntry> open(@AuthenticationPrincipal Caller caller,
                                       @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                       @Valid @RequestBody OpenAccountRequest request) {

@@ -3,6 +3,7 @@ package org.carbonregistry.registry.batch;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.carbonregistry.access.KeyOptional;
 import org.carbonregistry.events.Commitment;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
@@ -12,6 +13,7 @@ import org.carbonregistry.registry.idempotency.IdempotentRequest;
 import org.carbonregistry.registry.rules.CommandRefused;
 import org.carbonregistry.registry.web.RegistryCommands;
 import org.carbonregistry.registry.web.RegistryCommands.Sent;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
@@ -91,6 +94,7 @@ class BatchController {
     }
 
     @PostMapping("/api/batches")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<IssueResponse> issue(@AuthenticationPrincipal Caller caller,
                                         @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                         @Valid @RequestBody IssueRequest request) {
@@ -105,7 +109,8 @@ class BatchController {
     }
 
     @PostMapping("/api/batches/{batchId}/transfers")
-    ResponseEntity<?> transfer(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
+    @ResponseStatus(HttpStatus.CREATED)
+    ResponseEntity<MoveResponse> transfer(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
                                       @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                       @Valid @RequestBody TransferRequest request) {
         return move(caller, key, batchId, "transfers", request, (moved, replayed) -> MoveResponse.of(moved),
@@ -113,7 +118,8 @@ class BatchController {
     }
 
     @PostMapping("/api/batches/{batchId}/retirements")
-    ResponseEntity<?> retire(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
+    @ResponseStatus(HttpStatus.CREATED)
+    ResponseEntity<RetireResponse> retire(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
                                     @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                     @Valid @RequestBody RetireRequest request) {
         return move(caller, key, batchId, "retirements", request,
@@ -137,7 +143,8 @@ class BatchController {
     }
 
     @PostMapping("/api/batches/{batchId}/cancellations")
-    ResponseEntity<?> cancel(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
+    @ResponseStatus(HttpStatus.CREATED)
+    ResponseEntity<MoveResponse> cancel(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
                                     @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                     @Valid @RequestBody CancelRequest request) {
         return move(caller, key, batchId, "cancellations", request, (moved, replayed) -> MoveResponse.of(moved),
@@ -145,7 +152,8 @@ class BatchController {
     }
 
     @PostMapping("/api/batches/{batchId}/freeze")
-    ResponseEntity<?> freeze(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
+    @ResponseStatus(HttpStatus.CREATED)
+    ResponseEntity<MoveResponse> freeze(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
                                     @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                     @RequestBody(required = false) StatusRequest request) {
         StatusRequest body = request == null ? new StatusRequest(null) : request;
@@ -154,7 +162,8 @@ class BatchController {
     }
 
     @PostMapping("/api/batches/{batchId}/unfreeze")
-    ResponseEntity<?> unfreeze(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
+    @ResponseStatus(HttpStatus.CREATED)
+    ResponseEntity<MoveResponse> unfreeze(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
                                       @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                       @RequestBody(required = false) StatusRequest request) {
         StatusRequest body = request == null ? new StatusRequest(null) : request;
@@ -167,6 +176,7 @@ class BatchController {
      * for administrators and auditors, its own holding for an account holder, none (null) without a key.
      */
     @GetMapping("/api/batches/{batchId}")
+    @KeyOptional
     @Transactional(readOnly = true)
     BatchResponse batch(@AuthenticationPrincipal Caller caller, @PathVariable String batchId) {
         BatchView batch = views.batch(batchId).orElseThrow(() -> unknownBatch(batchId));
@@ -183,8 +193,8 @@ class BatchController {
                 batch.frozen() ? "FROZEN" : "ACTIVE", batch.issuedAt(), holders);
     }
 
-    private ResponseEntity<?> move(Caller caller, String key, String batchId, String operation, Object request,
-                                   BiFunction<CreditsMoved, Boolean, Object> response, Supplier<Object> command) {
+    private <R> ResponseEntity<R> move(Caller caller, String key, String batchId, String operation, Object request,
+                                       BiFunction<CreditsMoved, Boolean, R> response, Supplier<Object> command) {
         IdempotentRequest idempotency = commands.idempotent(key, "POST /api/batches/" + batchId + "/" + operation, request);
         if (views.batch(batchId).isEmpty()) {
             throw unknownBatch(batchId);

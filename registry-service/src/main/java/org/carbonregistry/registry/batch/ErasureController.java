@@ -8,6 +8,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -27,6 +28,7 @@ class ErasureController {
     }
 
     @PostMapping("/api/retirements/{retirementId}/erasure")
+    @ResponseStatus(HttpStatus.ACCEPTED)
     ResponseEntity<PersonalDataErasure> erase(@AuthenticationPrincipal Caller caller, @PathVariable String retirementId) {
         caller.actor().requireAdmin("erase personal data");
         String batchId = views.retirement(retirementId).map(RetirementView::batchId)

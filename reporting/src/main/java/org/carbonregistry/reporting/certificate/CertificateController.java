@@ -1,5 +1,8 @@
 package org.carbonregistry.reporting.certificate;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.carbonregistry.reporting.ledger.LedgerAnswer;
 import org.carbonregistry.reporting.ledger.LedgerClient;
 import org.carbonregistry.reporting.ledger.TlogProofAnswer;
@@ -31,6 +34,8 @@ class CertificateController {
     }
 
     @GetMapping("/api/retirements/{retirementId}/certificate.pdf")
+    @ApiResponse(responseCode = "200", description = "The retirement certificate",
+            content = @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")))
     ResponseEntity<byte[]> certificate(@PathVariable String retirementId) throws IOException {
         RetirementView retirement = retirements.readable(retirementId);
         URI proofUrl = ledger.proofUrl(retirement.eventId());

@@ -1,5 +1,9 @@
 package org.carbonregistry.reporting.esrs;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import org.carbonregistry.access.KeyOptional;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.carbonregistry.access.AccessPolicy;
 import org.carbonregistry.access.Caller;
 import org.carbonregistry.reporting.claim.ClaimQueries;
@@ -86,6 +90,12 @@ class EsrsController {
     }
 
     @GetMapping("/api/reports/esrs-e1-7")
+    @KeyOptional
+    @ApiResponse(responseCode = "200", description = "The report in the asked format (json by default)", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = EsrsSchemas.EsrsE17Report.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+            @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "application/xhtml+xml", schema = @Schema(type = "string"))})
     ResponseEntity<StreamingResponseBody> report(@RequestParam(required = false) String account,
                                                  @RequestParam(required = false) String year,
                                                  @RequestParam(required = false) String format,
@@ -109,6 +119,12 @@ class EsrsController {
     }
 
     @GetMapping("/api/reports/esrs-2026")
+    @KeyOptional
+    @ApiResponse(responseCode = "200", description = "The report in the asked format (json by default)", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = EsrsSchemas.RevisedEsrsReport.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+            @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "application/xhtml+xml", schema = @Schema(type = "string"))})
     ResponseEntity<StreamingResponseBody> revised(@RequestParam(required = false) String account,
                                                   @RequestParam(required = false) String year,
                                                   @RequestParam(required = false) String format,

@@ -7,9 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code GET /api/quarantine} (administrator or auditor): the records of registry.events that were not projected
@@ -30,16 +28,16 @@ class QuarantineController {
                              String detail) {
     }
 
+    record Quarantine(int count, List<QuarantinedRecord> records) {
+    }
+
     @GetMapping("/api/quarantine")
-    Map<String, Object> quarantine(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    Quarantine quarantine(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         access.requireReadsEverything(authorization, "the quarantine");
         List<QuarantinedRecord> records = jdbc.query("SELECT kafka_partition, kafka_offset, event_id, event_type, key_id,"
                         + " reason, detail FROM rpt_quarantine ORDER BY kafka_partition, kafka_offset",
                 (rs, row) -> new QuarantinedRecord(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7)));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("count", records.size());
-        body.put("records", records);
-        return body;
+        return new Quarantine(records.size(), records);
     }
 }

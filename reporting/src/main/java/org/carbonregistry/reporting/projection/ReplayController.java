@@ -1,5 +1,6 @@
 package org.carbonregistry.reporting.projection;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.carbonregistry.access.AccessPolicy;
 import org.carbonregistry.access.Problems;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,8 +12,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,8 +31,13 @@ class ReplayController {
         this.consumer = consumer;
     }
 
+    /** {@code status}: where to watch the replay. */
+    record ReplayStarted(String replay, String startedAt, String status) {
+    }
+
     @PostMapping("/api/admin/replay")
-    ResponseEntity<Map<String, Object>> replay(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ResponseEntity<ReplayStarted> replay(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         access.requireAdmin(authorization, "a replay");
         RegistryEventsConsumer running = consumer.getIfAvailable();
         if (running == null) {
@@ -50,10 +54,6 @@ class ReplayController {
             Thread.currentThread().interrupt();
             throw Problems.unavailable("interrupted");
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("replay", "started");
-        body.put("startedAt", started.toString());
-        body.put("status", "/api/status");
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ReplayStarted("started", started.toString(), "/api/status"));
     }
 }

@@ -1,5 +1,8 @@
 package org.carbonregistry.reporting.retirement;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -64,6 +67,8 @@ class RetirementController {
     }
 
     @GetMapping("/api/retirements")
+    @ApiResponse(responseCode = "200", description = "The account's (or every account's) retirements, with the source position",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RetirementSchemas.RetirementList.class)))
     ResponseEntity<StreamingResponseBody> list(@RequestParam(required = false) String account,
                                                @RequestParam(required = false) String year,
                                                @RequestParam(required = false) String asOf,
@@ -112,6 +117,8 @@ class RetirementController {
     }
 
     @GetMapping(path = "/api/retirements/{retirementId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "The retirement with its ledger proof and tlog-proof status",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RetirementSchemas.RetirementWithProofs.class)))
     ResponseEntity<byte[]> retirement(@PathVariable String retirementId) throws IOException {
         RetirementView view = retirementAccess.readable(retirementId);
         LedgerAnswer answer = ledger.inclusion(view.eventId(), view.leafHash());

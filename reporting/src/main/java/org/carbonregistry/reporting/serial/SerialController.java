@@ -1,5 +1,6 @@
 package org.carbonregistry.reporting.serial;
 
+import org.carbonregistry.access.KeyOptional;
 import org.carbonregistry.access.AccessPolicy;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -31,6 +32,7 @@ class SerialController {
     }
 
     @GetMapping(path = "/api/serials/{serial}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @KeyOptional
     SerialHistory serial(@PathVariable String serial,
                          @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         SerialReference reference = SerialReference.parse(serial);

@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -46,65 +45,62 @@ class StatusController {
         this.jdbc = jdbc;
     }
 
+    /** {@code endOffset} and {@code lag} are null while Kafka cannot be asked. */
+    record PartitionStatus(int partition, long storedOffset, Long endOffset, Long lag) {
+    }
+
+    record LastEvent(String eventId, String eventTime) {
+    }
+
+    record ProjectionCounts(long events, long accounts, long projects, long batches, long retirements, long anomalies,
+                            long quarantined) {
+    }
+
+    /**
+     * {@code kafka}: "reachable" or "unreachable: why"; {@code totalLag} null while unreachable; {@code consumer}:
+     * the consumer's state, or {@code {"state": "DISABLED"}} on an instance that does not consume.
+     */
+    record Status(String topic, String kafka, List<PartitionStatus> partitions, Long totalLag, LastEvent lastEvent,
+                  ProjectionCounts projection, Map<String, Long> personalData, String registryKeys, Object consumer) {
+    }
+
     @GetMapping("/api/status")
-    Map<String, Object> status() {
+    Status status() {
         SourcePosition live = positions.live();
         String topic = live.topic();
         Map<Integer, Long> stored = store.storedOffsets(topic);
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("topic", topic);
-
+        String kafka;
         Map<Integer, Long> ends = null;
         try {
             ends = inspector.endOffsets(topic);
-            status.put("kafka", "reachable");
+            kafka = "reachable";
         } catch (TopicInspector.KafkaUnavailable e) {
-            status.put("kafka", "unreachable: " + e.getMessage());
+            kafka = "unreachable: " + e.getMessage();
         }
         TreeSet<Integer> partitions = new TreeSet<>(stored.keySet());
         if (ends != null) {
             partitions.addAll(ends.keySet());
         }
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<PartitionStatus> rows = new ArrayList<>();
         Long totalLag = ends == null ? null : 0L;
         for (int partition : partitions) {
             long next = stored.getOrDefault(partition, 0L);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("partition", partition);
-            row.put("storedOffset", next);
             if (ends != null) {
                 long end = ends.getOrDefault(partition, next);
-                row.put("endOffset", end);
-                row.put("lag", Math.max(0, end - next));
+                rows.add(new PartitionStatus(partition, next, end, Math.max(0, end - next)));
                 totalLag += Math.max(0, end - next);
             } else {
-                row.put("endOffset", null);
-                row.put("lag", null);
+                rows.add(new PartitionStatus(partition, next, null, null));
             }
-            rows.add(row);
         }
-        status.put("partitions", rows);
-        status.put("totalLag", totalLag);
-        Map<String, Object> lastEvent = new LinkedHashMap<>();
-        lastEvent.put("eventId", live.lastEventId() == null ? null : live.lastEventId().toString());
-        lastEvent.put("eventTime", live.lastEventTime() == null ? null : live.lastEventTime().toString());
-        status.put("lastEvent", lastEvent);
-
-        Map<String, Object> projection = new LinkedHashMap<>();
-        projection.put("events", count("rpt_events"));
-        projection.put("accounts", count("rpt_accounts"));
-        projection.put("projects", count("rpt_projects"));
-        projection.put("batches", count("rpt_batches"));
-        projection.put("retirements", count("rpt_retirements"));
-        projection.put("anomalies", count("rpt_anomalies"));
-        projection.put("quarantined", count("rpt_quarantine"));
-        status.put("projection", projection);
-        status.put("personalData", personalData.snapshot());
-        status.put("registryKeys", registryKeys.source());
-
+        LastEvent lastEvent = new LastEvent(live.lastEventId() == null ? null : live.lastEventId().toString(),
+                live.lastEventTime() == null ? null : live.lastEventTime().toString());
+        ProjectionCounts projection = new ProjectionCounts(count("rpt_events"), count("rpt_accounts"),
+                count("rpt_projects"), count("rpt_batches"), count("rpt_retirements"), count("rpt_anomalies"),
+                count("rpt_quarantine"));
         RegistryEventsConsumer running = consumer.getIfAvailable();
-        status.put("consumer", running == null ? Map.of("state", "DISABLED") : running.status());
-        return status;
+        return new Status(topic, kafka, rows, totalLag, lastEvent, projection, personalData.snapshot(),
+                registryKeys.source(), running == null ? Map.of("state", "DISABLED") : running.status());
     }
 
     private long count(String table) {

@@ -5,11 +5,13 @@ import org.carbonregistry.events.AccountType;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
 import org.carbonregistry.events.Standard;
+import org.carbonregistry.openapi.ApiContract;
 import org.carbonregistry.reporting.testing.Http;
 import org.carbonregistry.reporting.testing.StandInReporting;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,10 +121,58 @@ class AccessIT extends StandInReporting {
 
         assertThat(reporting.post("/api/admin/replay", ADMIN_KEY, null).status()).isEqualTo(202);
 
+        awaitReplayed(events);
+    }
+
+    private void awaitReplayed(long events) {
         await("the replay has rebuilt every event").atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode status = reporting.get("/api/status", null).json();
             return status.get("projection").get("events").asLong() == events && status.get("totalLag").asLong() == 0;
         });
+    }
+
+    /**
+     * The served OpenAPI 3.1 document is the contract: every endpoint it lists is asked, with success and with a
+     * refusal where one exists, and each request and answer is checked against the document ({@link ApiContract});
+     * an endpoint added without being exercised here fails the last assertion.
+     */
+    @Test
+    void everyEndpointAnswersAsTheServedDocumentSays() {
+        ApiContract api = ApiContract.served("http://127.0.0.1:" + port)
+                .saveTo(Path.of("target", "openapi", "reporting.json"));
+        String own = keys.get("own");
+        String other = keys.get("other");
+
+        for (String report : List.of("esrs-e1-7", "esrs-2026")) {
+            String path = "/api/reports/" + report + "?year=2024";
+            api.get(path, null).expect(200);
+            for (String format : List.of("json", "csv", "pdf", "xhtml")) {
+                api.get(path + "&format=" + format + "&account=" + ACCOUNT, own).expect(200);
+            }
+            api.get(path + "&account=" + ACCOUNT, other).expect(403);
+            api.get(path + "&format=doc", null).expect(400);
+        }
+        api.get("/api/retirements?account=" + ACCOUNT, own).expect(200);
+        api.get("/api/retirements", ADMIN_KEY).expect(200);
+        api.get("/api/retirements", own).expect(403);
+        api.get("/api/retirements?account=" + ACCOUNT, null).expect(401);
+        JsonNode retirement = api.get("/api/retirements/retire-access", null).expect(200).json();
+        api.get("/api/retirements/no-such-retirement", null).expect(404);
+        api.get("/api/retirements/retire-access/certificate.pdf", null).expect(200);
+        api.get("/api/retirements/no-such-retirement/certificate.pdf", null).expect(404);
+        String label = retirement.get("serialBlocks").get(0).get("serials").asText();
+        String serial = label.substring(0, label.lastIndexOf('-')); // "<prefix>-<first>-<last>": its first serial
+        api.get("/api/serials/" + serial, null).expect(200);
+        api.get("/api/serials/no-serial-here", null).expect(400);
+        api.get("/api/status", null).expect(200);
+        api.get("/api/quarantine", ADMIN_KEY).expect(200);
+        api.get("/api/quarantine", own).expect(403);
+        api.post("/api/admin/replay", own, null).expect(403);
+        long events = reporting.get("/api/status", null).json().get("projection").get("events").asLong();
+        api.post("/api/admin/replay", ADMIN_KEY, null).expect(202);
+        awaitReplayed(events);
+
+        api.assertEveryOperationExercised();
     }
 
     @Test

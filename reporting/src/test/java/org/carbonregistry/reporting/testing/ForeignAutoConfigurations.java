@@ -12,13 +12,13 @@ import java.util.TreeSet;
 
 /**
  * The auto-configurations that registry-service (a test dependency, booted in the same JVM) brings onto reporting's
- * test classpath: Axon, Spring Security, JPA and springdoc. Excluded from reporting's context so that it is
+ * test classpath: Axon, Spring Security and JPA. Excluded from reporting's context so that it is
  * configured in tests as it is in production, where none of them is on the classpath.
  */
 public final class ForeignAutoConfigurations {
 
     private static final String IMPORTS = "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";
-    private static final List<String> FOREIGN_PREFIXES = List.of("org.axonframework.", "org.springdoc.",
+    private static final List<String> FOREIGN_PREFIXES = List.of("org.axonframework.",
             "org.springframework.boot.autoconfigure.orm.jpa.", "org.springframework.boot.autoconfigure.data.jpa.");
 
     private ForeignAutoConfigurations() {

@@ -1,0 +1,110 @@
+package org.carbonregistry.registry.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.carbonregistry.openapi.ApiContract;
+import org.carbonregistry.registry.testing.RunningRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.carbonregistry.registry.testing.RegistryScene.body;
+import static org.carbonregistry.registry.testing.RegistryScene.retirement;
+
+/**
+ * The served OpenAPI 3.1 document is the contract: every endpoint it lists is called for real, with success and
+ * with a refusal, and each request and answer is checked against the document by swagger-request-validator
+ * ({@link ApiContract}). An endpoint added without being exercised here fails the last assertion.
+ */
+class OpenApiContractIT extends RunningRegistry {
+
+    @Test
+    void everyEndpointAnswersAsTheServedDocumentSays() {
+        ApiContract api = ApiContract.served("http://127.0.0.1:" + port)
+                .saveTo(Path.of("target", "openapi", "registry-service.json"));
+        assertThat(api.document().path("components").path("securitySchemes").path("bearer").path("scheme").asText())
+                .isEqualTo("bearer");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+
+        // accounts and keys
+        String developer = api.post("/api/accounts", ADMIN_KEY, body("name", "Developer " + suffix,
+                "type", "PROJECT_DEVELOPER", "jurisdiction", "BR")).expect(201).json().path("accountId").asText();
+        String corporate = api.post("/api/accounts", ADMIN_KEY, body("name", "Corporate " + suffix,
+                "type", "CORPORATE", "jurisdiction", "DE")).expect(201).json().path("accountId").asText();
+        api.post("/api/accounts", null, body("name", "Nobody", "type", "CORPORATE", "jurisdiction", "DE")).expect(401);
+        api.get("/api/accounts/" + developer, ADMIN_KEY).expect(200);
+        api.get("/api/accounts/no-such-account", ADMIN_KEY).expect(404);
+        JsonNode developerKey = api.post("/api/accounts/" + developer + "/api-keys", ADMIN_KEY,
+                body("role", "ACCOUNT_HOLDER")).expect(201).json();
+        String devKey = developerKey.path("key").asText();
+        String corpKey = api.post("/api/accounts/" + corporate + "/api-keys", ADMIN_KEY, body("role", "ACCOUNT_HOLDER"))
+                .expect(201).json().path("key").asText();
+        api.post("/api/accounts/" + developer + "/api-keys", ADMIN_KEY, body("role", "EMPEROR")).expect(400);
+        String spareKeyId = api.post("/api/accounts/" + developer + "/api-keys", ADMIN_KEY, body("role", "ACCOUNT_HOLDER"))
+                .expect(201).json().path("keyId").asText();
+        api.delete("/api/accounts/" + developer + "/api-keys/" + spareKeyId, ADMIN_KEY).expect(204);
+        api.delete("/api/accounts/" + developer + "/api-keys/no-such-key", ADMIN_KEY).expect(404);
+        api.get("/api/auth/key", devKey).expect(200);
+        api.get("/api/auth/key", UNKNOWN_KEY).expect(401);
+        Map<String, String> form = Map.of();
+        assertThat(api.send("POST", "/api/auth/introspect", SERVICE_KEY, "application/x-www-form-urlencoded",
+                "token=" + devKey, form).expect(200).json().path("active").asBoolean()).isTrue();
+        assertThat(api.send("POST", "/api/auth/introspect", SERVICE_KEY, "application/x-www-form-urlencoded",
+                "token=" + UNKNOWN_KEY, form).expect(200).json().path("active").asBoolean()).isFalse();
+        api.send("POST", "/api/auth/introspect", devKey, "application/x-www-form-urlencoded", "token=" + devKey, form)
+                .expect(403);
+        api.get("/api/registry-key", null).expect(200);
+
+        // projects
+        String project = api.post("/api/projects", ADMIN_KEY, body("name", "Project " + suffix, "standard", "VCS",
+                "methodology", "VM0047", "country", "BR", "category", "REMOVAL", "removalSink", "BIOGENIC",
+                "type", "Forestry", "developerAccountId", developer)).expect(201).json().path("projectId").asText();
+        api.post("/api/projects", ADMIN_KEY, body("name", "No standard")).expect(400);
+        api.get("/api/projects/" + project, null).expect(200);
+        api.get("/api/projects/no-such-project", null).expect(404);
+        api.get("/api/projects?q=" + suffix + "&limit=5", null).expect(200);
+        api.get("/api/projects?limit=0", null).expect(400);
+
+        // batches and their moves
+        JsonNode issued = api.post("/api/batches", ADMIN_KEY, body("projectId", project, "vintageStart", "2023-01-01",
+                "vintageEnd", "2023-12-31", "quantity", 100, "toAccount", developer, "labels", java.util.List.of("CCP"),
+                "correspondingAdjustment", false)).expect(201).json();
+        String batch = "/api/batches/" + issued.path("batchId").asText();
+        api.post("/api/batches", devKey, body("projectId", project, "vintageStart", "2023-01-01",
+                "vintageEnd", "2023-12-31", "quantity", 100, "toAccount", developer)).expect(403);
+        api.get("/api/batches?projectId=" + project, null).expect(200);
+        api.get("/api/batches?projectId=no-such-project", null).expect(404);
+        api.get(batch, null).expect(200);
+        api.get(batch, devKey).expect(200);
+        api.get("/api/batches/no-such-batch", null).expect(404);
+
+        api.post(batch + "/transfers", devKey, body("from", developer, "to", corporate, "quantity", 30)).expect(201);
+        api.post(batch + "/transfers", devKey, body("from", developer, "to", corporate, "quantity", 1000)).expect(422);
+        String retirementId = api.post(batch + "/retirements", corpKey, retirement(corporate, 5)).expect(201).json()
+                .path("retirementId").asText();
+        api.post(batch + "/retirements", corpKey, retirement(developer, 5)).expect(403);
+        api.post(batch + "/cancellations", devKey, body("account", developer, "quantity", 2, "reason", "issued in error"))
+                .expect(201);
+        api.post(batch + "/cancellations", devKey, body("account", developer, "quantity", 0, "reason", "nothing"))
+                .expect(400);
+        api.post(batch + "/freeze", devKey, body("reason", "under investigation")).expect(403);
+        api.post(batch + "/freeze", ADMIN_KEY, body("reason", "under investigation")).expect(201);
+        api.post(batch + "/transfers", corpKey, body("from", corporate, "to", developer, "quantity", 1)).expect(409);
+        api.post(batch + "/unfreeze", ADMIN_KEY, body("reason", "investigation closed")).expect(201);
+        api.post(batch + "/unfreeze", ADMIN_KEY, body("reason", "again")).expect(409);
+        api.post(batch + "/unfreeze", null, null).expect(401);
+
+        api.get("/api/accounts/" + corporate + "/holdings", corpKey).expect(200);
+        api.get("/api/accounts/" + developer + "/holdings", corpKey).expect(403);
+        api.get(batch + "/retirements", null).expect(200);
+        api.get("/api/batches/no-such-batch/retirements", null).expect(404);
+        api.get(batch + "/retirements/" + retirementId, null).expect(200);
+        api.get(batch + "/retirements/no-such-retirement", null).expect(404);
+        api.post("/api/retirements/" + retirementId + "/erasure", ADMIN_KEY, null).expect(202);
+        api.post("/api/retirements/no-such-retirement/erasure", ADMIN_KEY, null).expect(404);
+
+        api.assertEveryOperationExercised();
+    }
+}
