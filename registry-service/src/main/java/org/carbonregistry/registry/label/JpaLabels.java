@@ -36,7 +36,7 @@ class JpaLabels implements Labels {
     public List<Label> all() {
         return Stream.concat(CreditLabels.BUILT_IN.stream(),
                 entityManager.createQuery("select l from LabelRecord l order by l.registeredAt, l.code", LabelRecord.class)
-                        .getResultStream().map(LabelRecord::toLabel)).toList();
+                        .getResultList().stream().map(LabelRecord::toLabel)).toList();
     }
 
     @EventHandler
