@@ -88,6 +88,21 @@ class LabelsApiIT extends RunningRegistry {
         assertThat(listed.findValuesAsText("code")).doesNotContain("lower_case", "NO_DESCRIPTION");
     }
 
+    @Test
+    void aRetriedRegistrationWithItsIdempotencyKeyGetsTheFirstAnswerNotAConflict() {
+        String code = freshCode();
+        Map<String, Object> request = Map.of("code", code, "description", "retried");
+        String key = UUID.randomUUID().toString();
+
+        Api.Response first = api.post("/api/labels", ADMIN_KEY, request, key);
+        Api.Response retried = api.post("/api/labels", ADMIN_KEY, request, key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(retried.headers().get("idempotent-replayed")).isEqualTo("true");
+        assertThat(retried.body()).isEqualTo(first.body());
+    }
+
     private static JsonNode entryOf(JsonNode listed, String code) {
         for (JsonNode entry : listed) {
             if (entry.path("code").asText().equals(code)) {
