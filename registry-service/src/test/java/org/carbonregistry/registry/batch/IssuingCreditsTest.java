@@ -308,6 +308,22 @@ class IssuingCreditsTest {
         assertThat(serialNumbers.next()).isEqualTo(1);
     }
 
+    /**
+     * A batch issued before the vocabulary replays from its events as it was signed: the rule is checked when
+     * credits are issued, never when events are loaded, so its free-form labels do not stop it moving.
+     */
+    @Test
+    void aBatchIssuedWithFreeFormLabelsBeforeTheVocabularyStillLoadsAndMoves() {
+        var before = new CreditsIssued(Batches.earlier(0), Batches.EARLIER, BATCH, PROJECT, Standard.VCS, "BR",
+                ProjectCategory.REMOVAL, RemovalSink.BIOGENIC, VINTAGE_START, VINTAGE_END, 1000, DEVELOPER,
+                SERIAL_PREFIX, List.of(block(1, 1000)), List.of("CORSIA", "Article 6.4"), false);
+        fixture.given(before)
+                .when(new TransferCredits(BATCH, DEVELOPER, BUYER, 10, Batches.holderOf(DEVELOPER)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new org.carbonregistry.events.CreditsTransferred(id(1), FixedStamps.NOW, BATCH,
+                        DEVELOPER, BUYER, 10, List.of(block(1, 10))));
+    }
+
     @Test
     void aLabelCannotBeNull() {
         fixture.givenNoPriorActivity()
