@@ -1,14 +1,19 @@
 package org.carbonregistry.registry.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.carbonregistry.kafka.local.SharedKafka;
 import org.carbonregistry.registry.testing.Api;
+import org.carbonregistry.registry.testing.RegistryEventsTopic;
+import org.carbonregistry.registry.testing.RegistryEventsTopic.Published;
 import org.carbonregistry.registry.testing.RegistryScene;
 import org.carbonregistry.registry.testing.RunningRegistry;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +46,15 @@ class LabelsApiIT extends RunningRegistry {
         assertThat(entry.path("description").asText()).isEqualTo("Programme biochar methodology v2");
         assertThat(entry.path("builtIn").asBoolean()).isFalse();
         assertThat(entryOf(listed, "CCP").path("builtIn").asBoolean()).isTrue();
+
+        // published as every event: signed, on registry.events, for the ledger to seal and reporting to read
+        String eventId = registered.body().path("eventId").asText();
+        List<Published> published = RegistryEventsTopic.read(SharedKafka.bootstrapServers(), Set.of("label-vocabulary"),
+                RegistryEventsTopic.containsAll(Set.of(eventId)), Duration.ofSeconds(60));
+        Published record = published.stream().filter(p -> p.eventId().equals(eventId)).findFirst().orElseThrow();
+        assertThat(record.json().path("type").asText()).isEqualTo("LabelRegistered");
+        assertThat(record.json().at("/payload/code").asText()).isEqualTo(code);
+        assertThat(record.header("registry-signature")).isNotBlank();
 
         Api.Response issued = api.post("/api/batches", ADMIN_KEY, issuance(scene, List.of("CCP", code)));
         Api.require(issued, 201);
