@@ -70,6 +70,40 @@ class RegistryRulesTest {
     }
 
     @Test
+    void labelsRegisteredAndBatchesCarryingThemReplayClean() throws Exception {
+        log.append(events.label("PURO_BIOCHAR"));
+        log.append(events.label("GS_SDG_GOLD"));
+        log.append(events.issue("batch-3", "acme", 151, 20, List.of("CCP", "PURO_BIOCHAR")));
+        // a batch issued before the vocabulary keeps its free-form label: not a finding
+        log.append(events.issue("batch-4", "acme", 171, 20, List.of("CORSIA")));
+        log.checkpoint(1);
+
+        MonitorRun run = MonitorRun.of(log, directory);
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("CLEAN", "tree size 12");
+    }
+
+    @Test
+    void aLabelRegisteredTwiceIsNamed() throws Exception {
+        log.append(events.label("PURO_BIOCHAR"));
+        EventEnvelope again = events.label("PURO_BIOCHAR");
+        log.append(again);
+        log.checkpoint(1);
+
+        assertFirstFinding(MonitorRun.of(log, directory), "label-vocabulary", 9, again);
+    }
+
+    @Test
+    void aBuiltInLabelRegisteredIsNamed() throws Exception {
+        EventEnvelope builtIn = events.label("CCP");
+        log.append(builtIn);
+        log.checkpoint(1);
+
+        assertFirstFinding(MonitorRun.of(log, directory), "label-vocabulary", 8, builtIn);
+    }
+
+    @Test
     void aRetirementBackingTwoClaimsIsNamed() throws Exception {
         EventEnvelope retired = events.retire("batch-2", "acme", 101, 5, 2025);
         log.append(retired);

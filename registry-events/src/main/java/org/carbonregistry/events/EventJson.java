@@ -44,7 +44,8 @@ public final class EventJson {
     private static final Map<String, Class<? extends RegistryEvent>> TYPES = Stream.of(
                     AccountOpened.class, ProjectRegistered.class, CreditsIssued.class, CreditsTransferred.class,
                     CreditsRetired.class, CreditsCancelled.class, BatchFrozen.class, BatchUnfrozen.class,
-                    PersonalDataErased.class, RetirementPlanned.class, RetirementPlanWithdrawn.class, ClaimMade.class)
+                    PersonalDataErased.class, RetirementPlanned.class, RetirementPlanWithdrawn.class, ClaimMade.class,
+                    LabelRegistered.class)
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private EventJson() {

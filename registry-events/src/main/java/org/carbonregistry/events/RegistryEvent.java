@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /** Every event the registry emits: identified once, stamped once, at the moment the rule accepted it. */
 public sealed interface RegistryEvent
-        permits AccountEvent, ProjectRegistered, BatchEvent {
+        permits AccountEvent, ProjectRegistered, BatchEvent, LabelRegistered {
 
     UUID eventId();
 

@@ -11,7 +11,9 @@ import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
+import org.carbonregistry.events.CreditLabels;
 import org.carbonregistry.events.EventEnvelope;
+import org.carbonregistry.events.LabelRegistered;
 import org.carbonregistry.events.RegistryEvent;
 import org.carbonregistry.events.RetirementPlanWithdrawn;
 import org.carbonregistry.events.RetirementPlanned;
@@ -22,8 +24,10 @@ import org.carbonregistry.monitor.Finding;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -53,6 +57,8 @@ public final class RegistryState {
     private final Map<String, Map<String, Boolean>> plans = new HashMap<>();
     /** retirement id -> the claim it backs: grows with claimed retirements, not with moves */
     private final Map<String, String> claimedRetirements = new HashMap<>();
+    /** programme-defined label codes registered so far: grows with the vocabulary, not with moves */
+    private final Set<String> labels = new HashSet<>();
     /** the latest {@code occurredAt} replayed: what "as of this log" means for reporting */
     private Instant latestEventTime;
 
@@ -92,6 +98,8 @@ public final class RegistryState {
             } catch (NullPointerException missingField) {
                 checked.fail(Rule.MALFORMED_ENTRY, "a field the rules need is missing");
             }
+        } else if (event instanceof LabelRegistered registered) {
+            registerLabel(checked, registered);
         }
         return findings;
     }
@@ -196,6 +204,22 @@ public final class RegistryState {
             }
         } else if (event instanceof ClaimMade claim) {
             checkClaim(checked, claim);
+        }
+    }
+
+    /**
+     * The vocabulary's own rules, which hold in log order because all its events are one aggregate's. Whether each
+     * issuance's labels were registered before it is a cross-aggregate rule (the log may order a batch's issuance
+     * before the registration it followed) and is left to the registry.
+     */
+    private void registerLabel(Checked checked, LabelRegistered registered) {
+        String code = registered.code();
+        if (!CreditLabels.isWellFormed(code)) {
+            checked.fail(Rule.LABEL_VOCABULARY, "label code '" + code + "' is not 2-40 of A-Z, 0-9 and _");
+        } else if (CreditLabels.isBuiltIn(code)) {
+            checked.fail(Rule.LABEL_VOCABULARY, "label " + code + " is built in and cannot be registered");
+        } else if (!labels.add(code)) {
+            checked.fail(Rule.LABEL_VOCABULARY, "label " + code + " is registered a second time");
         }
     }
 

@@ -40,7 +40,9 @@ public enum Rule {
     /** A retirement backing a second claim: a retirement backs at most one claim. */
     CLAIMED_TWICE("retirement-claimed-twice"),
     /** A claim without retirements, or whose tonnes are not the sum of its retirements' tonnes. */
-    CLAIM_TONNES("claim-tonnes");
+    CLAIM_TONNES("claim-tonnes"),
+    /** A label registered twice, a built-in label registered, a code outside [A-Z0-9_]{2,40}, or another aggregate. */
+    LABEL_VOCABULARY("label-vocabulary");
 
     private final String wireName;
 

@@ -8,6 +8,7 @@ import org.carbonregistry.events.ClaimType;
 import org.carbonregistry.events.ClaimedRetirement;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
+import org.carbonregistry.events.LabelRegistered;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
 import org.carbonregistry.events.EventEnvelope;
@@ -42,9 +43,18 @@ public final class TestEvents {
     }
 
     public EventEnvelope issue(String batchId, String toAccount, long first, long quantity) {
+        return issue(batchId, toAccount, first, quantity, List.of());
+    }
+
+    public EventEnvelope issue(String batchId, String toAccount, long first, long quantity, List<String> labels) {
         return envelope(batchId, new CreditsIssued(UUID.randomUUID(), now(), batchId, "project-1", Standard.VCS, "BR",
                 ProjectCategory.REDUCTION, null, LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31), quantity,
-                toAccount, "VCS-PROJECT1-2023", blocks(first, quantity), List.of(), false));
+                toAccount, "VCS-PROJECT1-2023", blocks(first, quantity), labels, false));
+    }
+
+    /** A programme-defined label, registered on the registry's one vocabulary aggregate. */
+    public EventEnvelope label(String code) {
+        return envelope("label-vocabulary", new LabelRegistered(UUID.randomUUID(), now(), code, "label " + code));
     }
 
     public EventEnvelope transfer(String batchId, String from, String to, long first, long quantity) {

@@ -32,7 +32,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/batches", "/api/batches/**", "/api/projects",
-                                "/api/projects/**", "/api/registry-key").permitAll()
+                                "/api/projects/**", "/api/registry-key", "/api/labels").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/console", "/console/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/auth/introspect").hasRole(Role.SERVICE.name())
                         // status for anyone (probes, load balancers); details only for REGISTRY_ADMIN and AUDITOR

@@ -17,6 +17,7 @@ import org.carbonregistry.events.PersonalDataErased;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.registry.directory.AccountEntry;
 import org.carbonregistry.registry.directory.Directory;
+import org.carbonregistry.registry.label.Labels;
 import org.carbonregistry.registry.rules.CommandRefused;
 import org.carbonregistry.registry.rules.Commitments;
 import org.carbonregistry.registry.rules.Countries;
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -50,7 +50,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class CreditBatch {
 
     static final int EARLIEST_VINTAGE_YEAR = 1990;
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,31}");
 
     @AggregateIdentifier
     private String batchId;
@@ -68,14 +67,15 @@ public class CreditBatch {
     }
 
     @CommandHandler
-    public CreditBatch(IssueCredits command, Directory directory, SerialNumbers serialNumbers, Stamps stamps) {
+    public CreditBatch(IssueCredits command, Directory directory, Labels vocabulary, SerialNumbers serialNumbers,
+                       Stamps stamps) {
         command.actor().requireAdmin("issue credits");
         Quantities.requireValid(command.quantity());
         var project = directory.project(command.projectId())
                 .orElseThrow(() -> CommandRefused.unprocessable("project " + command.projectId() + " does not exist"));
         requireVintage(command.vintageStart(), command.vintageEnd(), stamps);
         requireHolder(directory, command.toAccount());
-        List<String> labels = requireLabels(command.labels());
+        List<String> labels = requireLabels(command.labels(), vocabulary);
 
         long first = serialNumbers.reserve(command.quantity());
         var event = new CreditsIssued(stamps.newId(), stamps.now(), command.batchId(), project.projectId(),
@@ -219,14 +219,21 @@ public class CreditBatch {
         }
     }
 
-    private static List<String> requireLabels(List<String> labels) {
+    /**
+     * Every label must be in the vocabulary. The vocabulary is read from a table written in the same transaction
+     * that stores each {@code LabelRegistered}, and labels are only ever added, never withdrawn: so a label seen
+     * here is registered for good, and a registration racing this issuance can only make it refuse a label that
+     * a moment later exists (the caller retries), never accept one that does not.
+     */
+    private static List<String> requireLabels(List<String> labels, Labels vocabulary) {
         if (labels == null) {
             return List.of();
         }
         var unique = new LinkedHashSet<String>();
         for (String label : labels) {
-            if (label == null || !LABEL.matcher(label).matches()) {
-                throw CommandRefused.invalid("label '" + label + "' must be 1-32 letters, digits, spaces, . _ or -");
+            if (!vocabulary.exists(label)) {
+                throw CommandRefused.unprocessable("label '" + label + "' is not in the registry's label vocabulary;"
+                        + " GET " + Labels.LISTED_AT + " lists the labels a batch may carry");
             }
             unique.add(label);
         }

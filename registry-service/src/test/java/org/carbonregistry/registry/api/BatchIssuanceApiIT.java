@@ -44,7 +44,7 @@ class BatchIssuanceApiIT extends RunningRegistry {
         assertThat(view.path("removalSink").asText()).isEqualTo("BIOGENIC");
         assertThat(view.path("vintageStart").asText()).isEqualTo("2022-01-01");
         assertThat(view.path("vintageEnd").asText()).isEqualTo("2022-12-31");
-        assertThat(view.path("labels").toString()).isEqualTo("[\"CCP\",\"CORSIA\"]");
+        assertThat(view.path("labels").toString()).isEqualTo("[\"CCP\",\"CORSIA_ELIGIBLE\"]");
         assertThat(view.path("correspondingAdjustment").asBoolean()).isTrue();
         assertThat(view.path("issued").asLong()).isEqualTo(500);
         assertThat(view.path("held").asLong()).isEqualTo(500);
@@ -113,8 +113,8 @@ class BatchIssuanceApiIT extends RunningRegistry {
         String nextYear = LocalDate.now().plusYears(1).toString();
         assertProblem(api.post("/api/batches", ADMIN_KEY, with(valid.get(), "vintageEnd", nextYear)), 400,
                 "future");
-        assertProblem(api.post("/api/batches", ADMIN_KEY, with(valid.get(), "labels", List.of("ok", "<script>"))), 400,
-                "label");
+        assertProblem(api.post("/api/batches", ADMIN_KEY, with(valid.get(), "labels", List.of("CCP", "<script>"))), 422,
+                "label '<script>'", "/api/labels");
 
         String nothing = UUID.randomUUID().toString();
         assertProblem(api.post("/api/batches", ADMIN_KEY, with(valid.get(), "projectId", nothing)), 422, nothing);
@@ -138,7 +138,7 @@ class BatchIssuanceApiIT extends RunningRegistry {
 
     private static Map<String, Object> issuance(String project, Object quantity, String toAccount) {
         return RegistryScene.body("projectId", project, "vintageStart", "2022-01-01", "vintageEnd", "2022-12-31",
-                "quantity", quantity, "toAccount", toAccount, "labels", List.of("CCP", "CORSIA"),
+                "quantity", quantity, "toAccount", toAccount, "labels", List.of("CCP", "CORSIA_ELIGIBLE"),
                 "correspondingAdjustment", true);
     }
 

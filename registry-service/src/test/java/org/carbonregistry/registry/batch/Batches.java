@@ -21,6 +21,7 @@ import org.carbonregistry.registry.directory.ProjectEntry;
 import org.carbonregistry.registry.testing.CountingSerialNumbers;
 import org.carbonregistry.registry.testing.FixedStamps;
 import org.carbonregistry.registry.testing.TestDirectory;
+import org.carbonregistry.registry.testing.TestLabels;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -75,8 +76,13 @@ final class Batches {
     }
 
     static AggregateTestFixture<CreditBatch> fixture(SerialNumbers serialNumbers) {
+        return fixture(serialNumbers, new TestLabels());
+    }
+
+    static AggregateTestFixture<CreditBatch> fixture(SerialNumbers serialNumbers, TestLabels labels) {
         var fixture = new AggregateTestFixture<>(CreditBatch.class);
         fixture.registerInjectableResource(directory());
+        fixture.registerInjectableResource(labels);
         fixture.registerInjectableResource(serialNumbers);
         fixture.registerInjectableResource(new FixedStamps());
         return fixture;

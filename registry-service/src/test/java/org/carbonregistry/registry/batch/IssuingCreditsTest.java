@@ -3,6 +3,7 @@ package org.carbonregistry.registry.batch;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.carbonregistry.events.AccountType;
 import org.carbonregistry.events.CreditsIssued;
+import org.carbonregistry.events.LabelRegistered;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
 import org.carbonregistry.events.SerialBlock;
@@ -16,6 +17,7 @@ import org.carbonregistry.registry.rules.Quantities;
 import org.carbonregistry.registry.testing.CountingSerialNumbers;
 import org.carbonregistry.registry.testing.FixedStamps;
 import org.carbonregistry.registry.testing.TestDirectory;
+import org.carbonregistry.registry.testing.TestLabels;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,14 +109,15 @@ class IssuingCreditsTest {
                         null, DEVELOPER));
         fixture = new AggregateTestFixture<>(CreditBatch.class);
         fixture.registerInjectableResource(directory);
+        fixture.registerInjectableResource(new TestLabels());
         fixture.registerInjectableResource(new CountingSerialNumbers());
         fixture.registerInjectableResource(new FixedStamps());
         fixture.givenNoPriorActivity()
                 .when(new IssueCredits(BATCH, "p-7", LocalDate.of(2021, 7, 1), LocalDate.of(2022, 6, 30), 40,
-                        BUYER, List.of("CORSIA"), true, ADMIN))
+                        BUYER, List.of("CORSIA_ELIGIBLE"), true, ADMIN))
                 .expectEvents(new CreditsIssued(id(1), FixedStamps.NOW, BATCH, "p-7", Standard.GS, "KE",
                         ProjectCategory.REDUCTION, null, LocalDate.of(2021, 7, 1), LocalDate.of(2022, 6, 30), 40,
-                        BUYER, "GS-P7-2021", List.of(block(1, 40)), List.of("CORSIA"), true));
+                        BUYER, "GS-P7-2021", List.of(block(1, 40)), List.of("CORSIA_ELIGIBLE"), true));
     }
 
     @Test
@@ -189,8 +192,8 @@ class IssuingCreditsTest {
     @Test
     void aRefusedIssuanceReservesNoSerials() {
         fixture.givenNoPriorActivity()
-                .when(issueLabelled(List.of("CCP!")))
-                .expectException(refused(INVALID))
+                .when(issueLabelled(List.of("CORSIA")))
+                .expectException(refused(UNPROCESSABLE))
                 .expectNoEvents();
         assertThat(serialNumbers.next()).isEqualTo(1);
     }
@@ -268,9 +271,9 @@ class IssuingCreditsTest {
     @Test
     void labelsAreKeptInOrderWithoutDuplicates() {
         fixture.givenNoPriorActivity()
-                .when(issueLabelled(List.of("CORSIA", "CCP", "CORSIA", "Article 6.4", "ICVCM_CCP-2024")))
+                .when(issueLabelled(List.of("CORSIA_ELIGIBLE", "CCP", "CORSIA_ELIGIBLE", "ARTICLE6_AUTHORIZED")))
                 .expectEvents(issuedEvent(1000, VINTAGE_START, VINTAGE_END, SERIAL_PREFIX,
-                        List.of("CORSIA", "CCP", "Article 6.4", "ICVCM_CCP-2024"), block(1, 1000)));
+                        List.of("CORSIA_ELIGIBLE", "CCP", "ARTICLE6_AUTHORIZED"), block(1, 1000)));
     }
 
     @Test
@@ -282,30 +285,51 @@ class IssuingCreditsTest {
     }
 
     @Test
-    void aLabelMayHave32Characters() {
-        String label = "L".repeat(32);
+    void aProgrammeDefinedLabelMayBeUsedOnceRegistered() {
+        var labels = new TestLabels().add(new LabelRegistered(id(9), FixedStamps.NOW, "PURO_BIOCHAR",
+                "Puro.earth biochar methodology"));
+        fixture = Batches.fixture(serialNumbers, labels);
         fixture.givenNoPriorActivity()
-                .when(issueLabelled(List.of(label)))
-                .expectEvents(issuedEvent(1000, VINTAGE_START, VINTAGE_END, SERIAL_PREFIX, List.of(label),
-                        block(1, 1000)));
+                .when(issueLabelled(List.of("CCP", "PURO_BIOCHAR")))
+                .expectEvents(issuedEvent(1000, VINTAGE_START, VINTAGE_END, SERIAL_PREFIX,
+                        List.of("CCP", "PURO_BIOCHAR"), block(1, 1000)));
     }
 
+    /** Free-form labels of batches issued before the vocabulary (e.g. CORSIA) are not accepted any more. */
     @ParameterizedTest
-    @ValueSource(strings = {"", " CCP", "-CCP", "CCP!", "CCP/CORSIA", "Ünïcode", "LLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLL"})
-    void aLabelIsOneTo32LettersDigitsSpacesDotsUnderscoresOrDashes(String label) {
+    @ValueSource(strings = {"CORSIA", "PURO_BIOCHAR", "ccp", "Article 6.4", ""})
+    void aLabelOutsideTheVocabularyIsRefusedNamingItAndWhereTheVocabularyIs(String label) {
         fixture.givenNoPriorActivity()
                 .when(issueLabelled(List.of("CCP", label)))
-                .expectException(refused(INVALID))
-                .expectExceptionMessage(containsString("label '" + label + "' must be 1-32 letters, digits"))
+                .expectException(refused(UNPROCESSABLE))
+                .expectExceptionMessage(containsString("label '" + label + "' is not in the registry's label vocabulary"))
+                .expectExceptionMessage(containsString("GET /api/labels"))
                 .expectNoEvents();
+        assertThat(serialNumbers.next()).isEqualTo(1);
+    }
+
+    /**
+     * A batch issued before the vocabulary replays from its events as it was signed: the rule is checked when
+     * credits are issued, never when events are loaded, so its free-form labels do not stop it moving.
+     */
+    @Test
+    void aBatchIssuedWithFreeFormLabelsBeforeTheVocabularyStillLoadsAndMoves() {
+        var before = new CreditsIssued(Batches.earlier(0), Batches.EARLIER, BATCH, PROJECT, Standard.VCS, "BR",
+                ProjectCategory.REMOVAL, RemovalSink.BIOGENIC, VINTAGE_START, VINTAGE_END, 1000, DEVELOPER,
+                SERIAL_PREFIX, List.of(block(1, 1000)), List.of("CORSIA", "Article 6.4"), false);
+        fixture.given(before)
+                .when(new TransferCredits(BATCH, DEVELOPER, BUYER, 10, Batches.holderOf(DEVELOPER)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new org.carbonregistry.events.CreditsTransferred(id(1), FixedStamps.NOW, BATCH,
+                        DEVELOPER, BUYER, 10, List.of(block(1, 10))));
     }
 
     @Test
     void aLabelCannotBeNull() {
         fixture.givenNoPriorActivity()
                 .when(issueLabelled(Arrays.asList("CCP", null)))
-                .expectException(refused(INVALID))
-                .expectExceptionMessage(containsString("label 'null' must be 1-32 letters"))
+                .expectException(refused(UNPROCESSABLE))
+                .expectExceptionMessage(containsString("label 'null' is not in"))
                 .expectNoEvents();
     }
 }

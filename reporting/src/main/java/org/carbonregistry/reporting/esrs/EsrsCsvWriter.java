@@ -93,6 +93,7 @@ public class EsrsCsvWriter {
             split(rows, "byVintage", summary.byVintage());
             split(rows, "byProjectType", summary.byProjectType());
             split(rows, "byCountry", summary.byCountry());
+            split(rows, "byLabel", summary.byLabel());
             PlannedRetirements planned = report.planned();
             rows.write(total("plannedRetirementTonnes", planned.totalTonnes()));
             rows.write(total("plannedRetirementBasedOnExistingContractsTonnes", planned.basedOnExistingContractsTonnes()));

@@ -55,6 +55,7 @@ public class EsrsJsonWriter {
             writeMap(json, "byVintage", summary.byVintage());
             writeMap(json, "byProjectType", summary.byProjectType());
             writeMap(json, "byCountry", summary.byCountry());
+            writeMap(json, "byLabel", summary.byLabel());
             writePlanned(json, report.planned());
             if (!report.annexIncluded()) {
                 json.writeStringField("annex", EsrsReport.ANNEX_OMITTED);

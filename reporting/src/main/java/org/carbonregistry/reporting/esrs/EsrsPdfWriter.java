@@ -74,6 +74,8 @@ public class EsrsPdfWriter {
         split(pages, "By vintage", summary.byVintage());
         split(pages, "By project type", summary.byProjectType());
         split(pages, "By project country", summary.byCountry());
+        // a retirement from a batch with several labels counts under each, so this block may add up to more
+        split(pages, "By label (a tonne counts under each label of its batch)", summary.byLabel());
         planned(pages, report);
         if (!report.annexIncluded()) {
             pages.gap(10);

@@ -4,8 +4,11 @@ import org.carbonregistry.reporting.retirement.RetirementView;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -13,6 +16,13 @@ import java.util.TreeMap;
  * The figures of an ESRS E1-7 carbon-credit disclosure: tonnes retired in the period and their splits. Every split
  * adds up to the total, except removals by sink (biogenic + technological = removals) and except tonnes whose batch
  * is not projected ({@code unclassifiedTonnes}, counted in the total and in the "unknown" keys only).
+ *
+ * <p>{@code byLabel} is the exception: a batch may carry several labels, and a retirement from it counts in full
+ * under each of them (a tonne that is both CCP and CORSIA_ELIGIBLE is reported as both). Each key is the tonnes
+ * retired from batches carrying that label; retirements from batches without labels count under
+ * {@value #UNLABELLED}, so the split adds up to the total when no batch carries two labels, and to more otherwise.
+ * Labels appear as the batch's {@code CreditsIssued} event carries them, including the free-form labels of batches
+ * issued before the vocabulary (e.g. {@code CORSIA}).
  *
  * @param correspondingAdjustmentShare correspondingAdjustmentTonnes / totalRetiredTonnes, 4 decimals (0 if none);
  *                                     the other shares are methods, computed the same way
@@ -22,9 +32,10 @@ public record EsrsSummary(long totalRetiredTonnes, long retirementCount, long re
                           long insideEuTonnes, long outsideEuTonnes, long correspondingAdjustmentTonnes,
                           BigDecimal correspondingAdjustmentShare, SortedMap<String, Long> byStandard,
                           SortedMap<String, Long> byVintage, SortedMap<String, Long> byProjectType,
-                          SortedMap<String, Long> byCountry) {
+                          SortedMap<String, Long> byCountry, SortedMap<String, Long> byLabel) {
 
     static final String UNKNOWN = "unknown";
+    static final String UNLABELLED = "unlabelled";
 
     public static EsrsSummary of(List<SummaryGroup> groups) {
         long total = 0;
@@ -41,6 +52,7 @@ public record EsrsSummary(long totalRetiredTonnes, long retirementCount, long re
         SortedMap<String, Long> byVintage = new TreeMap<>();
         SortedMap<String, Long> byProjectType = new TreeMap<>();
         SortedMap<String, Long> byCountry = new TreeMap<>();
+        SortedMap<String, Long> byLabel = new TreeMap<>();
         for (SummaryGroup group : groups) {
             long tonnes = group.tonnes();
             total += tonnes;
@@ -71,11 +83,25 @@ public record EsrsSummary(long totalRetiredTonnes, long retirementCount, long re
             byVintage.merge(RetirementView.vintageLabel(group.vintageStart(), group.vintageEnd()), tonnes, Long::sum);
             byProjectType.merge(orUnknown(group.projectType()), tonnes, Long::sum);
             byCountry.merge(orUnknown(group.projectCountry()), tonnes, Long::sum);
+            for (String label : labelsOf(group)) {
+                byLabel.merge(label, tonnes, Long::sum);
+            }
         }
         return new EsrsSummary(total, count, removal, reduction, biogenic, technological, unclassified, insideEu,
                 outsideEu, adjusted, share(adjusted, total), Collections.unmodifiableSortedMap(byStandard),
                 Collections.unmodifiableSortedMap(byVintage), Collections.unmodifiableSortedMap(byProjectType),
-                Collections.unmodifiableSortedMap(byCountry));
+                Collections.unmodifiableSortedMap(byCountry), Collections.unmodifiableSortedMap(byLabel));
+    }
+
+    /** The keys a group counts under in {@code byLabel}: its labels, each once; null labels: batch not projected. */
+    private static Set<String> labelsOf(SummaryGroup group) {
+        if (group.labels() == null) {
+            return Set.of(UNKNOWN);
+        }
+        if (group.labels().isBlank()) {
+            return Set.of(UNLABELLED);
+        }
+        return new LinkedHashSet<>(Arrays.asList(group.labels().split(",")));
     }
 
     /** removalTonnes / totalRetiredTonnes (ESRS E1 AR 62(a)), 4 decimals. */

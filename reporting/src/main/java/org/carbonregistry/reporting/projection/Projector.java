@@ -186,6 +186,8 @@ public final class Projector {
             changes.batch(unfrozen.batchId()).ifPresentOrElse(batch -> batch.setFrozen(false),
                     () -> anomalies.note("unfreeze of unknown batch " + unfrozen.batchId()));
         }
+        // LabelRegistered changes no projection: it is kept in rpt_events, and reports split by the labels each
+        // batch's CreditsIssued carries (free-form labels of batches issued before the vocabulary included).
     }
 
     private static void issue(CreditsIssued issued, EventEnvelope envelope, ProjectionChanges changes,

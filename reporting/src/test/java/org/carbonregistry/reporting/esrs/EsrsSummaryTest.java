@@ -14,7 +14,29 @@ class EsrsSummaryTest {
     private static SummaryGroup group(String category, String sink, String standard, String country, boolean adjusted,
                                       int vintageStart, int vintageEnd, String type, long tonnes, long retirements) {
         return new SummaryGroup(category, sink, standard, country, adjusted, LocalDate.of(vintageStart, 1, 1),
-                LocalDate.of(vintageEnd, 12, 31), type, tonnes, retirements);
+                LocalDate.of(vintageEnd, 12, 31), type, "CCP", tonnes, retirements);
+    }
+
+    private static SummaryGroup labelled(String labels, long tonnes) {
+        return new SummaryGroup("REDUCTION", null, "GS", "KE", false, LocalDate.of(2022, 1, 1),
+                LocalDate.of(2022, 12, 31), "Cookstoves", labels, tonnes, 1);
+    }
+
+    @Test
+    void aRetirementCountsUnderEveryLabelOfItsBatch() {
+        EsrsSummary summary = EsrsSummary.of(List.of(
+                labelled("CCP,CORSIA_ELIGIBLE", 100),
+                labelled("CCP", 30),
+                labelled("", 20),
+                labelled("CORSIA", 5),
+                new SummaryGroup(null, null, null, null, null, null, null, null, null, 7, 1)));
+
+        assertThat(summary.totalRetiredTonnes()).isEqualTo(162);
+        assertThat(summary.byLabel()).containsExactly(Map.entry("CCP", 130L), Map.entry("CORSIA", 5L),
+                Map.entry("CORSIA_ELIGIBLE", 100L), Map.entry("unknown", 7L), Map.entry("unlabelled", 20L));
+        // the batch with two labels is counted twice; everything else exactly once
+        assertThat(summary.byLabel().values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(summary.totalRetiredTonnes() + 100);
     }
 
     @Test
@@ -40,12 +62,13 @@ class EsrsSummaryTest {
         assertThat(summary.byProjectType()).containsEntry("Cookstoves", 230L).containsEntry("DACCS", 120L);
         assertThat(summary.byCountry()).containsOnlyKeys("BR", "DE", "GR", "KE");
         assertThat(summary.unclassifiedTonnes()).isZero();
+        assertThat(summary.byLabel()).containsExactly(Map.entry("CCP", 500L));
     }
 
     @Test
     void retirementsOfBatchesNotYetProjectedAreCountedButUnclassified() {
         EsrsSummary summary = EsrsSummary.of(List.of(
-                new SummaryGroup(null, null, null, null, null, null, null, null, 40, 1),
+                new SummaryGroup(null, null, null, null, null, null, null, null, null, 40, 1),
                 group("REMOVAL", "BIOGENIC", "VCS", "FR", false, 2022, 2022, "Forestry", 60, 1)));
 
         assertThat(summary.totalRetiredTonnes()).isEqualTo(100);

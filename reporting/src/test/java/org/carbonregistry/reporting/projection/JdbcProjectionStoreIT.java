@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.carbonregistry.events.AccountType;
 import org.carbonregistry.events.EventEnvelope;
+import org.carbonregistry.events.LabelRegistered;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
 import org.carbonregistry.events.Standard;
@@ -15,6 +16,7 @@ import org.carbonregistry.reporting.esrs.ReportFormat;
 import org.carbonregistry.reporting.personaldata.PersonalDataCounters;
 import org.carbonregistry.reporting.personaldata.PersonalDataIngest;
 import org.carbonregistry.reporting.personaldata.PersonalDataStore;
+import org.carbonregistry.reporting.testing.Pdfs;
 import org.carbonregistry.reporting.testing.Reports;
 import org.carbonregistry.reporting.testing.SyntheticRegistry;
 import org.carbonregistry.reporting.testing.TableDump;
@@ -34,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -281,6 +284,58 @@ class JdbcProjectionStoreIT {
                     .startsWith("ACME");
         }
         assertThat(retirements.get(1).get("serialBlocks")).matches("PURO-B-DAC-2023-000001001-000001120");
+    }
+
+    /**
+     * byLabel over real projections: each label's tonnes are the tonnes retired from batches carrying it, a
+     * retirement from a batch with two labels counts under both, and a batch issued before the vocabulary keeps its
+     * free-form label. JSON, CSV and PDF say the same.
+     */
+    @Test
+    void theLabelSplitAddsUpToTheTonnesRetiredFromEachLabelsBatches() throws Exception {
+        stream.add(registry.openAccount("dev", AccountType.PROJECT_DEVELOPER, "BR"));
+        stream.add(registry.openAccount("corp-a", AccountType.CORPORATE, "DE"));
+        stream.add(registry.append(new LabelRegistered(UUID.randomUUID(), registry.now(), "PURO_BIOCHAR",
+                "Puro.earth biochar"), "label-vocabulary"));
+        stream.add(registry.registerProject("p-forest", Standard.VCS, "BR", ProjectCategory.REMOVAL, RemovalSink.BIOGENIC, "Forestry", "dev"));
+        stream.add(registry.issue("b-both", "p-forest", Standard.VCS, "BR", ProjectCategory.REMOVAL, RemovalSink.BIOGENIC,
+                2022, 1000, "corp-a", false, List.of("CCP", "CORSIA_ELIGIBLE")));
+        stream.add(registry.issue("b-bio", "p-forest", Standard.VCS, "BR", ProjectCategory.REMOVAL, RemovalSink.BIOGENIC,
+                2022, 1000, "corp-a", false, List.of("PURO_BIOCHAR")));
+        stream.add(registry.issue("b-none", "p-forest", Standard.VCS, "BR", ProjectCategory.REMOVAL, RemovalSink.BIOGENIC,
+                2022, 1000, "corp-a", false, List.of()));
+        stream.add(registry.issue("b-old", "p-forest", Standard.VCS, "BR", ProjectCategory.REMOVAL, RemovalSink.BIOGENIC,
+                2021, 1000, "corp-a", false, List.of("CORSIA")));
+        stream.add(registry.retire("b-both", "r-1", "corp-a", 150, "ACME", 2024));
+        stream.add(registry.retire("b-both", "r-2", "corp-a", 50, "ACME", 2024));
+        stream.add(registry.retire("b-bio", "r-3", "corp-a", 70, "ACME", 2024));
+        stream.add(registry.retire("b-none", "r-4", "corp-a", 20, "ACME", 2024));
+        stream.add(registry.retire("b-old", "r-5", "corp-a", 9, "ACME", 2024));
+        ingestInChunks(stream, 4);
+
+        EsrsReport report = reports.report("corp-a", 2024, null);
+        long total = report.summary().totalRetiredTonnes();
+        assertThat(total).isEqualTo(299);
+        assertThat(report.summary().byLabel()).containsExactly(Map.entry("CCP", 200L), Map.entry("CORSIA", 9L),
+                Map.entry("CORSIA_ELIGIBLE", 200L), Map.entry("PURO_BIOCHAR", 70L), Map.entry("unlabelled", 20L));
+        // every tonne once, plus the 200 of the two-label batch a second time
+        assertThat(report.summary().byLabel().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(total + 200);
+
+        JsonNode json = new ObjectMapper().readTree(reports.render("corp-a", 2024, null, ReportFormat.JSON));
+        List<Map<String, String>> rows = csvRows(reports.render("corp-a", 2024, null, ReportFormat.CSV));
+        for (Map.Entry<String, Long> label : report.summary().byLabel().entrySet()) {
+            assertThat(json.at("/byLabel/" + label.getKey()).asLong()).isEqualTo(label.getValue());
+            assertThat(summary(rows, "byLabel", label.getKey())).isEqualTo(label.getValue().toString());
+        }
+        long fromRows = 0;
+        for (JsonNode retirement : json.get("retirements")) {
+            if (retirement.get("labels").toString().contains("\"CCP\"")) {
+                fromRows += retirement.get("quantity").asLong();
+            }
+        }
+        assertThat(fromRows).as("tonnes of the annex rows whose batch is CCP").isEqualTo(json.at("/byLabel/CCP").asLong());
+        assertThat(Pdfs.text(reports.render("corp-a", 2024, null, ReportFormat.PDF)))
+                .contains("By label").contains("CORSIA_ELIGIBLE").contains("PURO_BIOCHAR");
     }
 
     static List<Map<String, String>> csvRows(byte[] csv) throws Exception {

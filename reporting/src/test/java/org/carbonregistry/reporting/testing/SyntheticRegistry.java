@@ -86,13 +86,20 @@ public final class SyntheticRegistry {
     public ConsumedRecord issue(String batchId, String projectId, Standard standard, String country,
                                 ProjectCategory category, RemovalSink sink, int vintageYear, long quantity,
                                 String toAccount, boolean correspondingAdjustment) {
+        return issue(batchId, projectId, standard, country, category, sink, vintageYear, quantity, toAccount,
+                correspondingAdjustment, List.of("CCP"));
+    }
+
+    public ConsumedRecord issue(String batchId, String projectId, Standard standard, String country,
+                                ProjectCategory category, RemovalSink sink, int vintageYear, long quantity,
+                                String toAccount, boolean correspondingAdjustment, List<String> labels) {
         SerialBlock block = new SerialBlock(nextSerial, nextSerial + quantity - 1);
         nextSerial += quantity;
         String prefix = standard.name() + "-" + batchId.substring(0, Math.min(8, batchId.length())).toUpperCase() + "-" + vintageYear;
         holding(toAccount, batchId).add(block);
         return append(new CreditsIssued(UUID.randomUUID(), stamp(), batchId, projectId, standard, country, category,
                 sink, LocalDate.of(vintageYear, 1, 1), LocalDate.of(vintageYear, 12, 31), quantity, toAccount, prefix,
-                List.of(block), List.of("CCP"), correspondingAdjustment), batchId);
+                List.of(block), labels, correspondingAdjustment), batchId);
     }
 
     public ConsumedRecord transfer(String batchId, String from, String to, long quantity) {
