@@ -9,12 +9,14 @@ import org.carbonregistry.registry.directory.Directory;
 import org.carbonregistry.registry.idempotency.IdempotentRequest;
 import org.carbonregistry.registry.web.RegistryCommands;
 import org.carbonregistry.registry.web.RegistryCommands.Sent;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.LocalDate;
@@ -38,6 +40,7 @@ class ClaimController {
     }
 
     @PostMapping("/api/accounts/{accountId}/claims")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<ClaimReceipt> claim(@AuthenticationPrincipal Caller caller, @PathVariable String accountId,
                                        @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                        @Valid @RequestBody ClaimRequest request) {

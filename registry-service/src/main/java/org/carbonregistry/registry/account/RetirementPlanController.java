@@ -8,6 +8,7 @@ import org.carbonregistry.registry.directory.Directory;
 import org.carbonregistry.registry.idempotency.IdempotentRequest;
 import org.carbonregistry.registry.web.RegistryCommands;
 import org.carbonregistry.registry.web.RegistryCommands.Sent;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.UUID;
@@ -39,6 +41,7 @@ class RetirementPlanController {
     }
 
     @PostMapping("/api/accounts/{accountId}/retirement-plans")
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<PlanResponse> plan(@AuthenticationPrincipal Caller caller, @PathVariable String accountId,
                                       @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                       @Valid @RequestBody PlanRequest request) {
@@ -51,6 +54,7 @@ class RetirementPlanController {
     }
 
     @DeleteMapping("/api/accounts/{accountId}/retirement-plans/{planId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     ResponseEntity<Void> withdraw(@AuthenticationPrincipal Caller caller, @PathVariable String accountId,
                                   @PathVariable String planId) {
         Accounts.requireKnown(caller, directory, accountId);

@@ -7,6 +7,7 @@ import org.carbonregistry.registry.access.Caller;
 import org.carbonregistry.registry.idempotency.IdempotentRequest;
 import org.carbonregistry.registry.web.RegistryCommands;
 import org.carbonregistry.registry.web.RegistryCommands.Sent;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -37,6 +39,7 @@ class LabelController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     ResponseEntity<LabelRegistration> register(@AuthenticationPrincipal Caller caller,
                                                @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                                @Valid @RequestBody RegisterLabelRequest request) {

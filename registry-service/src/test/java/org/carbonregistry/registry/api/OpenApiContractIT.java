@@ -102,6 +102,29 @@ class OpenApiContractIT extends RunningRegistry {
         api.get("/api/batches/no-such-batch/retirements", null).expect(404);
         api.get(batch + "/retirements/" + retirementId, null).expect(200);
         api.get(batch + "/retirements/no-such-retirement", null).expect(404);
+        // labels, retirement plans and claims
+        api.get("/api/labels", null).expect(200);
+        String label = "PROGRAMME_" + suffix.toUpperCase().replace('-', '_');
+        api.post("/api/labels", ADMIN_KEY, body("code", label, "description", "a programme's own label")).expect(201);
+        api.post("/api/labels", ADMIN_KEY, body("code", label, "description", "again")).expect(409);
+        api.post("/api/labels", devKey, body("code", "OTHER_" + label, "description", "not an admin")).expect(403);
+        String planId = api.post("/api/accounts/" + corporate + "/retirement-plans", corpKey, body("quantity", 40,
+                "plannedYear", 2031, "basedOnExistingContracts", true, "note", "offtake agreement")).expect(201).json()
+                .path("planId").asText();
+        api.post("/api/accounts/" + corporate + "/retirement-plans", corpKey, body("quantity", 40)).expect(400);
+        api.get("/api/accounts/" + corporate + "/retirement-plans/" + planId + "/note", corpKey).expect(200);
+        api.get("/api/accounts/" + corporate + "/retirement-plans/no-such-plan/note", corpKey).expect(404);
+        api.delete("/api/accounts/" + corporate + "/retirement-plans/" + planId, corpKey).expect(204);
+        api.delete("/api/accounts/" + corporate + "/retirement-plans/no-such-plan", corpKey).expect(404);
+        String claimId = api.post("/api/accounts/" + corporate + "/claims", corpKey, body("type", "CONTRIBUTION",
+                "periodStart", "2024-01-01", "periodEnd", "2024-12-31", "statement", "our contribution",
+                "retirementIds", java.util.List.of(retirementId))).expect(201).json().path("claimId").asText();
+        api.post("/api/accounts/" + corporate + "/claims", corpKey, body("type", "CONTRIBUTION",
+                "periodStart", "2024-01-01", "periodEnd", "2024-12-31", "statement", "the same tonnes again",
+                "retirementIds", java.util.List.of(retirementId))).expect(422);
+        api.get("/api/accounts/" + corporate + "/claims/" + claimId + "/statement", corpKey).expect(200);
+        api.get("/api/accounts/" + corporate + "/claims/no-such-claim/statement", corpKey).expect(404);
+
         api.post("/api/retirements/" + retirementId + "/erasure", ADMIN_KEY, null).expect(202);
         api.post("/api/retirements/no-such-retirement/erasure", ADMIN_KEY, null).expect(404);
 

@@ -3,6 +3,9 @@ package org.carbonregistry.reporting.claim;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.carbonregistry.access.Problems;
 import org.carbonregistry.reporting.ledger.LedgerClient;
 import org.springframework.http.MediaType;
@@ -31,7 +34,9 @@ class ClaimController {
         this.ledger = ledger;
     }
 
-    @GetMapping("/api/claims/{claimId}")
+    @GetMapping(path = "/api/claims/{claimId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "The claim with its retirements and their proof links",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ClaimSchemas.Claim.class)))
     ResponseEntity<byte[]> claim(@PathVariable String claimId) throws IOException {
         ClaimView claim = claims.find(claimId)
                 .orElseThrow(() -> Problems.notFound("claim " + claimId + " is not known to reporting"));

@@ -1,6 +1,7 @@
 package org.carbonregistry.reporting.esrs;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.carbonregistry.reporting.claim.ClaimSchemas;
 import org.carbonregistry.reporting.retirement.RetirementSchemas;
 
 import java.math.BigDecimal;
@@ -23,6 +24,14 @@ final class EsrsSchemas {
     record AnnexRetirement() {
     }
 
+    /** A plan as {@link EsrsJsonWriter} writes it; the public registry-wide report has the totals without plans. */
+    record Plan(String planId, String account, long quantity, int plannedYear, boolean basedOnExistingContracts,
+                String eventId, String plannedAt, String inclusionProofUrl) {
+    }
+
+    record PlannedRetirements(long totalTonnes, long basedOnExistingContractsTonnes, List<Plan> plans) {
+    }
+
     /** What every ESRS report opens with ({@link EsrsJsonWriter#header}). */
     record ReportHeader(String report, String title, String scope, String account, int reportingYear, String asOf,
                         String unit, String statement, RetirementSchemas.SourcePosition source) {
@@ -37,7 +46,8 @@ final class EsrsSchemas {
                       long insideEuTonnes, long outsideEuTonnes, long correspondingAdjustmentTonnes,
                       BigDecimal correspondingAdjustmentShare, BigDecimal removalShare, BigDecimal reductionShare,
                       BigDecimal insideEuShare, Map<String, Long> byStandard, Map<String, Long> byVintage,
-                      Map<String, Long> byProjectType, Map<String, Long> byCountry, String annex,
+                      Map<String, Long> byProjectType, Map<String, Long> byCountry, Map<String, Long> byLabel,
+                      PlannedRetirements plannedRetirements, String annex, List<ClaimSchemas.Claim> claims,
                       List<AnnexRetirement> retirements) {
     }
 

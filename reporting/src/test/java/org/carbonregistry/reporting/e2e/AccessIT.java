@@ -44,7 +44,8 @@ class AccessIT extends StandInReporting {
                         RemovalSink.BIOGENIC, "Peatland", ACCOUNT),
                 HISTORY.issue("batch-access", "project-access", Standard.VCS, "IE", ProjectCategory.REMOVAL,
                         RemovalSink.BIOGENIC, 2024, 10, ACCOUNT, false),
-                HISTORY.retire("batch-access", "retire-access", ACCOUNT, 4, "Holder BV", 2024)));
+                HISTORY.retire("batch-access", "retire-access", ACCOUNT, 4, "Holder BV", 2024),
+                HISTORY.claim("claim-access", ACCOUNT, 2024, "retire-access")));
         await("reporting has the retirement").atMost(Duration.ofSeconds(60))
                 .until(() -> reporting.get("/api/retirements/retire-access", null).status() == 200);
         Map<String, String> made = new LinkedHashMap<>();
@@ -164,6 +165,8 @@ class AccessIT extends StandInReporting {
         String serial = label.substring(0, label.lastIndexOf('-')); // "<prefix>-<first>-<last>": its first serial
         api.get("/api/serials/" + serial, null).expect(200);
         api.get("/api/serials/no-serial-here", null).expect(400);
+        api.get("/api/claims/claim-access", null).expect(200);
+        api.get("/api/claims/no-such-claim", null).expect(404);
         api.get("/api/status", null).expect(200);
         api.get("/api/quarantine", ADMIN_KEY).expect(200);
         api.get("/api/quarantine", own).expect(403);

@@ -4,6 +4,10 @@ import org.carbonregistry.events.AccountOpened;
 import org.carbonregistry.events.AccountType;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchUnfrozen;
+import org.carbonregistry.events.ClaimMade;
+import org.carbonregistry.events.ClaimType;
+import org.carbonregistry.events.ClaimedRetirement;
+import org.carbonregistry.events.Commitment;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
@@ -47,6 +51,7 @@ public final class SyntheticRegistry {
     private final Map<Integer, Long> offsets = new HashMap<>();
     private final Map<String, SerialRanges> holdings = new HashMap<>();
     private final Map<String, RetirementPersonalData> personalData = new HashMap<>();
+    private final Map<String, ClaimedRetirement> retirements = new HashMap<>();
     private final Map<Integer, Long> personalDataOffsets = new HashMap<>();
     private EnvelopeSigner signer = TestKeys.REGISTRY;
     private long nextSerial = 1;
@@ -123,8 +128,19 @@ public final class SyntheticRegistry {
         List<SerialBlock> blocks = take(account, batchId, quantity);
         RetirementPersonalData text = RetirementPersonalData.withNewSalts(retirementId, beneficiary, purpose);
         personalData.put(retirementId, text);
-        return append(new CreditsRetired(UUID.randomUUID(), stamp(), batchId, retirementId, account, quantity, blocks,
+        UUID eventId = UUID.randomUUID();
+        retirements.put(retirementId, new ClaimedRetirement(retirementId, batchId, eventId, quantity));
+        return append(new CreditsRetired(eventId, stamp(), batchId, retirementId, account, quantity, blocks,
                 text.beneficiaryCommitment(), text.purposeCommitment(), reportingYear, "DE"), batchId);
+    }
+
+    /** A claim of the account for the calendar year, backed by retirements made here. */
+    public ConsumedRecord claim(String claimId, String account, int year, String... retirementIds) {
+        List<ClaimedRetirement> backing = java.util.Arrays.stream(retirementIds).map(retirements::get).toList();
+        return append(new ClaimMade(UUID.randomUUID(), stamp(), account, claimId, ClaimType.CONTRIBUTION,
+                LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31),
+                Commitment.of("our contribution in " + year, Commitment.newSalt()), backing,
+                backing.stream().mapToLong(ClaimedRetirement::quantity).sum()), account);
     }
 
     /** The text and salts behind a retirement's commitments. */
