@@ -160,6 +160,9 @@ record BrokerSettings(Path clusterDir, int nodeId, List<NodePorts> nodes) {
         props.setProperty("num.replica.fetchers", "1");
         props.setProperty("log.cleaner.threads", "1");
         props.setProperty("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        // An erased retirement's text leaves the compacted topic within seconds rather than the default 15 s
+        // sleep between cleaner passes; a pass over a log with nothing dirty costs next to nothing.
+        props.setProperty("log.cleaner.backoff.ms", "1000");
         return props;
     }
 }
