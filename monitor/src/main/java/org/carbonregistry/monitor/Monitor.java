@@ -13,7 +13,7 @@ import org.carbonregistry.monitor.log.LeafFeed;
 import org.carbonregistry.monitor.log.LeafSignature;
 import org.carbonregistry.monitor.log.CheckpointCheck;
 import org.carbonregistry.monitor.log.Consistency;
-import org.carbonregistry.monitor.log.LogClient;
+import org.carbonregistry.ledger.client.LogClient;
 import org.carbonregistry.monitor.reporting.ReportingCheck;
 import org.carbonregistry.monitor.rules.RegistryState;
 import org.carbonregistry.monitor.state.MonitorState;

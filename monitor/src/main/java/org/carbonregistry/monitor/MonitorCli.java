@@ -8,7 +8,7 @@ import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
 import org.carbonregistry.ledger.policy.PolicyException;
 import org.carbonregistry.ledger.policy.TlogPolicy;
 import org.carbonregistry.ledger.tiles.HttpTileSource;
-import org.carbonregistry.monitor.log.LogClient;
+import org.carbonregistry.ledger.client.LogClient;
 import org.carbonregistry.monitor.reporting.ReportingCheck;
 import org.carbonregistry.monitor.state.StateStore;
 

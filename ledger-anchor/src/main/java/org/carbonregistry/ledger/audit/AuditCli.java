@@ -18,12 +18,12 @@ import java.util.Set;
 import java.util.UUID;
 import org.carbonregistry.ledger.checkpoint.Cosignature;
 import org.carbonregistry.events.EventEnvelope;
-import org.carbonregistry.ledger.audit.LedgerApiClient.ApiException;
 import org.carbonregistry.ledger.checkpoint.ChainVerifier;
 import org.carbonregistry.ledger.checkpoint.Checkpoint;
 import org.carbonregistry.ledger.checkpoint.NoteException;
 import org.carbonregistry.ledger.checkpoint.NoteVerifier;
 import org.carbonregistry.ledger.checkpoint.StdBase64;
+import org.carbonregistry.ledger.client.LogClient;
 import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
 import org.carbonregistry.ledger.envelope.SignedEnvelope;
 import org.carbonregistry.ledger.merkle.AppendResult;
@@ -82,7 +82,7 @@ public final class AuditCli {
     private static final int NODE_PAGE = 10_000;
 
     private final PrintStream out;
-    private final LedgerApiClient api;
+    private final LogClient api;
     private final NoteVerifier verifier;
     private final int pageSize;
     private final EnvelopeVerifier registryKey;
@@ -93,7 +93,7 @@ public final class AuditCli {
     private final Map<String, Long> lastSequences = new HashMap<>();
     private final List<String> sequenceAnomalies = new ArrayList<>();
 
-    private AuditCli(PrintStream out, LedgerApiClient api, NoteVerifier verifier, int pageSize, EnvelopeVerifier registryKey,
+    private AuditCli(PrintStream out, LogClient api, NoteVerifier verifier, int pageSize, EnvelopeVerifier registryKey,
                      TlogPolicy policy) {
         this.out = out;
         this.api = api;
@@ -128,7 +128,7 @@ public final class AuditCli {
             err.println(USAGE);
             return USAGE_ERROR;
         }
-        AuditCli audit = new AuditCli(out, new LedgerApiClient(options.get("url")), verifier, pageSize, registryKey,
+        AuditCli audit = new AuditCli(out, new LogClient(options.get("url")), verifier, pageSize, registryKey,
                 policy);
         try {
             audit.audit();
@@ -491,7 +491,7 @@ public final class AuditCli {
     private String servedCheckpoint() throws Failure {
         try {
             return api.text("/log/checkpoint");
-        } catch (ApiException e) {
+        } catch (LogClient.Unreachable e) {
             if (e.status() == 404) {
                 return null;
             }
@@ -502,7 +502,7 @@ public final class AuditCli {
     private <T> T fetch(String check, Fetch<T> fetch) throws Failure {
         try {
             return fetch.get();
-        } catch (ApiException e) {
+        } catch (LogClient.Unreachable e) {
             throw new Failure(check, e.getMessage());
         }
     }
@@ -590,7 +590,7 @@ public final class AuditCli {
 
     @FunctionalInterface
     private interface Fetch<T> {
-        T get() throws ApiException;
+        T get();
     }
 
     private static final class Failure extends Exception {

@@ -1,5 +1,6 @@
 package org.carbonregistry.monitor.log;
 
+import org.carbonregistry.ledger.client.LogClient;
 import org.carbonregistry.ledger.checkpoint.Checkpoint;
 import org.carbonregistry.ledger.checkpoint.StdBase64;
 import org.carbonregistry.ledger.merkle.ProofException;

@@ -1,5 +1,6 @@
 package org.carbonregistry.monitor.log;
 
+import org.carbonregistry.ledger.client.LogClient;
 import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
 import org.carbonregistry.ledger.envelope.SignedEnvelope;
 import org.carbonregistry.ledger.tiles.TileSource;

@@ -1,5 +1,6 @@
 package org.carbonregistry.monitor.log;
 
+import org.carbonregistry.ledger.client.LogClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.carbonregistry.ledger.checkpoint.StdBase64;
 import org.carbonregistry.ledger.envelope.SignedEnvelope;

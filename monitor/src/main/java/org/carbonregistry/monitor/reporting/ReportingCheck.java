@@ -3,7 +3,7 @@ package org.carbonregistry.monitor.reporting;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.carbonregistry.events.EventJson;
 import org.carbonregistry.monitor.Finding;
-import org.carbonregistry.monitor.log.LogClient;
+import org.carbonregistry.ledger.client.LogClient;
 import org.carbonregistry.monitor.rules.RegistryState;
 
 import java.net.URLEncoder;

@@ -1,4 +1,4 @@
-package org.carbonregistry.monitor.log;
+package org.carbonregistry.ledger.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-/** Plain GETs against one base URL; anything but a 200 is an {@link Unreachable} naming the URL and status. */
+/**
+ * Plain GETs against a ledger's (or reporting's) read API, for the tools outside the services: the monitor and
+ * {@code audit}. Anything but a 200 is an {@link Unreachable} naming the URL, the status and the problem's detail.
+ */
 public final class LogClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,9 +50,23 @@ public final class LogClient {
         }
         if (response.statusCode() != 200) {
             throw new Unreachable(response.statusCode(), baseUrl + path + " answered " + response.statusCode() + ": "
-                    + new String(response.body(), StandardCharsets.UTF_8).strip());
+                    + detail(response.body()));
         }
         return response.body();
+    }
+
+    /** A problem's {@code detail}, or the body as it came when it is not a problem document. */
+    private static String detail(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        try {
+            JsonNode problem = JSON.readTree(text);
+            if (problem != null && problem.hasNonNull("detail")) {
+                return problem.get("detail").asText();
+            }
+        } catch (IOException notJson) {
+            // keep the raw body
+        }
+        return text;
     }
 
     public String text(String path) {
