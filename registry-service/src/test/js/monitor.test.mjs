@@ -93,20 +93,21 @@ const honest = () => [
 
 test('an honest batch history replays to its totals', () => {
   assert.deepEqual(replayBatch(BATCH, honest()),
-    { issued: 100, held: 85, retired: 10, cancelled: 5, status: 'ACTIVE', events: 6 });
+    { issued: 100, held: 85, retired: 10, cancelled: 5, invalidated: 0, status: 'ACTIVE', events: 6 });
   assert.equal(replayBatch(BATCH, honest().slice(0, 6)).status, 'FROZEN');
 });
 
+const violation = (events) => {
+  try {
+    replayBatch(BATCH, events);
+  } catch (error) {
+    assert.ok(error instanceof Violation);
+    return `${error.envelope.type} ${error.envelope.sequence}: ${error.message}`;
+  }
+  return assert.fail('no violation');
+};
+
 test('the first event that breaks a rule is named', () => {
-  const violation = (events) => {
-    try {
-      replayBatch(BATCH, events);
-    } catch (error) {
-      assert.ok(error instanceof Violation);
-      return `${error.envelope.type} ${error.envelope.sequence}: ${error.message}`;
-    }
-    return assert.fail('no violation');
-  };
   const events = honest();
   events[3].payload.serialBlocks = [{ first: 50, last: 59 }];
   assert.equal(violation(events), 'CreditsRetired 2: account corp does not hold serials 50-59');
@@ -127,4 +128,27 @@ test('the first event that breaks a rule is named', () => {
   const gap = honest();
   gap[4].sequence = 4;
   assert.equal(violation(gap), 'CreditsCancelled 4: expected sequence 3, got 4');
+});
+
+// After honest(): dev holds 36-100, corp holds 11-30.
+const invalidation = (sequence, cancelled) => event('BatchInvalidated', sequence, {
+  reason: 'verification withdrawn', quantity: cancelled.reduce((n, h) => n + h.quantity, 0), cancelled,
+});
+const holding = (account, first, last) => ({ account, quantity: last - first + 1, serialBlocks: [{ first, last }] });
+
+test('an invalidated batch holds nothing, keeps its retirements and is final', () => {
+  const events = [...honest(), invalidation(6, [holding('corp', 11, 30), holding('dev', 36, 100)])];
+  assert.deepEqual(replayBatch(BATCH, events),
+    { issued: 100, held: 0, retired: 10, cancelled: 5, invalidated: 85, status: 'INVALIDATED', events: 7 });
+
+  const moved = [...events, event('CreditsRetired', 7, { account: 'dev', quantity: 1, serialBlocks: [{ first: 36, last: 36 }] })];
+  assert.equal(violation(moved), 'CreditsRetired 7: the batch is invalidated: nothing of it can move or change');
+  assert.equal(violation([...events, invalidation(7, [])]), 'BatchInvalidated 7: the batch is already invalidated');
+});
+
+test('an invalidation of serials not held, or leaving some held, is named', () => {
+  assert.equal(violation([...honest(), invalidation(6, [holding('corp', 1, 30), holding('dev', 36, 100)])]),
+    'BatchInvalidated 6: account corp does not hold serials 1-30');
+  assert.equal(violation([...honest(), invalidation(6, [holding('dev', 36, 100)])]),
+    'BatchInvalidated 6: the invalidation left 20 credits held');
 });

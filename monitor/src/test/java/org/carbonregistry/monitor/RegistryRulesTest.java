@@ -116,6 +116,74 @@ class RegistryRulesTest {
     }
 
     @Test
+    void anHonestInvalidationReplaysClean() throws Exception {
+        // batch-1 is held by acme (46-100) and globex (11-30); 1-10 and 31-40 are retired, 41-45 cancelled
+        log.append(events.freeze("batch-1"));
+        log.append(events.invalidate("batch-1", TestEvents.holding("acme", 46, 55), TestEvents.holding("globex", 11, 20)));
+        log.append(events.retire("batch-2", "acme", 101, 5, 2025));
+        log.checkpoint(1);
+
+        MonitorRun run = MonitorRun.of(log, directory);
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("CLEAN", "tree size 11");
+    }
+
+    @Test
+    void anInvalidationCancellingSerialsTheAccountDoesNotHoldIsNamed() throws Exception {
+        // globex holds 11-30, not acme
+        EventEnvelope bad = events.invalidate("batch-1", TestEvents.holding("acme", 11, 20),
+                TestEvents.holding("acme", 46, 55));
+        log.append(bad);
+        log.checkpoint(1);
+
+        assertFirstFinding(MonitorRun.of(log, directory), "moved-from-non-holder", 8, bad);
+    }
+
+    @Test
+    void anInvalidationCancellingRetiredSerialsIsNamed() throws Exception {
+        EventEnvelope bad = events.invalidate("batch-1", TestEvents.holding("acme", 31, 10),
+                TestEvents.holding("globex", 11, 20));
+        log.append(bad);
+        log.checkpoint(1);
+
+        assertFirstFinding(MonitorRun.of(log, directory), "moved-after-retirement", 8, bad);
+    }
+
+    @Test
+    void anInvalidationThatLeavesCreditsHeldIsNamed() throws Exception {
+        EventEnvelope partial = events.invalidate("batch-1", TestEvents.holding("acme", 46, 55));
+        log.append(partial);
+        log.checkpoint(1);
+
+        MonitorRun run = MonitorRun.of(log, directory);
+        assertFirstFinding(run, "invalidated-batch", 8, partial);
+        assertThat(run.out()).contains("left 20 credits held by account globex");
+    }
+
+    @Test
+    void creditsMovedAfterTheInvalidationAreNamed() throws Exception {
+        log.append(events.invalidate("batch-1", TestEvents.holding("acme", 46, 55), TestEvents.holding("globex", 11, 20)));
+        EventEnvelope afterwards = events.retire("batch-1", "acme", 46, 5, 2025);
+        log.append(afterwards);
+        log.checkpoint(1);
+
+        MonitorRun run = MonitorRun.of(log, directory);
+        assertFirstFinding(run, "invalidated-batch", 9, afterwards);
+        assertThat(run.out()).contains("credits moved after the batch was invalidated");
+    }
+
+    @Test
+    void aBatchInvalidatedTwiceIsNamed() throws Exception {
+        log.append(events.invalidate("batch-1", TestEvents.holding("acme", 46, 55), TestEvents.holding("globex", 11, 20)));
+        EventEnvelope again = events.invalidate("batch-1");
+        log.append(again);
+        log.checkpoint(1);
+
+        assertFirstFinding(MonitorRun.of(log, directory), "invalidated-batch", 9, again);
+    }
+
+    @Test
     void retiringAlreadyRetiredSerialsAgainIsNamed() throws Exception {
         EventEnvelope again = events.retire("batch-1", "globex", 1, 10, 2025);
         log.append(again);

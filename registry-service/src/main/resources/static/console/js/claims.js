@@ -39,7 +39,10 @@ async function loadRetirements() {
       h('label', {},
         h('input', { type: 'checkbox', name: 'retirementIds', value: r.retirementId }),
         ` ${tonnes(r.quantity)} t, reporting year ${r.reportingYear}, ${r.projectName || 'batch ' + shortId(r.batchId)}`,
-        ' — retirement ', h('code', {}, shortId(r.retirementId)), `, ${formatInstant(r.retiredAt)}`)))));
+        ' — retirement ', h('code', {}, shortId(r.retirementId)), `, ${formatInstant(r.retiredAt)}`,
+        // the credits stay retired, but a claim resting on them no longer stands
+        r.invalidated ? h('strong', { class: 'notice invalidated-retirement' },
+          ` — from an invalidated batch (${r.invalidation.reason}): needs replacing`) : null)))));
   } catch (error) {
     replace(retirementsBox, problemBox(error));
   }

@@ -106,7 +106,17 @@ async function serialResult(query) {
 
 const EVENT_NAMES = {
   CreditsIssued: 'Issued', CreditsTransferred: 'Transferred', CreditsRetired: 'Retired', CreditsCancelled: 'Cancelled',
+  BatchInvalidated: 'Invalidated',
 };
+
+/** Why and when a batch was invalidated, and what it means for the claims its retirements back. */
+function invalidationNotice(invalidation, id) {
+  return h('div', { class: 'problem', role: 'note', id },
+    h('p', { class: 'problem-title' }, `Invalidated on ${formatInstant(invalidation.invalidatedAt)}: ${invalidation.reason}`),
+    h('p', {}, 'Credits still held were cancelled. Retired credits stay retired, but a claim resting on a retirement '
+      + 'from this batch needs replacing with credits of a valid batch. Invalidation event ',
+    link(`verify.html?eventId=${enc(invalidation.eventId)}`, h('code', {}, invalidation.eventId)), '.'));
+}
 
 /**
  * One side of a move: the account, or "none" where the event has no such side (an issuance comes from nowhere, a
@@ -150,6 +160,7 @@ async function serialView(serial) {
       ['Held by', history.status !== 'HELD' ? null : party(history.holder, true), { id: 'serial-holder' }],
       ['Batch', link(batchHref(history.batchId), h('code', {}, history.batchId))],
     ]),
+    batch && batch.invalidation ? invalidationNotice(batch.invalidation, 'serial-invalidated') : null,
     h('h2', {}, `History (${history.history.length})`),
     history.holdersHidden ? h('p', { class: 'muted', id: 'holders-hidden' },
       'Who held this serial is shown only with a key that may see that account; a retirement\'s account is public.') : null,
@@ -196,14 +207,17 @@ async function batchView(batchId) {
     h('td', {}, beneficiaryOf(retirement)),
     number(retirement.quantity),
     h('td', {}, String(retirement.reportingYear)),
-    h('td', {}, serials(retirement.serialBlocks))));
+    h('td', {}, serials(retirement.serialBlocks)),
+    h('td', {}, retirement.invalidated ? h('strong', { class: 'notice' }, 'needs replacing') : 'stands')));
   replace(root,
     breadcrumbs({ href: 'explorer.html', text: 'Registry' },
       project ? { href: projectHref(project.projectId), text: project.name } : null,
       { text: title }),
     h('h1', {}, title, ' ', status(batch.status)),
+    batch.invalidation ? invalidationNotice(batch.invalidation, 'batch-invalidated') : null,
     h('div', { class: 'totals', id: 'batch-totals' },
-      [['Issued', batch.issued], ['Held', batch.held], ['Retired', batch.retired], ['Cancelled', batch.cancelled]]
+      [['Issued', batch.issued], ['Held', batch.held], ['Retired', batch.retired], ['Cancelled', batch.cancelled],
+        ...(batch.invalidated ? [['Invalidated', batch.invalidated]] : [])]
         .map(([label, value]) => h('div', { class: 'total-box' }, h('div', { class: 'label' }, label),
           h('div', { class: 'value', dataset: { total: label.toLowerCase() } }, tonnes(value))))),
     h('p', {}, link(`monitor.html?batch=${enc(batch.batchId)}`, 'Check this batch against the public log',
@@ -224,9 +238,11 @@ async function batchView(batchId) {
     holderRows.length ? table('Holders and their serial blocks', ['Account', ['Credits', 'number'], 'Serial blocks'], holderRows,
       { className: 'holders' })
       : batch.holders == null ? h('p', { class: 'muted' }, 'Who holds what is shown only with a key that may see it.')
-      : h('p', { class: 'muted' }, 'No credits of this batch are held: all are retired or cancelled.'),
+      : h('p', { class: 'muted' }, `No credits of this batch are held: all are retired${batch.invalidated
+        ? ', cancelled or cancelled by its invalidation' : ' or cancelled'}.`),
     h('h2', {}, `Retirements (${retirements.length})`),
-    retirementRows.length ? table('Retirements, oldest first', ['Retired at', 'Beneficiary', ['Credits', 'number'], 'Year', 'Serials'],
+    retirementRows.length ? table('Retirements, oldest first',
+      ['Retired at', 'Beneficiary', ['Credits', 'number'], 'Year', 'Serials', 'Claim'],
       retirementRows, { className: 'retirements' }) : h('p', { class: 'muted' }, 'No credits of this batch have been retired.'));
 }
 
@@ -245,6 +261,7 @@ async function retirementView(batchId, retirementId) {
       { href: batchHref(batch.batchId), text: `Batch ${batch.serialPrefix}` },
       { text: 'Retirement' }),
     h('h1', {}, `${tonnes(retirement.quantity)} t CO2e retired for ${beneficiaryOf(retirement)}`),
+    retirement.invalidated ? invalidationNotice(retirement.invalidation, 'retirement-invalidated') : null,
     h('section', { class: 'panel', 'aria-labelledby': 'certificate-heading' },
       h('h2', { id: 'certificate-heading' }, 'Certificate data'),
       definitionList([

@@ -13,7 +13,7 @@ import { skippedItems, stepItem, verdictLine } from './steps.js';
 
 const STEPS = ['public key', 'checkpoint signature', 'witness cosignatures', 'tree from tiles', 'entries', 'replay',
   'registry totals'];
-const TOTALS = ['issued', 'held', 'retired', 'cancelled', 'status'];
+const TOTALS = ['issued', 'held', 'retired', 'cancelled', 'invalidated', 'status'];
 
 const form = document.getElementById('monitor-form');
 const batchInput = document.getElementById('batch-id');
@@ -124,7 +124,7 @@ async function check(batchId, keyText, onStep) {
       fail('registry totals', differing.map((name) => `${name}: the log says ${replayed[name]}, the registry `
         + `${registry[name]}`).join('; '));
     }
-    passed('registry totals', 'issued, held, retired, cancelled and status agree with GET /api/batches/'
+    passed('registry totals', 'issued, held, retired, cancelled, invalidated and status agree with GET /api/batches/'
       + `${batchId} (events the log does not cover yet would show here as a difference)`);
     return {
       verified: true,

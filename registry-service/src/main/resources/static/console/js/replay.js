@@ -2,7 +2,7 @@
 // using nothing but the events (registry-events' records): the first rule an event breaks is named, with the event.
 
 const BATCH_EVENTS = new Set(['CreditsIssued', 'CreditsTransferred', 'CreditsRetired', 'CreditsCancelled',
-  'BatchFrozen', 'BatchUnfrozen', 'PersonalDataErased']);
+  'BatchFrozen', 'BatchUnfrozen', 'PersonalDataErased', 'BatchInvalidated']);
 
 export class Violation extends Error {
   constructor(envelope, message) {
@@ -76,11 +76,38 @@ class Holdings {
 }
 
 /**
- * The batch's state after its events, in log order: {issued, held, retired, cancelled, status, events}, or a
+ * Cancels every holding the invalidation names, each of which its account must hold, and which must be all there is;
+ * returns what is wrong, or null.
+ */
+function invalidate(envelope, payload, holdings, state) {
+  const cancelled = Array.isArray(payload.cancelled) ? payload.cancelled : [];
+  let sum = 0;
+  for (const holding of cancelled) {
+    const blocks = blocksOf(envelope, holding.serialBlocks);
+    if (count(blocks) !== holding.quantity) {
+      return `the serial blocks of ${holding.account} hold ${count(blocks)} credits, the quantity is ${holding.quantity}`;
+    }
+    const problem = holdings.remove(holding.account, blocks);
+    if (problem) {
+      return problem;
+    }
+    sum += holding.quantity;
+  }
+  if (sum !== payload.quantity) {
+    return `the invalidation states ${payload.quantity} credits cancelled, its holdings hold ${sum}`;
+  }
+  state.invalidated += sum;
+  state.isInvalidated = true;
+  const left = holdings.heldByAll();
+  return left ? `the invalidation left ${left} credits held` : null;
+}
+
+/**
+ * The batch's state after its events, in log order: {issued, held, retired, cancelled, invalidated, status, events}, or a
  * Violation naming the first event that breaks a rule. `envelopes` are parsed log entries of any aggregate.
  */
 export function replayBatch(batchId, envelopes) {
-  const state = { issued: 0, retired: 0, cancelled: 0, frozen: false, events: 0 };
+  const state = { issued: 0, retired: 0, cancelled: 0, invalidated: 0, isInvalidated: false, frozen: false, events: 0 };
   const holdings = new Holdings();
   const seen = new Set();
   let nextSequence = 0;
@@ -111,6 +138,11 @@ export function replayBatch(batchId, envelopes) {
         : 'the batch\'s first event is not its issuance');
     }
     const moves = ['CreditsTransferred', 'CreditsRetired', 'CreditsCancelled'].includes(envelope.type);
+    // An invalidated batch is final: nothing moves, its status no longer changes.
+    if (state.isInvalidated && envelope.type !== 'PersonalDataErased') {
+      throw broken(envelope.type === 'BatchInvalidated' ? 'the batch is already invalidated'
+        : 'the batch is invalidated: nothing of it can move or change');
+    }
     if (moves && state.frozen) {
       throw broken('the batch is frozen: no credits of it can move');
     }
@@ -145,6 +177,9 @@ export function replayBatch(batchId, envelopes) {
         problem = holdings.remove(payload.account, blocks);
         state.cancelled += payload.quantity;
         break;
+      case 'BatchInvalidated':
+        problem = invalidate(envelope, payload, holdings, state);
+        break;
       case 'BatchFrozen':
         problem = state.frozen ? 'the batch is already frozen' : null;
         state.frozen = true;
@@ -159,9 +194,9 @@ export function replayBatch(batchId, envelopes) {
       throw broken(problem);
     }
     const held = holdings.heldByAll();
-    if (held + state.retired + state.cancelled !== state.issued) {
+    if (held + state.retired + state.cancelled + state.invalidated !== state.issued) {
       throw broken(`conservation broken: held ${held} + retired ${state.retired} + cancelled ${state.cancelled} `
-        + `!= issued ${state.issued}`);
+        + `+ invalidated ${state.invalidated} != issued ${state.issued}`);
     }
   }
   return {
@@ -169,7 +204,8 @@ export function replayBatch(batchId, envelopes) {
     held: holdings.heldByAll(),
     retired: state.retired,
     cancelled: state.cancelled,
-    status: state.frozen ? 'FROZEN' : 'ACTIVE',
+    invalidated: state.invalidated,
+    status: state.isInvalidated ? 'INVALIDATED' : state.frozen ? 'FROZEN' : 'ACTIVE',
     events: state.events,
   };
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the monitor keeps of one batch: serial ranges per holder, retired and cancelled, never the events. Memory
+ * What the monitor keeps of one batch: serial ranges per holder, retired, cancelled and invalidated, never the events. Memory
  * grows with the number of holders and blocks, not with the length of the log.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
@@ -20,9 +20,13 @@ final class BatchState {
     /** serials held by all accounts together, kept as a count so a check costs nothing per holder */
     long held;
     boolean frozen;
+    /** a {@code BatchInvalidated} was applied: nothing of the batch may move or change status afterwards */
+    boolean invalidated;
     final Map<String, SerialRanges> holders = new HashMap<>();
     final SerialRanges retired = new SerialRanges();
     final SerialRanges cancelled = new SerialRanges();
+    /** serials held when the batch was invalidated, cancelled by it */
+    final SerialRanges invalidatedSerials = new SerialRanges();
 
     SerialRanges holdingsOf(String account) {
         return holders.getOrDefault(account, new SerialRanges());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.carbonregistry.events.AccountEvent;
 import org.carbonregistry.events.BatchEvent;
 import org.carbonregistry.events.BatchFrozen;
+import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.ClaimedRetirement;
@@ -158,6 +159,10 @@ public final class RegistryState {
             if (move(checked, batch, cancellation.account(), cancellation.quantity(), cancellation.serialBlocks())) {
                 batch.cancelled.addAll(cancellation.serialBlocks());
             }
+        } else if (event instanceof BatchInvalidated invalidation) {
+            invalidate(checked, batch, invalidation);
+        } else if (batch.invalidated && (event instanceof BatchFrozen || event instanceof BatchUnfrozen)) {
+            checked.fail(Rule.INVALIDATED, event.getClass().getSimpleName() + " after the batch was invalidated");
         } else if (event instanceof BatchFrozen) {
             if (batch.frozen) {
                 checked.fail(Rule.FROZEN, "batch frozen while already frozen");
@@ -278,6 +283,49 @@ public final class RegistryState {
     }
 
     /**
+     * An invalidation cancels every holding it names, and those must be every holding there is: each block must be
+     * held by the account named with it (else nothing is applied, as the registry would have refused it), the
+     * quantities must add up, and no credit may be left held. Retired serials stay retired.
+     */
+    private void invalidate(Checked checked, BatchState batch, BatchInvalidated invalidation) {
+        if (batch.invalidated) {
+            checked.fail(Rule.INVALIDATED, "batch invalidated a second time");
+            return;
+        }
+        List<BatchInvalidated.CancelledHolding> holdings = invalidation.cancelled();
+        long sum = 0;
+        Set<String> named = new HashSet<>();
+        for (BatchInvalidated.CancelledHolding holding : holdings) {
+            if (!quantityMatches(checked, holding.quantity(), holding.serialBlocks())) {
+                return;
+            }
+            if (!named.add(holding.account())) {
+                checked.fail(Rule.INVALIDATED, "the invalidation names account " + holding.account() + " twice");
+                return;
+            }
+            SerialRanges held = batch.holdingsOf(holding.account());
+            for (SerialBlock block : holding.serialBlocks()) {
+                if (!BatchState.holdsAll(held, block)) {
+                    notHeld(checked, batch, holding.account(), block, held);
+                    return;
+                }
+            }
+            sum += holding.quantity();
+        }
+        if (sum != invalidation.quantity()) {
+            checked.fail(Rule.INVALIDATED, "the invalidation states " + invalidation.quantity()
+                    + " credits cancelled, its holdings hold " + sum);
+        }
+        for (BatchInvalidated.CancelledHolding holding : holdings) {
+            batch.remove(holding.account(), holding.serialBlocks());
+            batch.invalidatedSerials.addAll(holding.serialBlocks());
+        }
+        batch.invalidated = true;
+        batch.holders.forEach((account, left) -> checked.fail(Rule.INVALIDATED, "the invalidation left "
+                + left.total() + " credits held by account " + account + " (" + left + ")"));
+    }
+
+    /**
      * Checks a move of {@code blocks} out of {@code from}'s holdings and takes them out; returns false (nothing
      * changed) when the move breaks a rule. The registry takes the holder's lowest serials first, so any other
      * choice of serials is a finding too, though the credits did move.
@@ -286,24 +334,20 @@ public final class RegistryState {
         if (!quantityMatches(checked, quantity, blocks)) {
             return false;
         }
+        if (batch.invalidated) {
+            checked.fail(Rule.INVALIDATED, "credits moved after the batch was invalidated");
+            return false;
+        }
         if (batch.frozen) {
             checked.fail(Rule.FROZEN, "credits moved while the batch is frozen");
             return false;
         }
         SerialRanges holding = batch.holdingsOf(from);
         for (SerialBlock block : blocks) {
-            if (BatchState.holdsAll(holding, block)) {
-                continue;
+            if (!BatchState.holdsAll(holding, block)) {
+                notHeld(checked, batch, from, block, holding);
+                return false;
             }
-            if (BatchState.holdsAny(batch.retired, block)) {
-                checked.fail(Rule.MOVED_AFTER_RETIREMENT, "serials " + range(block) + " were already retired");
-            } else if (BatchState.holdsAny(batch.cancelled, block)) {
-                checked.fail(Rule.MOVED_AFTER_CANCELLATION, "serials " + range(block) + " were already cancelled");
-            } else {
-                checked.fail(Rule.NOT_HOLDER, "account " + from + " does not hold serials " + range(block)
-                        + " (it holds " + holding + ")");
-            }
-            return false;
         }
         if (!SerialRanges.of(holding.lowest(quantity)).equals(SerialRanges.of(blocks))) {
             checked.fail(Rule.LOWEST_FIRST, "moved serials " + blocks + ", but the holder's lowest " + quantity
@@ -311,6 +355,18 @@ public final class RegistryState {
         }
         batch.remove(from, blocks);
         return true;
+    }
+
+    /** Why {@code from} cannot give up {@code block}: it left circulation before, or was never its. */
+    private static void notHeld(Checked checked, BatchState batch, String from, SerialBlock block, SerialRanges holding) {
+        if (BatchState.holdsAny(batch.retired, block)) {
+            checked.fail(Rule.MOVED_AFTER_RETIREMENT, "serials " + range(block) + " were already retired");
+        } else if (BatchState.holdsAny(batch.cancelled, block)) {
+            checked.fail(Rule.MOVED_AFTER_CANCELLATION, "serials " + range(block) + " were already cancelled");
+        } else {
+            checked.fail(Rule.NOT_HOLDER, "account " + from + " does not hold serials " + range(block)
+                    + " (it holds " + holding + ")");
+        }
     }
 
     private static boolean quantityMatches(Checked checked, long quantity, List<SerialBlock> blocks) {
@@ -334,9 +390,11 @@ public final class RegistryState {
 
     private static void checkConservation(Checked checked, String batchId, BatchState batch) {
         long held = batch.held;
-        if (held + batch.retired.total() + batch.cancelled.total() != batch.issued) {
+        long invalidated = batch.invalidatedSerials.total();
+        if (held + batch.retired.total() + batch.cancelled.total() + invalidated != batch.issued) {
             checked.fail(Rule.CONSERVATION, "batch " + batchId + ": held " + held + " + retired " + batch.retired.total()
-                    + " + cancelled " + batch.cancelled.total() + " != issued " + batch.issued);
+                    + " + cancelled " + batch.cancelled.total() + " + invalidated " + invalidated
+                    + " != issued " + batch.issued);
         }
     }
 

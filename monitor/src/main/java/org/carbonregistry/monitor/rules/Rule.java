@@ -27,11 +27,16 @@ public enum Rule {
     MOVED_AFTER_CANCELLATION("moved-after-cancellation"),
     /** Credits moved while their batch was frozen, or a freeze/unfreeze that did not change the status. */
     FROZEN("frozen-batch"),
+    /**
+     * A batch invalidated twice; credits moved, or the batch frozen or unfrozen, after its invalidation; or an
+     * invalidation that left credits held or whose quantity is not the sum of the holdings it cancels.
+     */
+    INVALIDATED("invalidated-batch"),
     /** A transfer whose sender and receiver are one account. */
     TRANSFER_TO_SELF("transfer-to-self"),
     /** A move that did not take the holder's lowest serials first, as the registry allocates them. */
     LOWEST_FIRST("not-lowest-serials"),
-    /** held + retired + cancelled != issued after the event. */
+    /** held + retired + cancelled + invalidated != issued after the event. */
     CONSERVATION("conservation"),
     /** An account event sits under another aggregate id than its account. */
     ACCOUNT_AGGREGATE("account-aggregate"),

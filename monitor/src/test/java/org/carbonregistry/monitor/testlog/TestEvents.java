@@ -3,6 +3,8 @@ package org.carbonregistry.monitor.testlog;
 import org.carbonregistry.events.AccountOpened;
 import org.carbonregistry.events.AccountType;
 import org.carbonregistry.events.BatchFrozen;
+import org.carbonregistry.events.BatchInvalidated;
+import org.carbonregistry.events.BatchInvalidated.CancelledHolding;
 import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.ClaimType;
 import org.carbonregistry.events.ClaimedRetirement;
@@ -70,6 +72,16 @@ public final class TestEvents {
     public EventEnvelope cancel(String batchId, String account, long first, long quantity) {
         return envelope(batchId, new CreditsCancelled(UUID.randomUUID(), now(), batchId, account, quantity,
                 blocks(first, quantity), "issuance error"));
+    }
+
+    /** The batch invalidated, cancelling exactly the holdings given; its quantity is their sum. */
+    public EventEnvelope invalidate(String batchId, CancelledHolding... cancelled) {
+        return envelope(batchId, new BatchInvalidated(UUID.randomUUID(), now(), batchId, "verification withdrawn",
+                java.util.Arrays.stream(cancelled).mapToLong(CancelledHolding::quantity).sum(), List.of(cancelled)));
+    }
+
+    public static CancelledHolding holding(String account, long first, long quantity) {
+        return new CancelledHolding(account, quantity, blocks(first, quantity));
     }
 
     public EventEnvelope freeze(String batchId) {

@@ -83,6 +83,14 @@ class BatchController {
                           String beneficiary, String purpose, boolean erased) {
     }
 
+    record InvalidationRequest(@NotBlank String reason) {
+    }
+
+    /** The holdings cancelled, per account, and how many retirements of the batch now need their claims replaced. */
+    record InvalidateResponse(String batchId, UUID eventId, String status, String reason, long cancelledQuantity,
+                              List<HolderResponse> cancelled, int retirementsAffected) {
+    }
+
     record HolderResponse(String accountId, long quantity, List<SerialBlockResponse> serialBlocks) {
     }
 
@@ -90,7 +98,8 @@ class BatchController {
                          ProjectCategory category, RemovalSink removalSink, LocalDate vintageStart,
                          LocalDate vintageEnd, String serialPrefix, List<String> labels,
                          boolean correspondingAdjustment, long issued, long held, long retired, long cancelled,
-                         String status, Instant issuedAt, List<HolderResponse> holders) {
+                         long invalidated, String status, InvalidationResponse invalidation, Instant issuedAt,
+                         List<HolderResponse> holders) {
     }
 
     @PostMapping("/api/batches")
@@ -172,6 +181,28 @@ class BatchController {
     }
 
     /**
+     * Final: every held credit is cancelled, retirements stay and are flagged, and nothing of the batch moves again.
+     * A retry with the same {@code Idempotency-Key} answers as the first time; without one a second call is 409.
+     */
+    @PostMapping("/api/batches/{batchId}/invalidation")
+    @ResponseStatus(HttpStatus.CREATED)
+    ResponseEntity<InvalidateResponse> invalidate(@AuthenticationPrincipal Caller caller, @PathVariable String batchId,
+                                                  @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
+                                                  @Valid @RequestBody InvalidationRequest request) {
+        IdempotentRequest idempotency = commands.idempotent(key, "POST /api/batches/" + batchId + "/invalidation", request);
+        if (views.batch(batchId).isEmpty()) {
+            throw unknownBatch(batchId);
+        }
+        Sent<BatchInvalidation> sent = commands.send(new InvalidateBatch(batchId, request.reason(), caller.actor()),
+                idempotency);
+        BatchInvalidation done = sent.result();
+        return sent.created(new InvalidateResponse(done.batchId(), done.eventId(), "INVALIDATED", done.reason(),
+                done.quantity(), done.cancelled().stream().map(c -> new HolderResponse(c.account(), c.quantity(),
+                        SerialBlockResponse.of(done.serialPrefix(), c.serialBlocks()))).toList(),
+                done.retirementsAffected()));
+    }
+
+    /**
      * Totals and status are public; {@code holders} (who holds what) only for a key that may see them: all of them
      * for administrators and auditors, its own holding for an account holder, none (null) without a key.
      */
@@ -185,12 +216,11 @@ class BatchController {
                 .map(h -> new HolderResponse(h.accountId(), h.quantity(),
                         SerialBlockResponse.of(batch.serialPrefix(), BatchViews.blocksOf(h))))
                 .toList();
-        long held = batch.issued() - batch.retired() - batch.cancelled();
         return new BatchResponse(batch.batchId(), batch.projectId(), batch.standard(), batch.projectCountry(),
                 batch.category(), batch.removalSink(), batch.vintageStart(), batch.vintageEnd(), batch.serialPrefix(),
                 batch.labels().isEmpty() ? List.of() : Arrays.asList(batch.labels().split(",")),
-                batch.correspondingAdjustment(), batch.issued(), held, batch.retired(), batch.cancelled(),
-                batch.frozen() ? "FROZEN" : "ACTIVE", batch.issuedAt(), holders);
+                batch.correspondingAdjustment(), batch.issued(), batch.held(), batch.retired(), batch.cancelled(),
+                batch.invalidated(), batch.status(), InvalidationResponse.of(batch), batch.issuedAt(), holders);
     }
 
     private <R> ResponseEntity<R> move(Caller caller, String key, String batchId, String operation, Object request,

@@ -43,14 +43,19 @@ class BatchSearchController {
                         String projectCountry, ProjectCategory category, RemovalSink removalSink,
                         LocalDate vintageStart, LocalDate vintageEnd, String serialPrefix, List<String> labels,
                         boolean correspondingAdjustment, long issued, long held, long retired, long cancelled,
-                        String status, Instant issuedAt) {
+                        long invalidated, String status, InvalidationResponse invalidation, Instant issuedAt) {
     }
 
-    /** {@code beneficiary} and {@code purpose} are null once {@code erased}; the commitments stay, as in the log. */
+    /**
+     * {@code beneficiary} and {@code purpose} are null once {@code erased}; the commitments stay, as in the log.
+     * {@code invalidated}: the batch was invalidated (at any time, before or after this retirement), so a claim made
+     * with it needs replacing; {@code invalidation} says when and why.
+     */
     record RetirementResponse(String retirementId, String batchId, UUID eventId, String account, long quantity,
                               List<SerialBlockResponse> serialBlocks, String beneficiary, String purpose,
                               boolean erased, Instant erasedAt, String beneficiaryCommitment,
-                              String purposeCommitment, int reportingYear, String jurisdiction, Instant retiredAt) {
+                              String purposeCommitment, int reportingYear, String jurisdiction, Instant retiredAt,
+                              boolean invalidated, InvalidationResponse invalidation) {
     }
 
     @GetMapping("/api/batches")
@@ -92,9 +97,8 @@ class BatchSearchController {
                 batch.projectCountry(), batch.category(), batch.removalSink(), batch.vintageStart(),
                 batch.vintageEnd(), batch.serialPrefix(),
                 batch.labels().isEmpty() ? List.of() : Arrays.asList(batch.labels().split(",")),
-                batch.correspondingAdjustment(), batch.issued(),
-                batch.issued() - batch.retired() - batch.cancelled(), batch.retired(), batch.cancelled(),
-                batch.frozen() ? "FROZEN" : "ACTIVE", batch.issuedAt());
+                batch.correspondingAdjustment(), batch.issued(), batch.held(), batch.retired(), batch.cancelled(),
+                batch.invalidated(), batch.status(), InvalidationResponse.of(batch), batch.issuedAt());
     }
 
     private RetirementResponse retirement(BatchView batch, RetirementView retirement) {
@@ -105,7 +109,7 @@ class BatchSearchController {
                 text.map(t -> t.beneficiary()).orElse(null), text.map(t -> t.purpose()).orElse(null),
                 retirement.erasedAt() != null, retirement.erasedAt(), retirement.beneficiaryCommitment(),
                 retirement.purposeCommitment(), retirement.reportingYear(), retirement.jurisdiction(),
-                retirement.retiredAt());
+                retirement.retiredAt(), batch.invalidatedAt() != null, InvalidationResponse.of(batch));
     }
 
     private static String blankToNull(String text) {

@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
@@ -42,6 +43,15 @@ class BatchView {
     private long retired;
     private long cancelled;
     private boolean frozen;
+    /**
+     * Credits cancelled by the batch's invalidation. It and the three fields after it are null while the batch is
+     * valid (nullable, so that the column can be added to a table that has rows).
+     */
+    private Long invalidated;
+    private UUID invalidationEventId;
+    @Column(length = 500)
+    private String invalidationReason;
+    private Instant invalidatedAt;
     private Instant issuedAt;
     private UUID issuedEventId;
     private long firstSerial;
@@ -79,6 +89,13 @@ class BatchView {
         this.frozen = frozen;
     }
 
+    void invalidated(BatchInvalidated event) {
+        invalidated = event.quantity();
+        invalidationEventId = event.eventId();
+        invalidationReason = event.reason();
+        invalidatedAt = event.occurredAt();
+    }
+
     String batchId() { return batchId; }
     String projectId() { return projectId; }
     Standard standard() { return standard; }
@@ -94,6 +111,16 @@ class BatchView {
     long retired() { return retired; }
     long cancelled() { return cancelled; }
     boolean frozen() { return frozen; }
+    long invalidated() { return invalidated == null ? 0 : invalidated; }
+    long held() { return issued - retired - cancelled - invalidated(); }
+    UUID invalidationEventId() { return invalidationEventId; }
+    String invalidationReason() { return invalidationReason; }
+    Instant invalidatedAt() { return invalidatedAt; }
+
+    /** {@code INVALIDATED} is final and outranks a freeze that was never lifted. */
+    String status() {
+        return invalidationEventId != null ? "INVALIDATED" : frozen ? "FROZEN" : "ACTIVE";
+    }
     Instant issuedAt() { return issuedAt; }
     UUID issuedEventId() { return issuedEventId; }
 

@@ -7,6 +7,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.carbonregistry.events.BatchFrozen;
+import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
@@ -195,6 +196,15 @@ class BatchViews {
     void on(CreditsCancelled event) {
         change(event.account(), event.batchId(), event.serialBlocks(), false);
         entityManager.find(BatchView.class, event.batchId()).cancelled(event.quantity());
+    }
+
+    /** Every holding goes to zero; retirements keep their rows and are read as invalidated through their batch. */
+    @EventHandler
+    void on(BatchInvalidated event) {
+        for (BatchInvalidated.CancelledHolding holding : event.cancelled()) {
+            change(holding.account(), event.batchId(), holding.serialBlocks(), false);
+        }
+        entityManager.find(BatchView.class, event.batchId()).invalidated(event);
     }
 
     @EventHandler

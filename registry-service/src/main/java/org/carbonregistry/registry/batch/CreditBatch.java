@@ -8,6 +8,8 @@ import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.carbonregistry.events.AccountType;
 import org.carbonregistry.events.BatchFrozen;
+import org.carbonregistry.events.BatchInvalidated;
+import org.carbonregistry.events.BatchInvalidated.CancelledHolding;
 import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
@@ -29,6 +31,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,10 +43,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One issuance of credits from one project and vintage: the consistency boundary of the registry. It owns who
- * holds which serials, so a serial is held by exactly one account, or is retired or cancelled, never two.
+ * holds which serials, so a serial is held by exactly one account, or is retired, cancelled or invalidated, never two.
  */
-// Revision 2 added the retirements and erasures: snapshots of an earlier revision are ignored, the events replayed.
-@Revision("2")
+// Revision 2 added the retirements and erasures, revision 3 the invalidation: snapshots of an earlier revision are
+// ignored, the events replayed.
+@Revision("3")
 @Aggregate(snapshotTriggerDefinition = "creditBatchSnapshotTrigger", cache = "creditBatchCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -58,6 +62,9 @@ public class CreditBatch {
     private long issued;
     private long retired;
     private long cancelled;
+    /** Credits that were held when the batch was invalidated and were cancelled by it: apart from {@code cancelled}. */
+    private long invalidated;
+    private boolean invalidatedBatch;
     private Holdings holdings = new Holdings();
     private Set<String> retirements = new HashSet<>();
     /** retirement id -> when its personal data was erased */
@@ -157,9 +164,32 @@ public class CreditBatch {
         return new CreditsMoved(batchId, event.eventId(), serialPrefix, blocks, null);
     }
 
+    /**
+     * Takes every held credit out of circulation at once, whatever state the batch is in (a frozen batch is the usual
+     * one: frozen while investigated, then invalidated). Retired credits stay retired; reports flag them.
+     */
+    @CommandHandler
+    public BatchInvalidation handle(InvalidateBatch command, Stamps stamps) {
+        command.actor().requireAdmin("invalidate batches");
+        if (invalidatedBatch) {
+            throw CommandRefused.conflict("batch " + batchId + " is already invalidated");
+        }
+        String reason = Text.require(command.reason(), "reason", 500);
+        var cancelledHoldings = new ArrayList<CancelledHolding>();
+        holdings.byAccount().forEach((account, blocks) -> cancelledHoldings.add(new CancelledHolding(account,
+                blocks.stream().mapToLong(SerialBlock::quantity).sum(), blocks)));
+        long quantity = cancelledHoldings.stream().mapToLong(CancelledHolding::quantity).sum();
+        var event = new BatchInvalidated(stamps.newId(), stamps.now(), batchId, reason, quantity,
+                List.copyOf(cancelledHoldings));
+        apply(event);
+        return new BatchInvalidation(batchId, event.eventId(), serialPrefix, reason, quantity, event.cancelled(),
+                retirements.size());
+    }
+
     @CommandHandler
     public CreditsMoved handle(FreezeBatch command, Stamps stamps) {
         command.actor().requireAdmin("freeze batches");
+        requireNotInvalidated();
         if (frozen) {
             throw CommandRefused.conflict("batch " + batchId + " is already frozen");
         }
@@ -171,6 +201,7 @@ public class CreditBatch {
     @CommandHandler
     public CreditsMoved handle(UnfreezeBatch command, Stamps stamps) {
         command.actor().requireAdmin("unfreeze batches");
+        requireNotInvalidated();
         if (!frozen) {
             throw CommandRefused.conflict("batch " + batchId + " is not frozen");
         }
@@ -181,8 +212,16 @@ public class CreditBatch {
 
     private void requireMovable(long quantity) {
         Quantities.requireValid(quantity);
+        requireNotInvalidated();
         if (frozen) {
             throw CommandRefused.conflict("batch " + batchId + " is frozen: no credits of it can move");
+        }
+    }
+
+    /** An invalidated batch is final: nothing of it moves and its status no longer changes. */
+    private void requireNotInvalidated() {
+        if (invalidatedBatch) {
+            throw CommandRefused.conflict("batch " + batchId + " is invalidated: no credits of it can move");
         }
     }
 
@@ -283,6 +322,16 @@ public class CreditBatch {
     }
 
     @EventSourcingHandler
+    void on(BatchInvalidated event) {
+        for (CancelledHolding holding : event.cancelled()) {
+            holdings.remove(holding.account(), holding.serialBlocks());
+        }
+        invalidated += event.quantity();
+        invalidatedBatch = true;
+        checkConservation();
+    }
+
+    @EventSourcingHandler
     void on(BatchFrozen event) {
         frozen = true;
     }
@@ -292,12 +341,12 @@ public class CreditBatch {
         frozen = false;
     }
 
-    /** The invariant above all: issued = held + retired + cancelled, after every event. */
+    /** The invariant above all: issued = held + retired + cancelled + invalidated, after every event. */
     private void checkConservation() {
         long held = holdings.heldByAll();
-        if (held + retired + cancelled != issued) {
+        if (held + retired + cancelled + invalidated != issued) {
             throw new IllegalStateException("batch " + batchId + " breaks conservation: held " + held + " + retired "
-                    + retired + " + cancelled " + cancelled + " != issued " + issued);
+                    + retired + " + cancelled " + cancelled + " + invalidated " + invalidated + " != issued " + issued);
         }
     }
 }

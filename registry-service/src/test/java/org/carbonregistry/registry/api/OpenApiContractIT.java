@@ -128,6 +128,16 @@ class OpenApiContractIT extends RunningRegistry {
         api.post("/api/retirements/" + retirementId + "/erasure", ADMIN_KEY, null).expect(202);
         api.post("/api/retirements/no-such-retirement/erasure", ADMIN_KEY, null).expect(404);
 
+        // invalidation, last: nothing of the batch moves afterwards
+        api.post(batch + "/invalidation", devKey, body("reason", "not an admin")).expect(403);
+        api.post("/api/batches/no-such-batch/invalidation", ADMIN_KEY, body("reason", "unknown")).expect(404);
+        api.post(batch + "/invalidation", ADMIN_KEY, body("reason", "verification withdrawn")).expect(201);
+        api.post(batch + "/invalidation", ADMIN_KEY, body("reason", "again")).expect(409);
+        api.post(batch + "/transfers", corpKey, body("from", corporate, "to", developer, "quantity", 1)).expect(409);
+        api.get(batch, ADMIN_KEY).expect(200);
+        api.get("/api/batches?projectId=" + project, null).expect(200);
+        api.get(batch + "/retirements/" + retirementId, null).expect(200);
+
         api.assertEveryOperationExercised();
     }
 }

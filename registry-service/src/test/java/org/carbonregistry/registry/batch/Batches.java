@@ -3,6 +3,7 @@ package org.carbonregistry.registry.batch;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.carbonregistry.events.AccountType;
 import org.carbonregistry.events.BatchFrozen;
+import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.Commitment;
 import org.carbonregistry.events.CreditsCancelled;
@@ -121,6 +122,16 @@ final class Batches {
     static CreditsCancelled cancelled(long n, String account, SerialBlock... blocks) {
         return new CreditsCancelled(earlier(n), EARLIER, BATCH, account, quantityOf(blocks), List.of(blocks),
                 "issuance error");
+    }
+
+    /** The batch invalidated, cancelling exactly {@code cancelled}. */
+    static BatchInvalidated invalidated(long n, BatchInvalidated.CancelledHolding... cancelled) {
+        return new BatchInvalidated(earlier(n), EARLIER, BATCH, "verification withdrawn",
+                Arrays.stream(cancelled).mapToLong(BatchInvalidated.CancelledHolding::quantity).sum(), List.of(cancelled));
+    }
+
+    static BatchInvalidated.CancelledHolding holding(String account, SerialBlock... blocks) {
+        return new BatchInvalidated.CancelledHolding(account, quantityOf(blocks), List.of(blocks));
     }
 
     static BatchFrozen frozen(long n) {

@@ -111,7 +111,7 @@ class ConservingCreditsTest {
         fixture.given(issuedShort)
                 .when(new TransferCredits(BATCH, DEVELOPER, BUYER, 1, ADMIN))
                 .expectException(historyRefused(IllegalStateException.class,
-                        "batch batch-1 breaks conservation: held 999 + retired 0 + cancelled 0 != issued 1000"))
+                        "batch batch-1 breaks conservation: held 999 + retired 0 + cancelled 0 + invalidated 0 != issued 1000"))
                 .expectNoEvents();
     }
 
@@ -122,7 +122,7 @@ class ConservingCreditsTest {
         fixture.given(issued(1000), retiredTooMuch)
                 .when(new TransferCredits(BATCH, DEVELOPER, BUYER, 1, ADMIN))
                 .expectException(historyRefused(IllegalStateException.class,
-                        "held 950 + retired 60 + cancelled 0 != issued 1000"))
+                        "held 950 + retired 60 + cancelled 0 + invalidated 0 != issued 1000"))
                 .expectNoEvents();
     }
 

@@ -68,6 +68,9 @@ class PublishedEnvelopesIT extends RunningRegistry {
         assertProblem(scene.transfer(scene.corporateKey(), scene.developer(), scene.corporate(), 1), 403);
         expected.add(accepted(scene.batch(), "CreditsCancelled", scene.corporate(),
                 scene.cancel(scene.corporateKey(), scene.corporate(), 3)));
+        Api.Response invalidation = scene.invalidate(ADMIN_KEY);
+        expected.add(accepted(scene.batch(), "BatchInvalidated", registry, invalidation));
+        assertProblem(scene.invalidate(ADMIN_KEY), 409);
 
         Set<String> aggregates = expected.stream().map(Expected::aggregateId).collect(Collectors.toSet());
         Map<String, Long> perAggregate = expected.stream()
@@ -123,6 +126,20 @@ class PublishedEnvelopesIT extends RunningRegistry {
                 .isEqualTo(retirement.body().at("/serialBlocks/0/first").asLong());
         assertThat(payload.at("/serialBlocks/0/last").asLong())
                 .isEqualTo(retirement.body().at("/serialBlocks/0/last").asLong());
+
+        EventEnvelope invalidated = byAggregate.get(scene.batch()).get(byAggregate.get(scene.batch()).size() - 1);
+        assertThat(invalidated.payload().path("reason").asText()).isEqualTo("project verification withdrawn");
+        assertThat(invalidated.payload().path("quantity").asLong()).as("held when invalidated: 100 - 10 retired - 3 cancelled")
+                .isEqualTo(87);
+        assertThat(invalidated.payload().path("cancelled")).extracting(h -> h.path("account").asText())
+                .containsExactlyElementsOf(java.util.stream.Stream.of(scene.corporate(), scene.developer()).sorted().toList());
+        for (JsonNode holding : invalidated.payload().path("cancelled")) {
+            long inBlocks = 0;
+            for (JsonNode block : holding.path("serialBlocks")) {
+                inBlocks += block.path("last").asLong() - block.path("first").asLong() + 1;
+            }
+            assertThat(inBlocks).as("serials cancelled from %s", holding.path("account")).isEqualTo(holding.path("quantity").asLong());
+        }
     }
 
     private static Expected accepted(String aggregateId, String type, String actor, Api.Response response) {

@@ -63,6 +63,10 @@ public record RegistryScene(Api api, String adminKey, String developer, String d
         return api.post(batchPath() + "/unfreeze", key, body("reason", "investigation closed"));
     }
 
+    public Api.Response invalidate(String key) {
+        return api.post(batchPath() + "/invalidation", key, body("reason", "project verification withdrawn"));
+    }
+
     public static Map<String, Object> retirement(String account, Object quantity) {
         return body("account", account, "quantity", quantity, "beneficiary", "ACME Corp",
                 "purpose", "2024 voluntary claim", "reportingYear", 2024);

@@ -7,6 +7,7 @@ import org.carbonregistry.events.EventJson;
 import org.carbonregistry.reporting.ledger.LedgerAnswer;
 import org.carbonregistry.reporting.ledger.TlogProofAnswer;
 import org.carbonregistry.reporting.pdf.PdfPages;
+import org.carbonregistry.reporting.retirement.RetirementJson;
 import org.carbonregistry.reporting.retirement.RetirementView;
 
 import java.io.IOException;
@@ -44,6 +45,13 @@ public class CertificatePdf {
                         + " (permanently cancelled) on behalf of:");
                 page.gap(2);
                 page.text(PdfPages.BOLD, 16, beneficiary(retirement));
+                if (retirement.invalidated()) {
+                    page.gap(6);
+                    page.text(PdfPages.BOLD, 12, "INVALIDATED BATCH: this retirement needs replacing");
+                    page.text(PdfPages.REGULAR, 10, RetirementJson.REPLACEMENT + " Reason: "
+                            + retirement.invalidation().reason() + " (event " + retirement.invalidation().eventId()
+                            + ", " + EventJson.INSTANT_FORMAT.format(retirement.invalidation().invalidatedAt()) + ").");
+                }
                 page.gap(10);
                 page.keyValue("Beneficiary", beneficiary(retirement), KEY_WIDTH, 10);
                 page.keyValue("Quantity", retirement.quantity() + " tCO2e (" + retirement.quantity() + " credits)", KEY_WIDTH, 10);

@@ -37,7 +37,7 @@ public class EsrsCsvWriter {
             "jurisdiction", "projectId", "projectName", "projectType", "standard", "projectCountry", "insideEu",
             "category", "removalSink", "vintage", "correspondingAdjustment", "kafkaPartition", "kafkaOffset",
             "leafHash", "inclusionProofUrl", "plannedYear", "basedOnExistingContracts", "claimId", "claimType",
-            "periodStart", "periodEnd");
+            "periodStart", "periodEnd", "invalidated", "invalidationEventId", "invalidationReason");
 
     private static final CsvMapper CSV = SpreadsheetSafe.mapper();
     private static final CsvSchema SCHEMA;
@@ -85,6 +85,7 @@ public class EsrsCsvWriter {
             rows.write(total("insideEuTonnes", summary.insideEuTonnes()));
             rows.write(total("outsideEuTonnes", summary.outsideEuTonnes()));
             rows.write(total("correspondingAdjustmentTonnes", summary.correspondingAdjustmentTonnes()));
+            rows.write(total("invalidatedTonnes", summary.invalidatedTonnes()));
             rows.write(row("summary", "correspondingAdjustmentShare", summary.correspondingAdjustmentShare().toPlainString()));
             rows.write(row("summary", "removalShare", summary.removalShare().toPlainString()));
             rows.write(row("summary", "reductionShare", summary.reductionShare().toPlainString()));
@@ -184,6 +185,11 @@ public class EsrsCsvWriter {
         row.put("kafkaOffset", view.kafkaOffset());
         row.put("leafHash", view.leafHash());
         row.put("inclusionProofUrl", ledger.proofUrlText(view.eventId()));
+        row.put("invalidated", view.invalidated());
+        if (view.invalidated()) {
+            row.put("invalidationEventId", view.invalidation().eventId().toString());
+            row.put("invalidationReason", view.invalidation().reason());
+        }
         return row;
     }
 

@@ -47,6 +47,7 @@ public class EsrsJsonWriter {
             json.writeNumberField("insideEuTonnes", summary.insideEuTonnes());
             json.writeNumberField("outsideEuTonnes", summary.outsideEuTonnes());
             json.writeNumberField("correspondingAdjustmentTonnes", summary.correspondingAdjustmentTonnes());
+            json.writeNumberField("invalidatedTonnes", summary.invalidatedTonnes());
             json.writeNumberField("correspondingAdjustmentShare", summary.correspondingAdjustmentShare());
             json.writeNumberField("removalShare", summary.removalShare());
             json.writeNumberField("reductionShare", summary.reductionShare());

@@ -9,6 +9,7 @@ import org.carbonregistry.reporting.claim.ClaimView;
 import org.carbonregistry.reporting.pdf.PdfPages;
 import org.carbonregistry.reporting.plan.PlannedRetirements;
 import org.carbonregistry.reporting.projection.SourcePosition;
+import org.carbonregistry.reporting.retirement.RetirementJson;
 import org.carbonregistry.reporting.retirement.RetirementView;
 
 import java.io.IOException;
@@ -70,6 +71,10 @@ public class EsrsPdfWriter {
         pages.keyValue("Projects outside the EU", tonnes(summary.outsideEuTonnes()), KEY_WIDTH, 10);
         pages.keyValue("With corresponding adjustment", tonnes(summary.correspondingAdjustmentTonnes())
                 + " (share " + summary.correspondingAdjustmentShare().toPlainString() + ")", KEY_WIDTH, 10);
+        if (summary.invalidatedTonnes() > 0) {
+            pages.keyValue("From invalidated batches", tonnes(summary.invalidatedTonnes())
+                    + " (still retired; the claims resting on them need replacing, see the annex)", KEY_WIDTH, 10);
+        }
         split(pages, "By standard", summary.byStandard());
         split(pages, "By vintage", summary.byVintage());
         split(pages, "By project type", summary.byProjectType());
@@ -166,6 +171,10 @@ public class EsrsPdfWriter {
                 + view.batchId() + "   account " + view.accountId() + "   reporting year " + view.reportingYear());
         pages.textIndented(10, PdfPages.MONO, 7, "retirement " + view.retirementId() + "   event " + view.eventId());
         pages.textIndented(10, PdfPages.MONO, 7, "serials " + String.join(" ", view.serialLabels()));
+        if (view.invalidated()) {
+            pages.textIndented(10, PdfPages.BOLD, 7, "INVALIDATED BATCH: " + view.invalidation().reason()
+                    + "   event " + view.invalidation().eventId() + ". " + RetirementJson.REPLACEMENT);
+        }
     }
 
     private static String tonnes(long tonnes) {

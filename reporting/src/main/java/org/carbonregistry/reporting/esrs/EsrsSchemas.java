@@ -44,7 +44,7 @@ final class EsrsSchemas {
     record E17Figures(long totalRetiredTonnes, long retirementCount, long removalTonnes, long reductionTonnes,
                       long biogenicRemovalTonnes, long technologicalRemovalTonnes, long unclassifiedTonnes,
                       long insideEuTonnes, long outsideEuTonnes, long correspondingAdjustmentTonnes,
-                      BigDecimal correspondingAdjustmentShare, BigDecimal removalShare, BigDecimal reductionShare,
+                      long invalidatedTonnes, BigDecimal correspondingAdjustmentShare, BigDecimal removalShare, BigDecimal reductionShare,
                       BigDecimal insideEuShare, Map<String, Long> byStandard, Map<String, Long> byVintage,
                       Map<String, Long> byProjectType, Map<String, Long> byCountry, Map<String, Long> byLabel,
                       PlannedRetirements plannedRetirements, String annex, List<ClaimSchemas.Claim> claims,

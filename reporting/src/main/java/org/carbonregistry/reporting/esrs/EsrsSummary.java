@@ -24,6 +24,8 @@ import java.util.TreeMap;
  * Labels appear as the batch's {@code CreditsIssued} event carries them, including the free-form labels of batches
  * issued before the vocabulary (e.g. {@code CORSIA}).
  *
+ * @param invalidatedTonnes            tonnes of the total retired from batches invalidated since: still retired,
+ *                                     but the claims resting on them need replacing (the annex flags each)
  * @param correspondingAdjustmentShare correspondingAdjustmentTonnes / totalRetiredTonnes, 4 decimals (0 if none);
  *                                     the other shares are methods, computed the same way
  */
@@ -32,7 +34,7 @@ public record EsrsSummary(long totalRetiredTonnes, long retirementCount, long re
                           long insideEuTonnes, long outsideEuTonnes, long correspondingAdjustmentTonnes,
                           BigDecimal correspondingAdjustmentShare, SortedMap<String, Long> byStandard,
                           SortedMap<String, Long> byVintage, SortedMap<String, Long> byProjectType,
-                          SortedMap<String, Long> byCountry, SortedMap<String, Long> byLabel) {
+                          SortedMap<String, Long> byCountry, SortedMap<String, Long> byLabel, long invalidatedTonnes) {
 
     static final String UNKNOWN = "unknown";
     static final String UNLABELLED = "unlabelled";
@@ -48,6 +50,7 @@ public record EsrsSummary(long totalRetiredTonnes, long retirementCount, long re
         long insideEu = 0;
         long outsideEu = 0;
         long adjusted = 0;
+        long invalidated = 0;
         SortedMap<String, Long> byStandard = new TreeMap<>();
         SortedMap<String, Long> byVintage = new TreeMap<>();
         SortedMap<String, Long> byProjectType = new TreeMap<>();
@@ -79,6 +82,9 @@ public record EsrsSummary(long totalRetiredTonnes, long retirementCount, long re
             if (Boolean.TRUE.equals(group.correspondingAdjustment())) {
                 adjusted += tonnes;
             }
+            if (group.invalidated()) {
+                invalidated += tonnes;
+            }
             byStandard.merge(orUnknown(group.standard()), tonnes, Long::sum);
             byVintage.merge(RetirementView.vintageLabel(group.vintageStart(), group.vintageEnd()), tonnes, Long::sum);
             byProjectType.merge(orUnknown(group.projectType()), tonnes, Long::sum);
@@ -90,7 +96,7 @@ public record EsrsSummary(long totalRetiredTonnes, long retirementCount, long re
         return new EsrsSummary(total, count, removal, reduction, biogenic, technological, unclassified, insideEu,
                 outsideEu, adjusted, share(adjusted, total), Collections.unmodifiableSortedMap(byStandard),
                 Collections.unmodifiableSortedMap(byVintage), Collections.unmodifiableSortedMap(byProjectType),
-                Collections.unmodifiableSortedMap(byCountry), Collections.unmodifiableSortedMap(byLabel));
+                Collections.unmodifiableSortedMap(byCountry), Collections.unmodifiableSortedMap(byLabel), invalidated);
     }
 
     /** The keys a group counts under in {@code byLabel}: its labels, each once; null labels: batch not projected. */

@@ -2,6 +2,7 @@ package org.carbonregistry.reporting.esrs;
 
 import org.carbonregistry.events.EventJson;
 import org.carbonregistry.reporting.ledger.LedgerClient;
+import org.carbonregistry.reporting.retirement.RetirementJson;
 import org.carbonregistry.reporting.retirement.RetirementView;
 
 import javax.xml.stream.XMLStreamException;
@@ -66,7 +67,7 @@ public class EsrsXhtmlWriter {
         html.start("thead");
         html.start("tr");
         for (String column : List.of("Retired at", "t CO2e", "Beneficiary", "Purpose", "Project", "Standard",
-                "Country", "Category", "Vintage", "Serials", "Retirement", "Event (proof)")) {
+                "Country", "Category", "Vintage", "Serials", "Retirement", "Event (proof)", "Batch")) {
             html.element("th", column);
         }
         html.end();
@@ -91,7 +92,8 @@ public class EsrsXhtmlWriter {
     }
 
     private void row(InlineXbrl.Html html, RetirementView view) throws XMLStreamException {
-        html.start("tr", "class", "retirement", "id", "r-" + view.retirementId());
+        html.start("tr", "class", view.invalidated() ? "retirement invalidated" : "retirement",
+                "id", "r-" + view.retirementId());
         html.element("td", EventJson.INSTANT_FORMAT.format(view.retiredAt()));
         html.element("td", String.valueOf(view.quantity()), "class", "number");
         html.element("td", view.erased() ? "[erased]" : view.beneficiary());
@@ -110,6 +112,8 @@ public class EsrsXhtmlWriter {
         html.start("td");
         html.element("a", view.eventId().toString(), "href", ledger.proofUrlText(view.eventId()), "class", "proof");
         html.end();
+        html.element("td", view.invalidated() ? "INVALIDATED (" + view.invalidation().reason() + "): "
+                + RetirementJson.REPLACEMENT : "valid");
         html.end();
     }
 }

@@ -32,7 +32,7 @@ public class JdbcProjectionStore implements ProjectionLookup {
 
     /** Child tables first, so a reset never leaves a row pointing at nothing. */
     static final List<String> TABLES = List.of("rpt_claim_retirements", "rpt_claims",
-            "rpt_retirement_plan_withdrawals", "rpt_retirement_plans", "rpt_quarantine", "rpt_anomalies", "rpt_freezes", "rpt_cancellations", "rpt_retirements",
+            "rpt_retirement_plan_withdrawals", "rpt_retirement_plans", "rpt_quarantine", "rpt_anomalies", "rpt_freezes", "rpt_invalidations", "rpt_cancellations", "rpt_retirements",
             "rpt_transfers", "rpt_issuances", "rpt_holdings", "rpt_batches", "rpt_projects", "rpt_accounts",
             "rpt_events", "rpt_consumer_offsets", "rpt_consumer_topics");
 
@@ -216,6 +216,19 @@ public class JdbcProjectionStore implements ProjectionLookup {
                     ps.setBoolean(3, f.frozen());
                     ps.setString(4, f.reason());
                     setInstant(ps, 5, f.occurredAt());
+                });
+        // The first invalidation of a batch stands; the registry never writes a second (the monitor names one).
+        insert("INSERT INTO rpt_invalidations (batch_id, event_id, reason, quantity, occurred_at, kafka_partition,"
+                + " kafka_offset) SELECT ?,?,?,?,?,?,? WHERE NOT EXISTS (SELECT 1 FROM rpt_invalidations WHERE batch_id = ?)",
+                changes.invalidations(), (ps, v) -> {
+                    ps.setString(1, v.batchId());
+                    setUuid(ps, 2, v.eventId());
+                    ps.setString(3, v.reason());
+                    ps.setLong(4, v.quantity());
+                    setInstant(ps, 5, v.occurredAt());
+                    ps.setInt(6, v.partition());
+                    ps.setLong(7, v.offset());
+                    ps.setString(8, v.batchId());
                 });
         insert("INSERT INTO rpt_retirement_plans (plan_id, event_id, account_id, quantity, planned_year,"
                         + " based_on_existing_contracts, note_commitment, occurred_at, kafka_partition, kafka_offset)"

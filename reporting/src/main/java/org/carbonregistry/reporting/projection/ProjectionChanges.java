@@ -59,6 +59,11 @@ public final class ProjectionChanges {
                                   String reason, Instant occurredAt) {
     }
 
+    /** {@code BatchInvalidated}; the holdings it cancelled are {@link CancellationRow}s with its event id. */
+    public record InvalidationRow(String batchId, UUID eventId, String reason, long quantity, Instant occurredAt,
+                                  int partition, long offset) {
+    }
+
     public record FreezeRow(UUID eventId, String batchId, boolean frozen, String reason, Instant occurredAt) {
     }
 
@@ -261,6 +266,7 @@ public final class ProjectionChanges {
     private final List<RetirementRow> retirements = new ArrayList<>();
     private final List<CancellationRow> cancellations = new ArrayList<>();
     private final List<FreezeRow> freezes = new ArrayList<>();
+    private final List<InvalidationRow> invalidations = new ArrayList<>();
     private final Map<Position, AnomalyRow> anomalies = new LinkedHashMap<>();
     private final List<QuarantineRow> quarantined = new ArrayList<>();
     private final List<ErasureRow> erasures = new ArrayList<>();
@@ -362,6 +368,10 @@ public final class ProjectionChanges {
         freezes.add(row);
     }
 
+    void invalidation(InvalidationRow row) {
+        invalidations.add(row);
+    }
+
     void quarantine(QuarantineRow row) {
         quarantined.add(row);
     }
@@ -392,6 +402,7 @@ public final class ProjectionChanges {
     public List<RetirementRow> retirements() { return retirements; }
     public List<CancellationRow> cancellations() { return cancellations; }
     public List<FreezeRow> freezes() { return freezes; }
+    public List<InvalidationRow> invalidations() { return invalidations; }
     public Collection<AnomalyRow> anomalies() { return anomalies.values(); }
     public List<QuarantineRow> quarantined() { return quarantined; }
     public List<ErasureRow> erasures() { return erasures; }

@@ -2,6 +2,7 @@ package org.carbonregistry.reporting.projection;
 
 import org.carbonregistry.events.AccountOpened;
 import org.carbonregistry.events.BatchFrozen;
+import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.CreditsCancelled;
@@ -160,6 +161,8 @@ public final class Projector {
             move(changes, cancelled.batchId(), cancelled.account(), null, cancelled.serialBlocks(), anomalies);
             changes.batch(cancelled.batchId()).ifPresentOrElse(batch -> batch.addCancelled(cancelled.quantity()),
                     () -> anomalies.note("cancellation from unknown batch " + cancelled.batchId()));
+        } else if (event instanceof BatchInvalidated invalidated) {
+            invalidate(invalidated, envelope, record, changes, anomalies);
         } else if (event instanceof BatchFrozen frozen) {
             changes.freeze(new ProjectionChanges.FreezeRow(frozen.eventId(), frozen.batchId(), true, frozen.reason(),
                     envelope.occurredAt()));
@@ -207,6 +210,27 @@ public final class Projector {
                 issued.serialBlocks().stream().mapToLong(SerialBlock::first).min().orElse(0),
                 issued.serialBlocks().stream().mapToLong(SerialBlock::last).max().orElse(0)));
         changes.holding(issued.toAccount(), issued.batchId()).add(issued.serialBlocks()).ifPresent(anomalies::note);
+    }
+
+    /**
+     * Every holding it names leaves circulation as a cancellation under the invalidation's event id (so holdings,
+     * serial histories and purchased-not-cancelled tonnes see it like any cancellation); the batch's retirements are
+     * flagged through the invalidation row.
+     */
+    private static void invalidate(BatchInvalidated invalidated, EventEnvelope envelope, ConsumedRecord record,
+                                   ProjectionChanges changes, Anomalies anomalies) {
+        if (changes.batch(invalidated.batchId()).isEmpty()) {
+            anomalies.note("invalidation of unknown batch " + invalidated.batchId());
+        }
+        changes.invalidation(new ProjectionChanges.InvalidationRow(invalidated.batchId(), invalidated.eventId(),
+                invalidated.reason(), invalidated.quantity(), envelope.occurredAt(), record.partition(),
+                record.offset()));
+        for (BatchInvalidated.CancelledHolding holding : invalidated.cancelled()) {
+            changes.cancellation(new ProjectionChanges.CancellationRow(invalidated.eventId(), invalidated.batchId(),
+                    holding.account(), holding.quantity(), SerialBlocksText.format(holding.serialBlocks()),
+                    invalidated.reason(), envelope.occurredAt()));
+            move(changes, invalidated.batchId(), holding.account(), null, holding.serialBlocks(), anomalies);
+        }
     }
 
     /** Takes the blocks from one holder and gives them to another ({@code to} null: out of circulation). */

@@ -11,9 +11,14 @@ import java.io.IOException;
  * The JSON fields of one retirement, shared by the retirement list, its detail and the ESRS annex. Who benefits and
  * why: {@code beneficiary} and {@code purpose} (null unless verified; {@code "beneficiary": null, "erased": true}
  * once erased), {@code personalData} ({@code verified}, {@code pending}, {@code erased}) and the commitments the log
- * carries.
+ * carries. {@code invalidated} (and {@code invalidation}: the event, reason and time) when the batch was invalidated:
+ * the retirement stands in the ledger, but a claim resting on it needs replacing.
  */
 public final class RetirementJson {
+
+    /** What an invalidation means for the retiring company, in every report that flags one. */
+    public static final String REPLACEMENT = "The credits' batch was invalidated: they stay retired, but a claim"
+            + " resting on this retirement needs replacing with credits of a valid batch.";
 
     private RetirementJson() {
     }
@@ -74,5 +79,17 @@ public final class RetirementJson {
         json.writeEndObject();
         json.writeStringField("leafHash", view.leafHash());
         json.writeStringField("inclusionProofUrl", ledger.proofUrlText(view.eventId()));
+        json.writeBooleanField("invalidated", view.invalidated());
+        if (view.invalidation() == null) {
+            json.writeNullField("invalidation");
+        } else {
+            json.writeObjectFieldStart("invalidation");
+            json.writeStringField("eventId", view.invalidation().eventId().toString());
+            json.writeStringField("reason", view.invalidation().reason());
+            SourcePositionJson.writeInstant(json, "invalidatedAt", view.invalidation().invalidatedAt());
+            json.writeStringField("inclusionProofUrl", ledger.proofUrlText(view.invalidation().eventId()));
+            json.writeStringField("replacement", REPLACEMENT);
+            json.writeEndObject();
+        }
     }
 }

@@ -32,11 +32,14 @@ public class RetirementQueries {
             + " r.occurred_at, b.project_id, p.name, p.project_type, b.standard, b.project_country, b.category,"
             + " b.removal_sink, b.vintage_start, b.vintage_end, b.corresponding_adjustment, b.labels,"
             + " r.kafka_partition, r.kafka_offset, r.leaf_hash, r.beneficiary_commitment, r.purpose_commitment,"
-            + " d.beneficiary_salt, d.purpose_salt"
+            + " d.beneficiary_salt, d.purpose_salt, v.event_id, v.reason, v.occurred_at"
             + " FROM rpt_retirements r"
             + " LEFT JOIN rpt_batches b ON b.batch_id = r.batch_id"
             + " LEFT JOIN rpt_projects p ON p.project_id = b.project_id"
-            + " LEFT JOIN rpt_personal_data d ON d.retirement_id = r.retirement_id";
+            + " LEFT JOIN rpt_personal_data d ON d.retirement_id = r.retirement_id"
+            // An invalidation flags the batch's retirements whenever it came: the claim needs replacing now, so even a
+            // report as of an earlier moment says so (its totals stay those of that moment).
+            + " LEFT JOIN rpt_invalidations v ON v.batch_id = r.batch_id";
 
     private final JdbcTemplate jdbc;
     private final JdbcTemplate cursor;
@@ -108,6 +111,7 @@ public class RetirementQueries {
                 : PersonalData.ERASED.equals(state) ? RetirementView.PERSONAL_DATA_ERASED
                 : RetirementView.PERSONAL_DATA_PENDING;
         boolean shown = personalData.equals(RetirementView.PERSONAL_DATA_VERIFIED);
+        String invalidation = rs.getString(32);
         return new RetirementView(rs.getString(1), UUID.fromString(rs.getString(2)), rs.getString(3), rs.getString(4),
                 rs.getLong(5), SerialBlocksText.parse(rs.getString(6)), rs.getString(7),
                 shown ? rs.getString(9) : null, shown ? rs.getString(10) : null,
@@ -118,6 +122,8 @@ public class RetirementQueries {
                 labels == null || labels.isEmpty() ? List.of() : Arrays.asList(labels.split(",")),
                 partition == null ? null : rs.getInt(25), offset == null ? null : rs.getLong(26), rs.getString(27),
                 personalData, rs.getString(28), rs.getString(29), shown ? rs.getString(30) : null,
-                shown ? rs.getString(31) : null);
+                shown ? rs.getString(31) : null,
+                invalidation == null ? null : new RetirementView.Invalidation(UUID.fromString(invalidation),
+                        rs.getString(33), JdbcProjectionStore.instant(rs, 34)));
     }
 }

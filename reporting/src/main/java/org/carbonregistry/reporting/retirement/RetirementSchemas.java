@@ -27,7 +27,13 @@ public final class RetirementSchemas {
                       String jurisdiction, String retiredAt, String projectId, String projectName, String projectType,
                       String standard, String projectCountry, String category, String removalSink, String vintage,
                       String vintageStart, String vintageEnd, Boolean correspondingAdjustment, List<String> labels,
-                      KafkaSource source, String leafHash, String inclusionProofUrl) {
+                      KafkaSource source, String leafHash, String inclusionProofUrl, boolean invalidated,
+                      Invalidation invalidation) {
+    }
+
+    /** The batch's invalidation, null while the batch is valid; {@code replacement} says what it means for the claim. */
+    public record Invalidation(String eventId, String reason, String invalidatedAt, String inclusionProofUrl,
+                               String replacement) {
     }
 
     /** {@code status}: Anchored, Pending, Unverified or Unreachable; the proof's fields only when anchored. */

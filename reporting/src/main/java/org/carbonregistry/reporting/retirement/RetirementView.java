@@ -15,6 +15,9 @@ import java.util.UUID;
  * <p>Beneficiary, purpose and their salts are the personal data: present only while it is {@link #PERSONAL_DATA_VERIFIED
  * verified} against the commitments the log carries, null while it has not arrived ({@link #PERSONAL_DATA_PENDING})
  * and for ever once {@link #erased()}.
+ *
+ * <p>{@code invalidation} is set when the batch was invalidated (before the report was made, whenever the retirement
+ * happened): the credits stay retired, but a claim made with them needs replacing.
  */
 public record RetirementView(String retirementId, UUID eventId, String batchId, String accountId, long quantity,
                              List<SerialBlock> serialBlocks, String serialPrefix, String beneficiary, String purpose,
@@ -23,7 +26,17 @@ public record RetirementView(String retirementId, UUID eventId, String batchId, 
                              String category, String removalSink, LocalDate vintageStart, LocalDate vintageEnd,
                              Boolean correspondingAdjustment, List<String> labels, Integer kafkaPartition,
                              Long kafkaOffset, String leafHash, String personalData, String beneficiaryCommitment,
-                             String purposeCommitment, String beneficiarySalt, String purposeSalt) {
+                             String purposeCommitment, String beneficiarySalt, String purposeSalt,
+                             Invalidation invalidation) {
+
+    /** The batch's {@code BatchInvalidated}: its event, reason and time. */
+    public record Invalidation(UUID eventId, String reason, Instant invalidatedAt) {
+    }
+
+    /** Whether the retirement's batch was invalidated, so a claim resting on it needs replacing. */
+    public boolean invalidated() {
+        return invalidation != null;
+    }
 
     public static final String PERSONAL_DATA_VERIFIED = "verified";
     public static final String PERSONAL_DATA_PENDING = "pending";

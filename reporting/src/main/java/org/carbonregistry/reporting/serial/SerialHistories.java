@@ -18,6 +18,7 @@ import java.util.Optional;
 class SerialHistories {
 
     static final String RETIRED = "CreditsRetired";
+    static final String INVALIDATED = "BatchInvalidated";
 
     private final SerialQueries queries;
     private final LedgerClient ledger;
@@ -54,10 +55,14 @@ class SerialHistories {
             status = statusAfter(movement);
             holder = to;
         }
-        return new SerialHistory(serial, label, batch.batchId(), status, holder, hidden, history);
+        return new SerialHistory(serial, label, batch.batchId(), status, holder, hidden, batch.invalidation() != null,
+                batch.invalidation(), history);
     }
 
-    /** Held while some account holds it; retired or cancelled once it left circulation that way. */
+    /**
+     * Held while some account holds it; retired, cancelled or invalidated once it left circulation that way. A
+     * serial held when its batch was invalidated is {@code INVALIDATED}, apart from those cancelled by a holder.
+     */
     private static String statusAfter(SerialQueries.Movement movement) {
         if (movement.to() != null) {
             return "HELD";
@@ -65,6 +70,7 @@ class SerialHistories {
         return switch (movement.type()) {
             case RETIRED -> "RETIRED";
             case "CreditsCancelled" -> "CANCELLED";
+            case INVALIDATED -> "INVALIDATED";
             default -> throw new IllegalStateException(movement.type() + " " + movement.eventId()
                     + " took serials out of circulation, which no serial status names yet");
         };

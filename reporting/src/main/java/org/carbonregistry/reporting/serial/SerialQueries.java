@@ -30,7 +30,8 @@ class SerialQueries {
             + "  FROM rpt_cancellations WHERE batch_id = ?"
             + ") m JOIN rpt_events e ON e.event_id = m.event_id ORDER BY e.aggregate_sequence";
 
-    record Batch(String batchId, String serialPrefix) {
+    /** {@code invalidation} is the batch's {@code BatchInvalidated} event id, null while the batch is valid. */
+    record Batch(String batchId, String serialPrefix, UUID invalidation) {
     }
 
     /** One event that moved some of the batch's serials; {@code from} null for an issuance, {@code to} null out of circulation. */
@@ -50,12 +51,14 @@ class SerialQueries {
 
     /** The batch the serial was issued in, if reporting has seen its issuance. */
     Optional<Batch> batchOf(long serial) {
-        return jdbc.query("SELECT i.batch_id, i.last_serial, i.serial_blocks, b.serial_prefix FROM rpt_issuances i"
-                        + " JOIN rpt_batches b ON b.batch_id = i.batch_id"
+        return jdbc.query("SELECT i.batch_id, i.last_serial, i.serial_blocks, b.serial_prefix, v.event_id AS invalidation"
+                        + " FROM rpt_issuances i JOIN rpt_batches b ON b.batch_id = i.batch_id"
+                        + " LEFT JOIN rpt_invalidations v ON v.batch_id = i.batch_id"
                         + " WHERE i.first_serial <= ? ORDER BY i.first_serial DESC LIMIT 1",
                 rs -> rs.next() && rs.getLong("last_serial") >= serial
                         && SerialBlocksText.parse(rs.getString("serial_blocks")).stream().anyMatch(b -> b.contains(serial))
-                        ? Optional.of(new Batch(rs.getString("batch_id"), rs.getString("serial_prefix")))
+                        ? Optional.of(new Batch(rs.getString("batch_id"), rs.getString("serial_prefix"),
+                                rs.getString("invalidation") == null ? null : UUID.fromString(rs.getString("invalidation"))))
                         : Optional.empty(),
                 serial);
     }

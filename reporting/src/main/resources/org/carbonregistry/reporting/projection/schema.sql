@@ -147,6 +147,18 @@ CREATE INDEX IF NOT EXISTS rpt_transfers_batch ON rpt_transfers (batch_id);
 CREATE INDEX IF NOT EXISTS rpt_retirements_batch ON rpt_retirements (batch_id);
 CREATE INDEX IF NOT EXISTS rpt_cancellations_batch ON rpt_cancellations (batch_id);
 
+-- BatchInvalidated: at most one per batch (a second one is never written). The holdings it cancelled are rows of
+-- rpt_cancellations with the invalidation's event id; retirements of the batch are read as invalidated through here.
+CREATE TABLE IF NOT EXISTS rpt_invalidations (
+    batch_id        VARCHAR(100) NOT NULL PRIMARY KEY,
+    event_id        UUID         NOT NULL,
+    reason          VARCHAR(4000),
+    quantity        BIGINT       NOT NULL,
+    occurred_at     TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+    kafka_partition INTEGER      NOT NULL,
+    kafka_offset    BIGINT       NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS rpt_freezes (
     event_id    UUID         NOT NULL,
     batch_id    VARCHAR(100) NOT NULL,

@@ -21,6 +21,7 @@ class CertificatePdfTest {
 
     private static final UUID EVENT = UUID.fromString("5f0c3b9e-2a41-4c7e-9d3f-0a1b2c3d4e5f");
     private static final URI PROOF = URI.create("http://ledger.example:8081/api/proofs/inclusion?eventId=" + EVENT);
+    private static final UUID INVALIDATION = UUID.fromString("0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9");
     private static final String TLOG_PROOF_URL = "http://ledger.example:8081/api/proofs/tlog-proof?eventId=" + EVENT;
 
     private static final RetirementPersonalData TEXT = RetirementPersonalData.withNewSalts("ret-2024-0001", "ACME Corp",
@@ -33,7 +34,7 @@ class CertificatePdfTest {
                 "Amazon Reforestation", "Forestry", "VCS", "BR", "REMOVAL", "BIOGENIC", LocalDate.of(2022, 1, 1),
                 LocalDate.of(2022, 12, 31), true, List.of("CCP"), 2, 77L, "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=",
                 RetirementView.PERSONAL_DATA_VERIFIED, TEXT.beneficiaryCommitment(), TEXT.purposeCommitment(),
-                TEXT.beneficiarySalt(), TEXT.purposeSalt());
+                TEXT.beneficiarySalt(), TEXT.purposeSalt(), null);
     }
 
     private static RetirementView erased() {
@@ -43,7 +44,21 @@ class CertificatePdfTest {
                 kept.retiredAt(), kept.projectId(), kept.projectName(), kept.projectType(), kept.standard(),
                 kept.projectCountry(), kept.category(), kept.removalSink(), kept.vintageStart(), kept.vintageEnd(),
                 kept.correspondingAdjustment(), kept.labels(), kept.kafkaPartition(), kept.kafkaOffset(), kept.leafHash(),
-                RetirementView.PERSONAL_DATA_ERASED, TEXT.beneficiaryCommitment(), TEXT.purposeCommitment(), null, null);
+                RetirementView.PERSONAL_DATA_ERASED, TEXT.beneficiaryCommitment(), TEXT.purposeCommitment(), null, null,
+                null);
+    }
+
+    private static RetirementView invalidated() {
+        RetirementView kept = retirement("ACME Corp");
+        return new RetirementView(kept.retirementId(), kept.eventId(), kept.batchId(), kept.accountId(), kept.quantity(),
+                kept.serialBlocks(), kept.serialPrefix(), kept.beneficiary(), kept.purpose(), kept.reportingYear(),
+                kept.jurisdiction(), kept.retiredAt(), kept.projectId(), kept.projectName(), kept.projectType(),
+                kept.standard(), kept.projectCountry(), kept.category(), kept.removalSink(), kept.vintageStart(),
+                kept.vintageEnd(), kept.correspondingAdjustment(), kept.labels(), kept.kafkaPartition(),
+                kept.kafkaOffset(), kept.leafHash(), kept.personalData(), kept.beneficiaryCommitment(),
+                kept.purposeCommitment(), kept.beneficiarySalt(), kept.purposeSalt(),
+                new RetirementView.Invalidation(INVALIDATION, "project verification withdrawn",
+                        Instant.parse("2025-02-03T04:05:06.007Z")));
     }
 
     /** The page's text with line breaks and runs of spaces as single spaces: where a line wraps is layout. */
@@ -150,5 +165,17 @@ class CertificatePdfTest {
         assertThat(text).contains("[erased]", "were erased").doesNotContain("ACME Corp", "FY2024 net-zero claim",
                 "--beneficiary");
         assertThat(text.replace(" ", "")).contains(TEXT.beneficiaryCommitment()).doesNotContain(TEXT.beneficiarySalt());
+    }
+
+    @Test
+    void aRetirementFromAnInvalidatedBatchSaysItNeedsReplacing() throws Exception {
+        String text = text(render(invalidated(), new LedgerAnswer.NotYetAnchored(null)));
+
+        assertThat(text).contains("INVALIDATED BATCH: this retirement needs replacing",
+                "a claim resting on this retirement needs replacing with credits of a valid batch",
+                "project verification withdrawn", INVALIDATION.toString(), "2025-02-03T04:05:06.007Z",
+                "250 tCO2e", "ACME Corp");
+        assertThat(text(render(retirement("ACME Corp"), new LedgerAnswer.NotYetAnchored(null))))
+                .doesNotContain("INVALIDATED", "needs replacing");
     }
 }

@@ -45,9 +45,15 @@ class AccessIT extends StandInReporting {
                 HISTORY.issue("batch-access", "project-access", Standard.VCS, "IE", ProjectCategory.REMOVAL,
                         RemovalSink.BIOGENIC, 2024, 10, ACCOUNT, false),
                 HISTORY.retire("batch-access", "retire-access", ACCOUNT, 4, "Holder BV", 2024),
-                HISTORY.claim("claim-access", ACCOUNT, 2024, "retire-access")));
-        await("reporting has the retirement").atMost(Duration.ofSeconds(60))
-                .until(() -> reporting.get("/api/retirements/retire-access", null).status() == 200);
+                HISTORY.claim("claim-access", ACCOUNT, 2024, "retire-access"),
+                // a batch invalidated after a retirement: the documents must describe the flagged answers too
+                HISTORY.issue("batch-access-void", "project-access", Standard.VCS, "IE", ProjectCategory.REMOVAL,
+                        RemovalSink.BIOGENIC, 2024, 6, ACCOUNT, false),
+                HISTORY.retire("batch-access-void", "retire-access-void", ACCOUNT, 2, "Holder BV", 2024),
+                HISTORY.invalidate("batch-access-void", "verification withdrawn")));
+        await("reporting has the retirements and the invalidation").atMost(Duration.ofSeconds(60))
+                .until(() -> reporting.get("/api/retirements/retire-access", null).status() == 200
+                        && reporting.get("/api/retirements/retire-access-void", null).json().path("invalidated").asBoolean());
         Map<String, String> made = new LinkedHashMap<>();
         made.put("anonymous", null);
         made.put("other", REGISTRY.key("corp-access-other", "ACCOUNT_HOLDER"));
@@ -164,6 +170,12 @@ class AccessIT extends StandInReporting {
         String label = retirement.get("serialBlocks").get(0).get("serials").asText();
         String serial = label.substring(0, label.lastIndexOf('-')); // "<prefix>-<first>-<last>": its first serial
         api.get("/api/serials/" + serial, null).expect(200);
+        JsonNode invalidated = api.get("/api/retirements/retire-access-void", null).expect(200).json();
+        assertThat(invalidated.path("invalidated").asBoolean()).isTrue();
+        long lastRetired = invalidated.get("serialBlocks").get(0).get("last").asLong();
+        api.get("/api/serials/" + lastRetired, null).expect(200);
+        api.get("/api/serials/" + (lastRetired + 1), ADMIN_KEY).expect(200);
+        api.get("/api/retirements/retire-access-void/certificate.pdf", null).expect(200);
         api.get("/api/serials/no-serial-here", null).expect(400);
         api.get("/api/claims/claim-access", null).expect(200);
         api.get("/api/claims/no-such-claim", null).expect(404);

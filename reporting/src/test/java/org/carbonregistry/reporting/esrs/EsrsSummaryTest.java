@@ -14,12 +14,12 @@ class EsrsSummaryTest {
     private static SummaryGroup group(String category, String sink, String standard, String country, boolean adjusted,
                                       int vintageStart, int vintageEnd, String type, long tonnes, long retirements) {
         return new SummaryGroup(category, sink, standard, country, adjusted, LocalDate.of(vintageStart, 1, 1),
-                LocalDate.of(vintageEnd, 12, 31), type, "CCP", tonnes, retirements);
+                LocalDate.of(vintageEnd, 12, 31), type, "CCP", false, tonnes, retirements);
     }
 
     private static SummaryGroup labelled(String labels, long tonnes) {
         return new SummaryGroup("REDUCTION", null, "GS", "KE", false, LocalDate.of(2022, 1, 1),
-                LocalDate.of(2022, 12, 31), "Cookstoves", labels, tonnes, 1);
+                LocalDate.of(2022, 12, 31), "Cookstoves", labels, false, tonnes, 1);
     }
 
     @Test
@@ -29,7 +29,7 @@ class EsrsSummaryTest {
                 labelled("CCP", 30),
                 labelled("", 20),
                 labelled("CORSIA", 5),
-                new SummaryGroup(null, null, null, null, null, null, null, null, null, 7, 1)));
+                new SummaryGroup(null, null, null, null, null, null, null, null, null, false, 7, 1)));
 
         assertThat(summary.totalRetiredTonnes()).isEqualTo(162);
         assertThat(summary.byLabel()).containsExactly(Map.entry("CCP", 130L), Map.entry("CORSIA", 5L),
@@ -37,6 +37,20 @@ class EsrsSummaryTest {
         // the batch with two labels is counted twice; everything else exactly once
         assertThat(summary.byLabel().values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(summary.totalRetiredTonnes() + 100);
+    }
+
+    @Test
+    void tonnesFromInvalidatedBatchesStayInTheTotalsAndAreNamedApart() {
+        EsrsSummary summary = EsrsSummary.of(List.of(
+                group("REMOVAL", "BIOGENIC", "VCS", "BR", false, 2022, 2022, "Forestry", 150, 2),
+                new SummaryGroup("REMOVAL", "BIOGENIC", "VCS", "BR", false, LocalDate.of(2022, 1, 1),
+                        LocalDate.of(2022, 12, 31), "Forestry", "CCP", true, 40, 1)));
+
+        assertThat(summary.totalRetiredTonnes()).isEqualTo(190);
+        assertThat(summary.removalTonnes()).isEqualTo(190);
+        assertThat(summary.invalidatedTonnes()).isEqualTo(40);
+        assertThat(EsrsSummary.of(List.of(group("REDUCTION", null, "GS", "KE", false, 2021, 2022, "Cookstoves", 200, 3)))
+                .invalidatedTonnes()).isZero();
     }
 
     @Test
@@ -68,7 +82,7 @@ class EsrsSummaryTest {
     @Test
     void retirementsOfBatchesNotYetProjectedAreCountedButUnclassified() {
         EsrsSummary summary = EsrsSummary.of(List.of(
-                new SummaryGroup(null, null, null, null, null, null, null, null, null, 40, 1),
+                new SummaryGroup(null, null, null, null, null, null, null, null, null, false, 40, 1),
                 group("REMOVAL", "BIOGENIC", "VCS", "FR", false, 2022, 2022, "Forestry", 60, 1)));
 
         assertThat(summary.totalRetiredTonnes()).isEqualTo(100);

@@ -154,6 +154,41 @@ class JdbcProjectionStoreIT {
     }
 
     @Test
+    void anInvalidationIsStoredOnceEmptiesTheHoldingsAndFlagsTheRetirementsThroughAReplay() {
+        scene();
+        ConsumedRecord invalidation = registry.invalidate("b-forest", "verification withdrawn");
+        stream.add(invalidation);
+        stream.add(registry.redeliver(invalidation));
+        // a second invalidation of the same batch (the registry never writes one; the monitor names it) changes nothing
+        stream.add(registry.invalidate("b-forest", "again"));
+        ingestInChunks(stream, 4);
+
+        assertThat(jdbc.queryForList("SELECT reason, quantity FROM rpt_invalidations WHERE batch_id = 'b-forest'"))
+                .singleElement().satisfies(row -> {
+                    assertThat(row.get("REASON")).isEqualTo("verification withdrawn");
+                    assertThat(((Number) row.get("QUANTITY")).longValue()).isEqualTo(790);
+                });
+        assertThat(jdbc.queryForObject("SELECT COALESCE(SUM(quantity), 0) FROM rpt_holdings WHERE batch_id = 'b-forest'",
+                Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT SUM(quantity) FROM rpt_cancellations WHERE batch_id = 'b-forest'",
+                Long.class)).isEqualTo(790);
+        assertThat(jdbc.queryForObject("SELECT retired FROM rpt_batches WHERE batch_id = 'b-forest'", Long.class))
+                .as("retirements stay retired").isEqualTo(210);
+        EsrsReport corpA = reports.report("corp-a", 2024, null);
+        assertThat(corpA.summary().totalRetiredTonnes()).isEqualTo(470);
+        assertThat(corpA.summary().invalidatedTonnes()).isEqualTo(150);
+        assertThat(reports.report("corp-b", 2024, null).summary().invalidatedTonnes()).isEqualTo(60);
+        assertThat(reports.report("corp-a", 2023, null).summary().invalidatedTonnes()).isZero();
+
+        var tables = TableDump.of(jdbc);
+        byte[] json = reports.render("corp-a", 2024, null, ReportFormat.JSON);
+        ingest.reset();
+        ingestInChunks(stream, 1000);
+        assertThat(TableDump.of(jdbc)).isEqualTo(tables);
+        assertThat(reports.render("corp-a", 2024, null, ReportFormat.JSON)).isEqualTo(json);
+    }
+
+    @Test
     void issuancesProjectedBeforeTheSerialLookUpGetTheirSerialRangeAtTheNextStart() {
         scene();
         ingestInChunks(stream, 4);

@@ -1,6 +1,7 @@
 package org.carbonregistry.reporting.projection;
 
 import org.carbonregistry.events.AccountType;
+import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.ClaimType;
 import org.carbonregistry.events.ClaimedRetirement;
@@ -219,6 +220,47 @@ class ProjectorTest {
                 .satisfies(a -> assertThat(a.problem()).contains("corp does not hold all of 1-10"));
         assertThat(holdingsByAccount(changes).get("dev").serials().total()).isEqualTo(100);
         assertThat(changes.batches().iterator().next().retired()).isEqualTo(10);
+    }
+
+    @Test
+    void anInvalidationCancelsEveryHoldingUnderItsEventIdAndIsRecordedOnce() {
+        scene();
+        ConsumedRecord invalidation = registry.invalidate("b1", "verification withdrawn");
+        records.add(invalidation);
+        UUID eventId = EventEnvelope.fromCanonicalBytes(invalidation.value()).eventId();
+
+        ProjectionChanges changes = projector.project(records, ProjectionLookup.EMPTY);
+
+        assertThat(changes.anomalies()).isEmpty();
+        assertThat(holdingsByAccount(changes).values()).allSatisfy(h -> assertThat(h.serials().total()).isZero());
+        assertThat(changes.invalidations()).singleElement().satisfies(v -> {
+            assertThat(v.batchId()).isEqualTo("b1");
+            assertThat(v.eventId()).isEqualTo(eventId);
+            assertThat(v.quantity()).isEqualTo(830);
+            assertThat(v.reason()).isEqualTo("verification withdrawn");
+        });
+        List<ProjectionChanges.CancellationRow> byInvalidation = changes.cancellations().stream()
+                .filter(c -> c.eventId().equals(eventId)).toList();
+        assertThat(byInvalidation).extracting(ProjectionChanges.CancellationRow::accountId).containsExactly("corp", "dev");
+        assertThat(byInvalidation).extracting(ProjectionChanges.CancellationRow::serialBlocks)
+                .containsExactly("121-300", "351-1000");
+        ProjectionChanges.BatchState batch = changes.batches().iterator().next();
+        assertThat(batch.retired()).as("retirements stay retired").isEqualTo(120);
+        assertThat(changes.retirements()).hasSize(1);
+    }
+
+    @Test
+    void anInvalidationOfCreditsNotHeldIsStillRecordedWithAnAnomaly() {
+        scene();
+        // serials 1-5 were retired by corp: no longer held
+        records.add(registry.append(new BatchInvalidated(UUID.randomUUID(), registry.now(), "b1", "wrong", 5,
+                List.of(new BatchInvalidated.CancelledHolding("corp", 5, List.of(new SerialBlock(1, 5))))), "b1"));
+
+        ProjectionChanges changes = projector.project(records, ProjectionLookup.EMPTY);
+
+        assertThat(changes.invalidations()).hasSize(1);
+        assertThat(changes.anomalies()).singleElement()
+                .satisfies(a -> assertThat(a.problem()).contains("corp does not hold all of 1-5 of batch b1"));
     }
 
     @Test

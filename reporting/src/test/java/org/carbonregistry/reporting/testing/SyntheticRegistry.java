@@ -3,6 +3,7 @@ package org.carbonregistry.reporting.testing;
 import org.carbonregistry.events.AccountOpened;
 import org.carbonregistry.events.AccountType;
 import org.carbonregistry.events.BatchFrozen;
+import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.ClaimType;
@@ -30,9 +31,11 @@ import org.carbonregistry.reporting.projection.ConsumedRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -177,6 +180,23 @@ public final class SyntheticRegistry {
 
     public ConsumedRecord freeze(String batchId) {
         return append(new BatchFrozen(UUID.randomUUID(), stamp(), batchId, "under investigation"), batchId);
+    }
+
+    /** Invalidates the batch as the registry does: every holding cancelled, in account order. */
+    public ConsumedRecord invalidate(String batchId, String reason) {
+        Map<String, SerialRanges> held = new TreeMap<>();
+        holdings.forEach((key, ranges) -> {
+            if (key.endsWith("|" + batchId) && !ranges.isEmpty()) {
+                held.put(key.substring(0, key.length() - batchId.length() - 1), ranges);
+            }
+        });
+        List<BatchInvalidated.CancelledHolding> cancelled = new ArrayList<>();
+        held.forEach((account, ranges) -> {
+            cancelled.add(new BatchInvalidated.CancelledHolding(account, ranges.total(), ranges.blocks()));
+            ranges.removeAll(ranges.blocks());
+        });
+        return append(new BatchInvalidated(UUID.randomUUID(), stamp(), batchId, reason,
+                cancelled.stream().mapToLong(BatchInvalidated.CancelledHolding::quantity).sum(), cancelled), batchId);
     }
 
     public ConsumedRecord unfreeze(String batchId) {

@@ -25,6 +25,7 @@ public final class TableDump {
         ORDER.put("rpt_retirements", "retirement_id");
         ORDER.put("rpt_cancellations", "event_id");
         ORDER.put("rpt_freezes", "event_id");
+        ORDER.put("rpt_invalidations", "batch_id");
         ORDER.put("rpt_anomalies", "kafka_partition, kafka_offset");
         ORDER.put("rpt_quarantine", "kafka_partition, kafka_offset");
         ORDER.put("rpt_personal_data", "retirement_id");
