@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.carbonregistry.events.BatchFrozen;
+import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
@@ -45,12 +46,12 @@ import static org.carbonregistry.registry.batch.Batches.holderOf;
 
 /**
  * Conservation per serial, as a property: thousands of random commands (issue, transfer, retire, cancel, freeze,
- * unfreeze, erase, many of them bound to be refused) against real batch aggregates on an in-memory event store.
- * After every command the events it produced are replayed into a model that knows nothing of the aggregate: one
- * state per serial (its holder, retired or cancelled). Each event may only take serials from where it says they
- * are, the lowest ones first; a refused command leaves no event; and per batch held + retired + cancelled = issued,
- * with each serial in exactly one place and no serial in two batches. The seed is in the test name, so a failure
- * replays exactly.
+ * unfreeze, erase, invalidate, many of them bound to be refused) against real batch aggregates on an in-memory
+ * event store. After every command the events it produced are replayed into a model that knows nothing of the
+ * aggregate: one state per serial (its holder, retired, cancelled or invalidated). Each event may only take serials
+ * from where it says they are, the lowest ones first; a refused command leaves no event; and per batch held +
+ * retired + cancelled + invalidated = issued, with each serial in exactly one place and no serial in two batches.
+ * The seed is in the test name, so a failure replays exactly.
  */
 class SerialConservationPropertyTest {
 
@@ -59,6 +60,7 @@ class SerialConservationPropertyTest {
     private static final List<String> HOLDERS = List.of(DEVELOPER, BUYER, AIRLINE);
     private static final String RETIRED = "(retired)";
     private static final String CANCELLED = "(cancelled)";
+    private static final String INVALIDATED = "(invalidated)";
 
     private Configuration axon;
 
@@ -109,7 +111,8 @@ class SerialConservationPropertyTest {
                     : 1 + (long) (Math.pow(random.nextDouble(), 3) * Math.max(1, held - 1));
             Actor actor = random.nextInt(8) == 0 ? ADMIN : holderOf(account);
             Object command = switch (random.nextInt(40)) {
-                case 0 -> new FreezeBatch(batch, "investigation", ADMIN);
+                case 0 -> random.nextInt(15) == 0 ? new InvalidateBatch(batch, "verification withdrawn", ADMIN)
+                        : new FreezeBatch(batch, "investigation", ADMIN);
                 case 1, 2, 3, 4 -> new UnfreezeBatch(batch, "investigation closed", ADMIN);
                 case 5 -> retirements.getOrDefault(batch, List.of()).isEmpty()
                         ? new UnfreezeBatch(batch, "never frozen", ADMIN)
@@ -134,6 +137,7 @@ class SerialConservationPropertyTest {
         }
         assertThat(refused).as("refusals tried").isPositive();
         assertThat(model.moves).as("accepted moves").isGreaterThan(STEPS / 4);
+        assertThat(model.invalidations).as("batches invalidated").isPositive();
     }
 
     private boolean send(Object command, String context) {
@@ -165,6 +169,7 @@ class SerialConservationPropertyTest {
         private final Map<String, Long> nextSequence = new HashMap<>();
         private final Map<Long, String> batchOfSerial = new HashMap<>();
         private int moves;
+        private int invalidations;
 
         long nextSequence(String batch) {
             return nextSequence.getOrDefault(batch, 0L);
@@ -228,6 +233,13 @@ class SerialConservationPropertyTest {
                     move(batch, place, retire.account(), RETIRED, retire.serialBlocks(), retire.quantity(), context);
                 } else if (event instanceof CreditsCancelled cancel) {
                     move(batch, place, cancel.account(), CANCELLED, cancel.serialBlocks(), cancel.quantity(), context);
+                } else if (event instanceof BatchInvalidated invalidated) {
+                    invalidations++;
+                    for (BatchInvalidated.CancelledHolding holding : invalidated.cancelled()) {
+                        move(batch, place, holding.account(), INVALIDATED, holding.serialBlocks(), holding.quantity(), context);
+                    }
+                    assertThat(heldBy(batch, DEVELOPER) + heldBy(batch, BUYER) + heldBy(batch, AIRLINE))
+                            .as("%s: nothing of %s is held once it is invalidated", context, batch).isZero();
                 } else if (!(event instanceof BatchFrozen || event instanceof BatchUnfrozen
                         || event instanceof PersonalDataErased)) {
                     fail(context + ": an event the model does not know: " + event);
@@ -237,6 +249,7 @@ class SerialConservationPropertyTest {
             long held = 0;
             long retired = 0;
             long cancelled = 0;
+            long invalidated = 0;
             for (String where : place.values()) {
                 if (HOLDERS.contains(where)) {
                     held++;
@@ -244,12 +257,15 @@ class SerialConservationPropertyTest {
                     retired++;
                 } else if (CANCELLED.equals(where)) {
                     cancelled++;
+                } else if (INVALIDATED.equals(where)) {
+                    invalidated++;
                 }
             }
             assertThat(held).as("%s: the counts kept alongside", context)
                     .isEqualTo(HOLDERS.stream().mapToLong(h -> heldBy(batch, h)).sum());
-            assertThat(held + retired + cancelled).as("%s: %s held %d + retired %d + cancelled %d = issued",
-                    context, batch, held, retired, cancelled).isEqualTo(issued.get(batch)).isEqualTo(place.size());
+            assertThat(held + retired + cancelled + invalidated)
+                    .as("%s: %s held %d + retired %d + cancelled %d + invalidated %d = issued", context, batch, held,
+                            retired, cancelled, invalidated).isEqualTo(issued.get(batch)).isEqualTo(place.size());
         }
 
         private void move(String batch, Map<Long, String> place, String from, String to, List<SerialBlock> blocks, long quantity,
