@@ -46,6 +46,11 @@ class BatchView {
     private UUID issuedEventId;
     private long firstSerial;
 
+    /** The buffer's share, set by {@code BufferContributed}; null for a batch that gave none (and older rows). */
+    private String bufferPercent;
+    private Long bufferContributed;
+    private Long reversalCompensated;
+
     protected BatchView() {
     }
 
@@ -75,6 +80,16 @@ class BatchView {
         cancelled += quantity;
     }
 
+    void bufferContributed(String percent, long quantity) {
+        bufferPercent = percent;
+        bufferContributed = quantity;
+    }
+
+    void reversalCompensated(long quantity) {
+        reversalCompensated = reversalCompensated() + quantity;
+        cancelled += quantity;
+    }
+
     void frozen(boolean frozen) {
         this.frozen = frozen;
     }
@@ -96,6 +111,10 @@ class BatchView {
     boolean frozen() { return frozen; }
     Instant issuedAt() { return issuedAt; }
     UUID issuedEventId() { return issuedEventId; }
+
+    String bufferPercent() { return bufferPercent; }
+    long bufferContributed() { return bufferContributed == null ? 0 : bufferContributed; }
+    long reversalCompensated() { return reversalCompensated == null ? 0 : reversalCompensated; }
 
     /** Issuance is one block from the registry-wide counter. */
     SerialBlock issuedBlock() { return new SerialBlock(firstSerial, firstSerial + issued - 1); }
