@@ -20,6 +20,12 @@ final class BatchState {
     /** serials held by all accounts together, kept as a count so a check costs nothing per holder */
     long held;
     boolean frozen;
+    /** Set at issuance, for the buffer rules; null in state saved before them (such a batch gets no contribution). */
+    String projectId;
+    String issuedTo;
+    long issuedLast;
+    /** The account that received the batch's buffer contribution; null while it has none. */
+    String bufferAccount;
     final Map<String, SerialRanges> holders = new HashMap<>();
     final SerialRanges retired = new SerialRanges();
     final SerialRanges cancelled = new SerialRanges();

@@ -3,6 +3,7 @@ package org.carbonregistry.monitor.testlog;
 import org.carbonregistry.events.AccountOpened;
 import org.carbonregistry.events.AccountType;
 import org.carbonregistry.events.BatchFrozen;
+import org.carbonregistry.events.BufferContributed;
 import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.ClaimType;
 import org.carbonregistry.events.ClaimedRetirement;
@@ -16,6 +17,7 @@ import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RegistryEvent;
 import org.carbonregistry.events.RetirementPlanWithdrawn;
 import org.carbonregistry.events.RetirementPlanned;
+import org.carbonregistry.events.ReversalCompensated;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.Standard;
 
@@ -70,6 +72,17 @@ public final class TestEvents {
     public EventEnvelope cancel(String batchId, String account, long first, long quantity) {
         return envelope(batchId, new CreditsCancelled(UUID.randomUUID(), now(), batchId, account, quantity,
                 blocks(first, quantity), "issuance error"));
+    }
+
+    /** The buffer's share of a batch issued with {@link #issue}: serials {@code first..first+quantity-1}. */
+    public EventEnvelope contributeToBuffer(String batchId, String from, String percent, long first, long quantity) {
+        return envelope(batchId, new BufferContributed(UUID.randomUUID(), now(), batchId, "project-1", from,
+                "registry-buffer", percent, quantity, blocks(first, quantity)));
+    }
+
+    public EventEnvelope compensateReversal(String batchId, String bufferAccount, long first, long quantity) {
+        return envelope(batchId, new ReversalCompensated(UUID.randomUUID(), now(), batchId, "project-1", "reversal-1",
+                bufferAccount, quantity, blocks(first, quantity), quantity, LocalDate.of(2026, 1, 1), "wildfire"));
     }
 
     public EventEnvelope freeze(String batchId) {
