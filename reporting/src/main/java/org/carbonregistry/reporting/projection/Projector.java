@@ -4,6 +4,7 @@ import org.carbonregistry.events.AccountOpened;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.ClaimMade;
+import org.carbonregistry.events.BufferContributed;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
@@ -12,6 +13,7 @@ import org.carbonregistry.events.EventEnvelope;
 import org.carbonregistry.events.PersonalDataErased;
 import org.carbonregistry.events.ProjectRegistered;
 import org.carbonregistry.events.RegistryEvent;
+import org.carbonregistry.events.ReversalCompensated;
 import org.carbonregistry.events.RetirementPlanWithdrawn;
 import org.carbonregistry.events.RetirementPlanned;
 import org.carbonregistry.events.SerialBlock;
@@ -160,6 +162,22 @@ public final class Projector {
             move(changes, cancelled.batchId(), cancelled.account(), null, cancelled.serialBlocks(), anomalies);
             changes.batch(cancelled.batchId()).ifPresentOrElse(batch -> batch.addCancelled(cancelled.quantity()),
                     () -> anomalies.note("cancellation from unknown batch " + cancelled.batchId()));
+        } else if (event instanceof BufferContributed contributed) {
+            // the buffer's share is a move between accounts: the serial history shows it as its own event type
+            changes.transfer(new ProjectionChanges.TransferRow(contributed.eventId(), contributed.batchId(),
+                    contributed.from(), contributed.bufferAccount(), contributed.quantity(),
+                    SerialBlocksText.format(contributed.serialBlocks()), envelope.occurredAt()));
+            move(changes, contributed.batchId(), contributed.from(), contributed.bufferAccount(),
+                    contributed.serialBlocks(), anomalies);
+        } else if (event instanceof ReversalCompensated compensated) {
+            // compensated credits are cancelled credits, reported where cancellations are, the reversal named
+            changes.cancellation(new ProjectionChanges.CancellationRow(compensated.eventId(), compensated.batchId(),
+                    compensated.bufferAccount(), compensated.quantity(),
+                    SerialBlocksText.format(compensated.serialBlocks()), "reversal " + compensated.reversalId()
+                    + " of " + compensated.occurredOn() + ": " + compensated.reason(), envelope.occurredAt()));
+            move(changes, compensated.batchId(), compensated.bufferAccount(), null, compensated.serialBlocks(), anomalies);
+            changes.batch(compensated.batchId()).ifPresentOrElse(batch -> batch.addCancelled(compensated.quantity()),
+                    () -> anomalies.note("reversal compensated from unknown batch " + compensated.batchId()));
         } else if (event instanceof BatchFrozen frozen) {
             changes.freeze(new ProjectionChanges.FreezeRow(frozen.eventId(), frozen.batchId(), true, frozen.reason(),
                     envelope.occurredAt()));

@@ -64,7 +64,7 @@ class SerialHistories {
         }
         return switch (movement.type()) {
             case RETIRED -> "RETIRED";
-            case "CreditsCancelled" -> "CANCELLED";
+            case "CreditsCancelled", "ReversalCompensated" -> "CANCELLED";
             default -> throw new IllegalStateException(movement.type() + " " + movement.eventId()
                     + " took serials out of circulation, which no serial status names yet");
         };
