@@ -11,6 +11,7 @@ import org.carbonregistry.events.Standard;
 import org.carbonregistry.registry.directory.AccountEntry;
 import org.carbonregistry.registry.testing.CountingSerialNumbers;
 import org.carbonregistry.registry.testing.FixedStamps;
+import org.carbonregistry.registry.testing.TestDirectory;
 import org.carbonregistry.registry.testing.TestLabels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,12 +52,17 @@ class BufferPoolTest {
     /** The batch fixture, with the buffer account open as the registry opens it at first start. */
     static AggregateTestFixture<CreditBatch> fixture() {
         var fixture = new AggregateTestFixture<>(CreditBatch.class);
-        fixture.registerInjectableResource(Batches.directory()
-                .add(new AccountEntry(BufferPool.ACCOUNT, "The Registry buffer pool", AccountType.REGISTRY, "CH")));
+        fixture.registerInjectableResource(directory());
         fixture.registerInjectableResource(new TestLabels());
         fixture.registerInjectableResource(new CountingSerialNumbers());
         fixture.registerInjectableResource(new FixedStamps());
         return fixture;
+    }
+
+    /** The batch tests' accounts and project, and the buffer account. */
+    static TestDirectory directory() {
+        return Batches.directory()
+                .add(new AccountEntry(BufferPool.ACCOUNT, "The Registry buffer pool", AccountType.REGISTRY, "CH"));
     }
 
     private static IssueCredits issue(long quantity, String percent) {
