@@ -106,6 +106,7 @@ async function serialResult(query) {
 
 const EVENT_NAMES = {
   CreditsIssued: 'Issued', CreditsTransferred: 'Transferred', CreditsRetired: 'Retired', CreditsCancelled: 'Cancelled',
+  BufferContributed: 'To the buffer', ReversalCompensated: 'Reversal compensated',
 };
 
 /**

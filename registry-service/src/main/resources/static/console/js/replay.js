@@ -2,7 +2,7 @@
 // using nothing but the events (registry-events' records): the first rule an event breaks is named, with the event.
 
 const BATCH_EVENTS = new Set(['CreditsIssued', 'CreditsTransferred', 'CreditsRetired', 'CreditsCancelled',
-  'BatchFrozen', 'BatchUnfrozen', 'PersonalDataErased']);
+  'BatchFrozen', 'BatchUnfrozen', 'PersonalDataErased', 'BufferContributed', 'ReversalCompensated']);
 
 export class Violation extends Error {
   constructor(envelope, message) {
@@ -110,7 +110,8 @@ export function replayBatch(batchId, envelopes) {
       throw broken(envelope.type === 'CreditsIssued' ? 'credits issued a second time into the batch'
         : 'the batch\'s first event is not its issuance');
     }
-    const moves = ['CreditsTransferred', 'CreditsRetired', 'CreditsCancelled'].includes(envelope.type);
+    const moves = ['CreditsTransferred', 'CreditsRetired', 'CreditsCancelled', 'BufferContributed',
+      'ReversalCompensated'].includes(envelope.type);
     if (moves && state.frozen) {
       throw broken('the batch is frozen: no credits of it can move');
     }
@@ -143,6 +144,13 @@ export function replayBatch(batchId, envelopes) {
         break;
       case 'CreditsCancelled':
         problem = holdings.remove(payload.account, blocks);
+        state.cancelled += payload.quantity;
+        break;
+      case 'BufferContributed': // the buffer's share of the issuance, in the issuing command
+        problem = holdings.remove(payload.from, blocks) || holdings.add(payload.bufferAccount, blocks);
+        break;
+      case 'ReversalCompensated': // a reversal cancels the buffer's credits of the batch
+        problem = holdings.remove(payload.bufferAccount, blocks);
         state.cancelled += payload.quantity;
         break;
       case 'BatchFrozen':
