@@ -97,6 +97,25 @@ class BufferPoolApiIT extends RunningRegistry {
     }
 
     @Test
+    void aRetriedReversalWithItsIdempotencyKeyGetsTheFirstAnswerAndCancelsOnce() {
+        RegistryScene scene = newScene(10);
+        issue(scene, "2021", 100, 10);
+        String path = "/api/projects/" + scene.project() + "/reversals";
+        Map<String, Object> request = Map.of("quantity", 3, "reason", "leak", "occurredOn", "2026-01-10");
+        String key = java.util.UUID.randomUUID().toString();
+
+        Api.Response first = api.post(path, ADMIN_KEY, request, key);
+        Api.Response retried = api.post(path, ADMIN_KEY, request, key);
+
+        assertThat(first.status()).as("%s", first.body()).isEqualTo(201);
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(retried.headers().get("idempotent-replayed")).isEqualTo("true");
+        assertThat(retried.body()).isEqualTo(first.body());
+        assertThat(api.get("/api/projects/" + scene.project() + "/buffer", null).body().path("held").asLong())
+                .isEqualTo(7);
+    }
+
+    @Test
     void badReversalsAreProblemsAndOnlyAnAdministratorReverses() {
         RegistryScene scene = newScene(10);
         issue(scene, "2021", 100, 10);
