@@ -106,6 +106,19 @@ const violation = (events) => {
   }
   return assert.fail('no violation');
 };
+test('a buffer contribution and a reversal compensated from it replay: the reversal counts as cancelled', () => {
+  const events = [
+    event('CreditsIssued', 0, { quantity: 100, toAccount: 'dev', serialBlocks: [{ first: 1, last: 100 }] }),
+    event('BufferContributed', 1, { from: 'dev', bufferAccount: 'registry-buffer', bufferPercent: '10', quantity: 10,
+      serialBlocks: [{ first: 91, last: 100 }] }),
+    event('ReversalCompensated', 2, { bufferAccount: 'registry-buffer', quantity: 4,
+      serialBlocks: [{ first: 91, last: 94 }] }),
+  ];
+  assert.deepEqual(replayBatch(BATCH, events),
+    { issued: 100, held: 96, retired: 0, cancelled: 4, invalidated: 0, status: 'ACTIVE', events: 3 });
+  events[2].payload.bufferAccount = 'dev';
+  assert.throws(() => replayBatch(BATCH, events), /account dev does not hold serials 91-94/);
+});
 
 test('the first event that breaks a rule is named', () => {
   const events = honest();

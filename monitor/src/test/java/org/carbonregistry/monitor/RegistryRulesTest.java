@@ -313,7 +313,7 @@ class RegistryRulesTest {
                 "\"leafIndex\" : 8", "\"eventId\" : \"" + again.eventId() + "\"");
     }
 
-    private static void assertFirstFinding(MonitorRun run, String rule, long leafIndex, EventEnvelope event) {
+    static void assertFirstFinding(MonitorRun run, String rule, long leafIndex, EventEnvelope event) {
         assertThat(run.exit()).as(run.toString()).isEqualTo(1);
         String first = run.out().lines().filter(line -> line.startsWith("VIOLATION")).findFirst().orElseThrow();
         assertThat(first).startsWith("VIOLATION " + rule + " at leaf " + leafIndex + " event " + event.eventId());

@@ -107,6 +107,7 @@ async function serialResult(query) {
 const EVENT_NAMES = {
   CreditsIssued: 'Issued', CreditsTransferred: 'Transferred', CreditsRetired: 'Retired', CreditsCancelled: 'Cancelled',
   BatchInvalidated: 'Invalidated',
+  BufferContributed: 'To the buffer', ReversalCompensated: 'Reversal compensated',
 };
 
 /** Why and when a batch was invalidated, and what it means for the claims its retirements back. */

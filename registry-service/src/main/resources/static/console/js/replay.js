@@ -2,7 +2,8 @@
 // using nothing but the events (registry-events' records): the first rule an event breaks is named, with the event.
 
 const BATCH_EVENTS = new Set(['CreditsIssued', 'CreditsTransferred', 'CreditsRetired', 'CreditsCancelled',
-  'BatchFrozen', 'BatchUnfrozen', 'PersonalDataErased', 'BatchInvalidated']);
+  'BatchFrozen', 'BatchUnfrozen', 'PersonalDataErased', 'BatchInvalidated', 'BufferContributed',
+  'ReversalCompensated']);
 
 export class Violation extends Error {
   constructor(envelope, message) {
@@ -137,7 +138,8 @@ export function replayBatch(batchId, envelopes) {
       throw broken(envelope.type === 'CreditsIssued' ? 'credits issued a second time into the batch'
         : 'the batch\'s first event is not its issuance');
     }
-    const moves = ['CreditsTransferred', 'CreditsRetired', 'CreditsCancelled'].includes(envelope.type);
+    const moves = ['CreditsTransferred', 'CreditsRetired', 'CreditsCancelled', 'BufferContributed',
+      'ReversalCompensated'].includes(envelope.type);
     // An invalidated batch is final: nothing moves, its status no longer changes.
     if (state.isInvalidated && envelope.type !== 'PersonalDataErased') {
       throw broken(envelope.type === 'BatchInvalidated' ? 'the batch is already invalidated'
@@ -179,6 +181,13 @@ export function replayBatch(batchId, envelopes) {
         break;
       case 'BatchInvalidated':
         problem = invalidate(envelope, payload, holdings, state);
+        break;
+      case 'BufferContributed': // the buffer's share of the issuance, in the issuing command
+        problem = holdings.remove(payload.from, blocks) || holdings.add(payload.bufferAccount, blocks);
+        break;
+      case 'ReversalCompensated': // a reversal cancels the buffer's credits of the batch
+        problem = holdings.remove(payload.bufferAccount, blocks);
+        state.cancelled += payload.quantity;
         break;
       case 'BatchFrozen':
         problem = state.frozen ? 'the batch is already frozen' : null;

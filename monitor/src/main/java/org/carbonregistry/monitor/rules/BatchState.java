@@ -22,6 +22,12 @@ final class BatchState {
     boolean frozen;
     /** a {@code BatchInvalidated} was applied: nothing of the batch may move or change status afterwards */
     boolean invalidated;
+    /** Set at issuance, for the buffer rules; null in state saved before them (such a batch gets no contribution). */
+    String projectId;
+    String issuedTo;
+    long issuedLast;
+    /** The account that received the batch's buffer contribution; null while it has none. */
+    String bufferAccount;
     final Map<String, SerialRanges> holders = new HashMap<>();
     final SerialRanges retired = new SerialRanges();
     final SerialRanges cancelled = new SerialRanges();

@@ -6,6 +6,7 @@ import org.carbonregistry.events.BatchEvent;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchUnfrozen;
+import org.carbonregistry.events.BufferContributed;
 import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.ClaimedRetirement;
 import org.carbonregistry.events.CreditsCancelled;
@@ -18,10 +19,13 @@ import org.carbonregistry.events.LabelRegistered;
 import org.carbonregistry.events.RegistryEvent;
 import org.carbonregistry.events.RetirementPlanWithdrawn;
 import org.carbonregistry.events.RetirementPlanned;
+import org.carbonregistry.events.ReversalCompensated;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.SerialRanges;
 import org.carbonregistry.monitor.Finding;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -143,6 +147,12 @@ public final class RegistryState {
                     + ", which was never issued");
             return;
         }
+        String mover = ordinaryMoveFrom(event);
+        if (mover != null && mover.equals(batch.bufferAccount)) {
+            checked.fail(Rule.BUFFER, event.getClass().getSimpleName() + " moves the buffer's credits, which only a"
+                    + " reversal may cancel");
+            return;
+        }
         if (event instanceof CreditsTransferred transfer) {
             if (transfer.from().equals(transfer.to())) {
                 checked.fail(Rule.TRANSFER_TO_SELF, "transfer from " + transfer.from() + " to itself");
@@ -163,6 +173,10 @@ public final class RegistryState {
             invalidate(checked, batch, invalidation);
         } else if (batch.invalidated && (event instanceof BatchFrozen || event instanceof BatchUnfrozen)) {
             checked.fail(Rule.INVALIDATED, event.getClass().getSimpleName() + " after the batch was invalidated");
+        } else if (event instanceof BufferContributed contribution) {
+            contribute(checked, batch, contribution);
+        } else if (event instanceof ReversalCompensated compensation) {
+            compensate(checked, batch, compensation);
         } else if (event instanceof BatchFrozen) {
             if (batch.frozen) {
                 checked.fail(Rule.FROZEN, "batch frozen while already frozen");
@@ -278,8 +292,92 @@ public final class RegistryState {
         BatchState batch = new BatchState();
         batch.issued = issued.quantity();
         batch.add(issued.toAccount(), issued.serialBlocks());
+        batch.projectId = issued.projectId();
+        batch.issuedTo = issued.toAccount();
+        batch.issuedLast = issued.serialBlocks().get(issued.serialBlocks().size() - 1).last();
         batches.put(issued.batchId(), batch);
         checkConservation(checked, issued.batchId(), batch);
+    }
+
+    /** The account a transfer, retirement or cancellation takes credits from; null for other events. */
+    private static String ordinaryMoveFrom(BatchEvent event) {
+        if (event instanceof CreditsTransferred transfer) {
+            return transfer.from();
+        }
+        if (event instanceof CreditsRetired retirement) {
+            return retirement.account();
+        }
+        return event instanceof CreditsCancelled cancellation ? cancellation.account() : null;
+    }
+
+    /**
+     * The buffer's share of an issuance, as registry-service's {@code CreditBatch} takes it in the issuing command:
+     * the event right after {@code CreditsIssued}, floor(issued x percent / 100) credits, the top of the issued range,
+     * from the issuance's recipient.
+     */
+    private void contribute(Checked checked, BatchState batch, BufferContributed contribution) {
+        if (batch.bufferAccount != null) {
+            checked.fail(Rule.BUFFER, "the batch contributes to the buffer a second time");
+            return;
+        }
+        if (checked.envelope.sequence() != 1 || batch.issuedTo == null) {
+            checked.fail(Rule.BUFFER, "a buffer contribution must follow its batch's issuance in the same command");
+            return;
+        }
+        BigDecimal percent;
+        try {
+            percent = new BigDecimal(contribution.bufferPercent());
+        } catch (NumberFormatException notANumber) {
+            checked.fail(Rule.BUFFER, "bufferPercent '" + contribution.bufferPercent() + "' is not a decimal");
+            return;
+        }
+        if (percent.signum() < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0) {
+            checked.fail(Rule.BUFFER, "bufferPercent " + contribution.bufferPercent() + " is outside 0..100");
+            return;
+        }
+        long share = BigDecimal.valueOf(batch.issued).multiply(percent)
+                .divide(BigDecimal.valueOf(100), 0, RoundingMode.FLOOR).longValueExact();
+        List<SerialBlock> top = share < 1 ? List.of()
+                : List.of(new SerialBlock(batch.issuedLast - share + 1, batch.issuedLast));
+        if (!quantityMatches(checked, contribution.quantity(), contribution.serialBlocks())) {
+            return;
+        }
+        if (contribution.quantity() != share || !contribution.from().equals(batch.issuedTo)
+                || !SerialRanges.of(contribution.serialBlocks()).equals(SerialRanges.of(top))) {
+            checked.fail(Rule.BUFFER, "contribution of " + contribution.quantity() + " serials " + contribution.serialBlocks()
+                    + " from " + contribution.from() + "; " + contribution.bufferPercent() + "% of " + batch.issued
+                    + " issued to " + batch.issuedTo + " is " + share + " serials " + top);
+            return;
+        }
+        batch.remove(contribution.from(), contribution.serialBlocks());
+        batch.add(contribution.bufferAccount(), contribution.serialBlocks());
+        batch.bufferAccount = contribution.bufferAccount();
+    }
+
+    /**
+     * A batch's part of a reversal cancels the buffer's own credits of that batch, lowest first, and nothing else.
+     * That a reversal took the project's lowest vintages first spans batches, which the log interleaves; it is left
+     * to the registry.
+     */
+    private void compensate(Checked checked, BatchState batch, ReversalCompensated compensation) {
+        if (batch.bufferAccount == null || !batch.bufferAccount.equals(compensation.bufferAccount())) {
+            checked.fail(Rule.BUFFER, "a reversal cancels credits of " + compensation.bufferAccount()
+                    + ", which is not this batch's buffer (" + batch.bufferAccount + ")");
+            return;
+        }
+        if (!compensation.projectId().equals(batch.projectId)) {
+            checked.fail(Rule.BUFFER, "a reversal of project " + compensation.projectId() + " cancels credits of a batch"
+                    + " of project " + batch.projectId);
+            return;
+        }
+        if (compensation.quantity() > compensation.reversalQuantity()) {
+            checked.fail(Rule.BUFFER, "cancels " + compensation.quantity() + " for a reversal of "
+                    + compensation.reversalQuantity());
+            return;
+        }
+        if (move(checked, batch, compensation.bufferAccount(), compensation.quantity(), compensation.serialBlocks())) {
+            batch.cancelled.addAll(compensation.serialBlocks());
+        }
     }
 
     /**

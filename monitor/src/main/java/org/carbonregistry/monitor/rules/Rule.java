@@ -47,7 +47,13 @@ public enum Rule {
     /** A claim without retirements, or whose tonnes are not the sum of its retirements' tonnes. */
     CLAIM_TONNES("claim-tonnes"),
     /** A label registered twice, a built-in label registered, a code outside [A-Z0-9_]{2,40}, or another aggregate. */
-    LABEL_VOCABULARY("label-vocabulary");
+    LABEL_VOCABULARY("label-vocabulary"),
+    /**
+     * A buffer contribution that is not its issuance's share (floor of issued x percent / 100, the top serials, from
+     * the issuance's recipient, right after the issuance, once), or a reversal that cancels credits other than the
+     * batch's buffer holds, for another project, or more than the reversal itself.
+     */
+    BUFFER("buffer-pool");
 
     private final String wireName;
 

@@ -5,6 +5,7 @@ import org.carbonregistry.events.AccountType;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchInvalidated.CancelledHolding;
+import org.carbonregistry.events.BufferContributed;
 import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.ClaimType;
 import org.carbonregistry.events.ClaimedRetirement;
@@ -18,6 +19,7 @@ import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RegistryEvent;
 import org.carbonregistry.events.RetirementPlanWithdrawn;
 import org.carbonregistry.events.RetirementPlanned;
+import org.carbonregistry.events.ReversalCompensated;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.Standard;
 
@@ -82,6 +84,17 @@ public final class TestEvents {
 
     public static CancelledHolding holding(String account, long first, long quantity) {
         return new CancelledHolding(account, quantity, blocks(first, quantity));
+    }
+
+    /** The buffer's share of a batch issued with {@link #issue}: serials {@code first..first+quantity-1}. */
+    public EventEnvelope contributeToBuffer(String batchId, String from, String percent, long first, long quantity) {
+        return envelope(batchId, new BufferContributed(UUID.randomUUID(), now(), batchId, "project-1", from,
+                "registry-buffer", percent, quantity, blocks(first, quantity)));
+    }
+
+    public EventEnvelope compensateReversal(String batchId, String bufferAccount, long first, long quantity) {
+        return envelope(batchId, new ReversalCompensated(UUID.randomUUID(), now(), batchId, "project-1", "reversal-1",
+                bufferAccount, quantity, blocks(first, quantity), quantity, LocalDate.of(2026, 1, 1), "wildfire"));
     }
 
     public EventEnvelope freeze(String batchId) {

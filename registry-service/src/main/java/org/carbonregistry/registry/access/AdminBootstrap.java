@@ -2,6 +2,7 @@ package org.carbonregistry.registry.access;
 
 import org.carbonregistry.events.AccountType;
 import org.carbonregistry.registry.account.OpenAccount;
+import org.carbonregistry.registry.batch.BufferPool;
 import org.carbonregistry.registry.directory.Directory;
 import org.carbonregistry.registry.web.RegistryCommands;
 import org.slf4j.Logger;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * First start: the registry operator's own account is opened (as an event, like any other) and given an
+ * First start: the registry operator's own account and the registry's buffer pool account are opened (as an event, like any other) and given an
  * administrator key: {@code REGISTRY_ADMIN_KEY} if set, else a new key printed once. {@code REPORTING_SERVICE_KEY}
  * and {@code LEDGER_SERVICE_KEY}, if set, become SERVICE keys of that account (the ones reporting and ledger-anchor
  * introspect callers' keys with).
@@ -63,6 +64,11 @@ class AdminBootstrap implements ApplicationRunner {
         if (directory.account(REGISTRY_ACCOUNT).isEmpty()) {
             commands.send(new OpenAccount(REGISTRY_ACCOUNT, operatorName, AccountType.REGISTRY, jurisdiction,
                     new Actor(REGISTRY_ACCOUNT, Role.REGISTRY_ADMIN)));
+        }
+        // The buffer pool is a system account like the operator's: opened once, by event, never given a key.
+        if (directory.account(BufferPool.ACCOUNT).isEmpty()) {
+            commands.send(new OpenAccount(BufferPool.ACCOUNT, operatorName + " buffer pool", AccountType.REGISTRY,
+                    jurisdiction, new Actor(REGISTRY_ACCOUNT, Role.REGISTRY_ADMIN)));
         }
         if (!adminKey.isBlank()) {
             apiKeys.ensure(REGISTRY_ACCOUNT, Role.REGISTRY_ADMIN, adminKey);

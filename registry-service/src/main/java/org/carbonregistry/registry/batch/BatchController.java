@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -48,10 +49,35 @@ class BatchController {
 
     record IssueRequest(@NotBlank String projectId, @NotNull LocalDate vintageStart, @NotNull LocalDate vintageEnd,
                         @NotNull Long quantity, @NotBlank String toAccount, List<String> labels,
-                        boolean correspondingAdjustment) {
+                        boolean correspondingAdjustment, BigDecimal bufferPercent) {
     }
 
-    record IssueResponse(String batchId, UUID eventId, String serialPrefix, List<SerialBlockResponse> serialBlocks) {
+    /** {@code bufferContribution} is null when the issuance gave nothing to the buffer. */
+    record IssueResponse(String batchId, UUID eventId, String serialPrefix, List<SerialBlockResponse> serialBlocks,
+                         BufferContribution bufferContribution) {
+    }
+
+    /** The buffer's share of an issuance: the top serials of the issued block. */
+    record BufferContribution(String account, String percent, long quantity, List<SerialBlockResponse> serialBlocks) {
+        static BufferContribution of(BatchView batch) {
+            if (batch.bufferContributed() == 0) {
+                return null;
+            }
+            return new BufferContribution(BufferPool.ACCOUNT, batch.bufferPercent(), batch.bufferContributed(),
+                    SerialBlockResponse.of(batch.serialPrefix(),
+                            BufferPool.topOf(batch.issuedBlock(), batch.bufferContributed())));
+        }
+    }
+
+    /** The buffer's part of a batch: what it received, what reversals cancelled of it, what it still holds. */
+    record BufferShare(String percent, long contributed, long compensated, long held) {
+        static BufferShare of(BatchView batch) {
+            if (batch.bufferContributed() == 0) {
+                return null;
+            }
+            return new BufferShare(batch.bufferPercent(), batch.bufferContributed(), batch.reversalCompensated(),
+                    batch.bufferContributed() - batch.reversalCompensated());
+        }
     }
 
     record TransferRequest(@NotBlank String from, @NotBlank String to, @NotNull Long quantity) {
@@ -99,7 +125,8 @@ class BatchController {
                          LocalDate vintageEnd, String serialPrefix, List<String> labels,
                          boolean correspondingAdjustment, long issued, long held, long retired, long cancelled,
                          long invalidated, String status, InvalidationResponse invalidation, Instant issuedAt,
-                         List<HolderResponse> holders) {
+                         List<HolderResponse> holders,
+                         BufferShare buffer) {
     }
 
     @PostMapping("/api/batches")
@@ -110,11 +137,12 @@ class BatchController {
         Sent<String> sent = commands.send(
                 new IssueCredits(UUID.randomUUID().toString(), request.projectId(), request.vintageStart(),
                         request.vintageEnd(), request.quantity(), request.toAccount(), request.labels(),
-                        request.correspondingAdjustment(), caller.actor()),
+                        request.correspondingAdjustment(), caller.actor(), request.bufferPercent()),
                 commands.idempotent(key, "POST /api/batches", request));
         BatchView batch = views.batch(sent.result()).orElseThrow();
         return sent.created(new IssueResponse(batch.batchId(), batch.issuedEventId(), batch.serialPrefix(),
-                SerialBlockResponse.of(batch.serialPrefix(), List.of(batch.issuedBlock()))));
+                SerialBlockResponse.of(batch.serialPrefix(), List.of(batch.issuedBlock())),
+                BufferContribution.of(batch)));
     }
 
     @PostMapping("/api/batches/{batchId}/transfers")
@@ -220,7 +248,8 @@ class BatchController {
                 batch.category(), batch.removalSink(), batch.vintageStart(), batch.vintageEnd(), batch.serialPrefix(),
                 batch.labels().isEmpty() ? List.of() : Arrays.asList(batch.labels().split(",")),
                 batch.correspondingAdjustment(), batch.issued(), batch.held(), batch.retired(), batch.cancelled(),
-                batch.invalidated(), batch.status(), InvalidationResponse.of(batch), batch.issuedAt(), holders);
+                batch.invalidated(), batch.status(), InvalidationResponse.of(batch), batch.issuedAt(), holders,
+                BufferShare.of(batch));
     }
 
     private <R> ResponseEntity<R> move(Caller caller, String key, String batchId, String operation, Object request,

@@ -56,6 +56,11 @@ class BatchView {
     private UUID issuedEventId;
     private long firstSerial;
 
+    /** The buffer's share, set by {@code BufferContributed}; null for a batch that gave none (and older rows). */
+    private String bufferPercent;
+    private Long bufferContributed;
+    private Long reversalCompensated;
+
     protected BatchView() {
     }
 
@@ -82,6 +87,16 @@ class BatchView {
     }
 
     void cancelled(long quantity) {
+        cancelled += quantity;
+    }
+
+    void bufferContributed(String percent, long quantity) {
+        bufferPercent = percent;
+        bufferContributed = quantity;
+    }
+
+    void reversalCompensated(long quantity) {
+        reversalCompensated = reversalCompensated() + quantity;
         cancelled += quantity;
     }
 
@@ -123,6 +138,10 @@ class BatchView {
     }
     Instant issuedAt() { return issuedAt; }
     UUID issuedEventId() { return issuedEventId; }
+
+    String bufferPercent() { return bufferPercent; }
+    long bufferContributed() { return bufferContributed == null ? 0 : bufferContributed; }
+    long reversalCompensated() { return reversalCompensated == null ? 0 : reversalCompensated; }
 
     /** Issuance is one block from the registry-wide counter. */
     SerialBlock issuedBlock() { return new SerialBlock(firstSerial, firstSerial + issued - 1); }

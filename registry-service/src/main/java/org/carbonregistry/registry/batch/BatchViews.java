@@ -9,12 +9,14 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchUnfrozen;
+import org.carbonregistry.events.BufferContributed;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
 import org.carbonregistry.events.EventJson;
 import org.carbonregistry.events.PersonalDataErased;
+import org.carbonregistry.events.ReversalCompensated;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.SerialRanges;
 import org.carbonregistry.events.Standard;
@@ -205,6 +207,34 @@ class BatchViews {
             change(holding.account(), event.batchId(), holding.serialBlocks(), false);
         }
         entityManager.find(BatchView.class, event.batchId()).invalidated(event);
+    }
+
+    @EventHandler
+    void on(BufferContributed event) {
+        change(event.from(), event.batchId(), event.serialBlocks(), false);
+        change(event.bufferAccount(), event.batchId(), event.serialBlocks(), true);
+        entityManager.find(BatchView.class, event.batchId()).bufferContributed(event.bufferPercent(), event.quantity());
+    }
+
+    @EventHandler
+    void on(ReversalCompensated event) {
+        change(event.bufferAccount(), event.batchId(), event.serialBlocks(), false);
+        entityManager.find(BatchView.class, event.batchId()).reversalCompensated(event.quantity());
+    }
+
+    /** A batch of a project with what the buffer holds of it. */
+    record BufferedBatch(BatchView batch, HoldingView buffer) {
+    }
+
+    /** The buffer's holdings of a project's batches, lowest vintage first (ties: the earlier issued serials). */
+    List<BufferedBatch> bufferOfProject(String projectId) {
+        return entityManager.createQuery(
+                        "select b, h from BatchView b, HoldingView h where h.batchId = b.batchId and h.accountId = :buffer"
+                                + " and b.projectId = :project order by b.vintageStart, b.vintageEnd, b.firstSerial",
+                        Object[].class)
+                .setParameter("buffer", BufferPool.ACCOUNT).setParameter("project", projectId).getResultStream()
+                .map(row -> new BufferedBatch((BatchView) row[0], (HoldingView) row[1]))
+                .toList();
     }
 
     @EventHandler

@@ -11,11 +11,13 @@ import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchInvalidated.CancelledHolding;
 import org.carbonregistry.events.BatchUnfrozen;
+import org.carbonregistry.events.BufferContributed;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
 import org.carbonregistry.events.PersonalDataErased;
+import org.carbonregistry.events.ReversalCompensated;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.registry.directory.AccountEntry;
 import org.carbonregistry.registry.directory.Directory;
@@ -27,6 +29,7 @@ import org.carbonregistry.registry.rules.Quantities;
 import org.carbonregistry.registry.rules.Stamps;
 import org.carbonregistry.registry.rules.Text;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -83,6 +86,11 @@ public class CreditBatch {
         requireVintage(command.vintageStart(), command.vintageEnd(), stamps);
         requireHolder(directory, command.toAccount());
         List<String> labels = requireLabels(command.labels(), vocabulary);
+        BigDecimal bufferPercent = BufferPool.requirePercent(command.bufferPercent());
+        long buffered = bufferPercent == null ? 0 : BufferPool.share(command.quantity(), bufferPercent);
+        if (buffered > 0 && directory.account(BufferPool.ACCOUNT).isEmpty()) {
+            throw CommandRefused.unprocessable("the registry's buffer account " + BufferPool.ACCOUNT + " is not open");
+        }
 
         long first = serialNumbers.reserve(command.quantity());
         var event = new CreditsIssued(stamps.newId(), stamps.now(), command.batchId(), project.projectId(),
@@ -92,6 +100,32 @@ public class CreditBatch {
                 List.of(new SerialBlock(first, first + command.quantity() - 1)), labels,
                 command.correspondingAdjustment());
         apply(event);
+        if (buffered > 0) {
+            apply(new BufferContributed(stamps.newId(), stamps.now(), command.batchId(), project.projectId(),
+                    command.toAccount(), BufferPool.ACCOUNT, bufferPercent.toPlainString(), buffered,
+                    BufferPool.topOf(event.serialBlocks().get(0), buffered)));
+        }
+    }
+
+    /**
+     * This batch's part of a project's reversal: cancels the lowest serials the buffer holds of it. Only the
+     * buffer's credits are touched; {@link ProjectReversals} decides how much each batch gives.
+     */
+    @CommandHandler
+    public CreditsMoved handle(CompensateReversal command, Stamps stamps) {
+        command.actor().requireAdmin("compensate reversals");
+        requireMovable(command.quantity());
+        long held = holdings.held(BufferPool.ACCOUNT);
+        if (held < command.quantity()) {
+            throw CommandRefused.unprocessable("the buffer holds " + held + " credits of batch " + batchId
+                    + ", fewer than the " + command.quantity() + " to cancel");
+        }
+        List<SerialBlock> blocks = holdings.lowest(BufferPool.ACCOUNT, command.quantity());
+        var event = new ReversalCompensated(stamps.newId(), stamps.now(), batchId, command.projectId(),
+                command.reversalId(), BufferPool.ACCOUNT, command.quantity(), blocks, command.reversalQuantity(),
+                command.occurredOn(), command.reason());
+        apply(event);
+        return new CreditsMoved(batchId, event.eventId(), serialPrefix, blocks, null);
     }
 
     @CommandHandler
@@ -226,6 +260,9 @@ public class CreditBatch {
     }
 
     private List<SerialBlock> takeLowest(String account, long quantity) {
+        if (BufferPool.ACCOUNT.equals(account)) {
+            throw CommandRefused.conflict("the buffer's credits move only to compensate a reversal of their project");
+        }
         long held = holdings.held(account);
         if (held < quantity) {
             throw CommandRefused.unprocessable("account " + account + " holds " + held + " credits of batch "
@@ -238,6 +275,10 @@ public class CreditBatch {
     private static void requireHolder(Directory directory, String accountId) {
         var account = directory.account(accountId)
                 .orElseThrow(() -> CommandRefused.unprocessable("account " + accountId + " does not exist"));
+        if (BufferPool.ACCOUNT.equals(accountId)) {
+            throw CommandRefused.unprocessable("the buffer account receives credits only as a share of an issuance"
+                    + " (bufferPercent)");
+        }
         if (account.type() == AccountType.AUDITOR) {
             throw CommandRefused.unprocessable("account " + accountId + " is an AUDITOR account and cannot hold credits");
         }
@@ -328,6 +369,20 @@ public class CreditBatch {
         }
         invalidated += event.quantity();
         invalidatedBatch = true;
+        checkConservation();
+    }
+
+    @EventSourcingHandler
+    void on(BufferContributed event) {
+        holdings.remove(event.from(), event.serialBlocks());
+        holdings.add(event.bufferAccount(), event.serialBlocks());
+        checkConservation();
+    }
+
+    @EventSourcingHandler
+    void on(ReversalCompensated event) {
+        holdings.remove(event.bufferAccount(), event.serialBlocks());
+        cancelled += event.quantity();
         checkConservation();
     }
 

@@ -125,6 +125,23 @@ class OpenApiContractIT extends RunningRegistry {
         api.get("/api/accounts/" + corporate + "/claims/" + claimId + "/statement", corpKey).expect(200);
         api.get("/api/accounts/" + corporate + "/claims/no-such-claim/statement", corpKey).expect(404);
 
+        // the buffer pool: a share at issuance, a project's buffer, reversals compensated from it
+        api.post("/api/batches", ADMIN_KEY, body("projectId", project, "vintageStart", "2022-01-01",
+                "vintageEnd", "2022-12-31", "quantity", 100, "toAccount", developer, "bufferPercent", 12.5))
+                .expect(201);
+        api.post("/api/batches", ADMIN_KEY, body("projectId", project, "vintageStart", "2022-01-01",
+                "vintageEnd", "2022-12-31", "quantity", 100, "toAccount", developer, "bufferPercent", 101)).expect(422);
+        api.get("/api/projects/" + project + "/buffer", null).expect(200);
+        api.get("/api/projects/no-such-project/buffer", null).expect(404);
+        api.post("/api/projects/" + project + "/reversals", ADMIN_KEY, body("quantity", 5, "reason", "wildfire",
+                "occurredOn", "2026-01-10")).expect(201);
+        api.post("/api/projects/" + project + "/reversals", ADMIN_KEY, body("quantity", 500, "reason", "wildfire",
+                "occurredOn", "2026-01-10")).expect(422);
+        api.post("/api/projects/" + project + "/reversals", devKey, body("quantity", 1, "reason", "wildfire",
+                "occurredOn", "2026-01-10")).expect(403);
+        api.post("/api/projects/" + project + "/reversals", ADMIN_KEY, body("quantity", 1)).expect(400);
+        api.get(batch, null).expect(200);
+
         api.post("/api/retirements/" + retirementId + "/erasure", ADMIN_KEY, null).expect(202);
         api.post("/api/retirements/no-such-retirement/erasure", ADMIN_KEY, null).expect(404);
 

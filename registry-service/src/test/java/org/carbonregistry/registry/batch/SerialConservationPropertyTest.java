@@ -8,11 +8,13 @@ import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageE
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchUnfrozen;
+import org.carbonregistry.events.BufferContributed;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
 import org.carbonregistry.events.PersonalDataErased;
+import org.carbonregistry.events.ReversalCompensated;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.registry.access.Actor;
 import org.carbonregistry.registry.directory.Directory;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,19 +48,22 @@ import static org.carbonregistry.registry.batch.Batches.PURPOSE_SALT;
 import static org.carbonregistry.registry.batch.Batches.holderOf;
 
 /**
- * Conservation per serial, as a property: thousands of random commands (issue, transfer, retire, cancel, freeze,
- * unfreeze, erase, invalidate, many of them bound to be refused) against real batch aggregates on an in-memory
- * event store. After every command the events it produced are replayed into a model that knows nothing of the
- * aggregate: one state per serial (its holder, retired, cancelled or invalidated). Each event may only take serials
- * from where it says they are, the lowest ones first; a refused command leaves no event; and per batch held +
- * retired + cancelled + invalidated = issued, with each serial in exactly one place and no serial in two batches.
- * The seed is in the test name, so a failure replays exactly.
+ * Conservation per serial, as a property: thousands of random commands (issue with or without a buffer share,
+ * transfer, retire, cancel, freeze, unfreeze, erase, compensate a reversal from the buffer, invalidate, many of them
+ * bound to be refused) against real batch aggregates on an in-memory event store. After every command the events it
+ * produced are replayed into a model that knows nothing of the aggregate: one state per serial (its holder or the
+ * buffer, retired, cancelled or invalidated). Each event may only take serials from where it says they are, the
+ * lowest ones first; a refused command leaves no event; and per batch held + retired + cancelled + invalidated =
+ * issued, with each serial in exactly one place and no serial in two batches. The seed is in the test name, so a
+ * failure replays exactly.
  */
 class SerialConservationPropertyTest {
 
     private static final int STEPS = 3_000;
     private static final int MAX_BATCHES = 40;
     private static final List<String> HOLDERS = List.of(DEVELOPER, BUYER, AIRLINE);
+    /** Where credits can be held: the accounts, and the buffer, whose credits only a reversal takes. */
+    private static final List<String> HELD = List.of(DEVELOPER, BUYER, AIRLINE, BufferPool.ACCOUNT);
     private static final String RETIRED = "(retired)";
     private static final String CANCELLED = "(cancelled)";
     private static final String INVALIDATED = "(invalidated)";
@@ -77,7 +83,7 @@ class SerialConservationPropertyTest {
         axon = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .configureAggregate(CreditBatch.class)
-                .registerComponent(Directory.class, c -> Batches.directory())
+                .registerComponent(Directory.class, c -> BufferPoolTest.directory())
                 .registerComponent(Labels.class, c -> new TestLabels())
                 .registerComponent(SerialNumbers.class, c -> new CountingSerialNumbers())
                 .registerComponent(Stamps.class, c -> new FixedStamps())
@@ -95,8 +101,10 @@ class SerialConservationPropertyTest {
             if (batches.size() < MAX_BATCHES && (model.heldInAll() < 100 || random.nextInt(100) == 0)) {
                 String batch = "batch-" + batches.size();
                 long quantity = 1 + random.nextInt(2_000);
-                send(new IssueCredits(batch, PROJECT, LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31),
-                        quantity, pick(random, HOLDERS), List.of("CCP"), false, ADMIN), context);
+                int vintage = 2015 + random.nextInt(10);
+                BigDecimal bufferPercent = random.nextBoolean() ? null : BigDecimal.valueOf(random.nextInt(300), 1);
+                send(new IssueCredits(batch, PROJECT, LocalDate.of(vintage, 1, 1), LocalDate.of(vintage, 12, 31),
+                        quantity, pick(random, HOLDERS), List.of("CCP"), false, ADMIN, bufferPercent), context);
                 batches.add(batch);
                 model.apply(batch, newEvents(batch, model), context);
                 continue;
@@ -104,7 +112,7 @@ class SerialConservationPropertyTest {
             String batch = pick(random, batches);
             // mostly an account that holds credits of the batch, sometimes any, so that refusals are tried too
             List<String> holding = HOLDERS.stream().filter(a -> model.heldBy(batch, a) > 0).toList();
-            String account = holding.isEmpty() || random.nextInt(10) == 0 ? pick(random, HOLDERS) : pick(random, holding);
+            String account = holding.isEmpty() || random.nextInt(10) == 0 ? pick(random, HELD) : pick(random, holding);
             long held = model.heldBy(batch, account);
             // mostly small parts of what the holder has, sometimes more than it has
             long quantity = random.nextInt(10) == 0 ? held + 1 + random.nextInt(50)
@@ -114,7 +122,8 @@ class SerialConservationPropertyTest {
                 case 0 -> random.nextInt(15) == 0 ? new InvalidateBatch(batch, "verification withdrawn", ADMIN)
                         : new FreezeBatch(batch, "investigation", ADMIN);
                 case 1, 2, 3, 4 -> new UnfreezeBatch(batch, "investigation closed", ADMIN);
-                case 5 -> retirements.getOrDefault(batch, List.of()).isEmpty()
+                case 5 -> random.nextBoolean() ? reversal(batch, random, model.heldBy(batch, BufferPool.ACCOUNT))
+                        : retirements.getOrDefault(batch, List.of()).isEmpty()
                         ? new UnfreezeBatch(batch, "never frozen", ADMIN)
                         : new ErasePersonalData(batch, pick(random, retirements.get(batch)), ADMIN);
                 case 6, 7, 8, 9, 10 -> new CancelCredits(batch, account, quantity, "issuance error", actor);
@@ -138,6 +147,14 @@ class SerialConservationPropertyTest {
         assertThat(refused).as("refusals tried").isPositive();
         assertThat(model.moves).as("accepted moves").isGreaterThan(STEPS / 4);
         assertThat(model.invalidations).as("batches invalidated").isPositive();
+        assertThat(model.reversals).as("reversals compensated").isPositive();
+    }
+
+    /** Mostly what the batch's buffer holds at most, sometimes more. */
+    private static CompensateReversal reversal(String batch, Random random, long buffered) {
+        long quantity = 1 + random.nextInt((int) Math.min(Integer.MAX_VALUE - 60, buffered + 50));
+        return new CompensateReversal(batch, PROJECT, "reversal-" + random.nextInt(1_000), quantity, quantity,
+                LocalDate.of(2026, 2, 1), "wildfire", ADMIN);
     }
 
     private boolean send(Object command, String context) {
@@ -166,10 +183,12 @@ class SerialConservationPropertyTest {
     private static final class Model {
         private final Map<String, Map<Long, String>> places = new HashMap<>();
         private final Map<String, Long> issued = new HashMap<>();
+        private final Map<String, CreditsIssued> issuances = new HashMap<>();
         private final Map<String, Long> nextSequence = new HashMap<>();
         private final Map<Long, String> batchOfSerial = new HashMap<>();
         private int moves;
         private int invalidations;
+        private int reversals;
 
         long nextSequence(String batch) {
             return nextSequence.getOrDefault(batch, 0L);
@@ -178,8 +197,12 @@ class SerialConservationPropertyTest {
         /** Serials per place (an account, retired, cancelled) per batch, kept along with the serials' places. */
         private final Map<String, Map<String, Long>> counts = new HashMap<>();
 
+        CreditsIssued issue(String batch) {
+            return issuances.get(batch);
+        }
+
         long heldInAll() {
-            return counts.values().stream().mapToLong(c -> HOLDERS.stream().mapToLong(h -> c.getOrDefault(h, 0L)).sum()).sum();
+            return counts.values().stream().mapToLong(c -> HELD.stream().mapToLong(h -> c.getOrDefault(h, 0L)).sum()).sum();
         }
 
         long heldBy(String batch, String account) {
@@ -199,6 +222,9 @@ class SerialConservationPropertyTest {
             } else if (command instanceof CancelCredits cancel) {
                 quantity = cancel.quantity();
                 from = cancel.account();
+            } else if (command instanceof CompensateReversal reversal) {
+                quantity = reversal.quantity();
+                from = BufferPool.ACCOUNT;
             } else {
                 return;
             }
@@ -227,18 +253,29 @@ class SerialConservationPropertyTest {
                         counts.computeIfAbsent(batch, b -> new HashMap<>()).merge(issue.toAccount(), block.quantity(), Long::sum);
                     }
                     issued.put(batch, issue.quantity());
+                    issuances.put(batch, issue);
                 } else if (event instanceof CreditsTransferred transfer) {
                     move(batch, place, transfer.from(), transfer.to(), transfer.serialBlocks(), transfer.quantity(), context);
                 } else if (event instanceof CreditsRetired retire) {
                     move(batch, place, retire.account(), RETIRED, retire.serialBlocks(), retire.quantity(), context);
                 } else if (event instanceof CreditsCancelled cancel) {
                     move(batch, place, cancel.account(), CANCELLED, cancel.serialBlocks(), cancel.quantity(), context);
+                } else if (event instanceof BufferContributed contribution) {
+                    // the buffer's share is the top of the issued range, straight after the issuance
+                    long last = issue(batch).serialBlocks().get(0).last();
+                    assertThat(contribution.serialBlocks()).as("%s: the buffer takes the top serials", context)
+                            .containsExactly(new SerialBlock(last - contribution.quantity() + 1, last));
+                    move(batch, place, contribution.from(), contribution.bufferAccount(), contribution.serialBlocks(),
+                            contribution.quantity(), context);
+                } else if (event instanceof ReversalCompensated reversal) {
+                    reversals++;
+                    move(batch, place, BufferPool.ACCOUNT, CANCELLED, reversal.serialBlocks(), reversal.quantity(), context);
                 } else if (event instanceof BatchInvalidated invalidated) {
                     invalidations++;
                     for (BatchInvalidated.CancelledHolding holding : invalidated.cancelled()) {
                         move(batch, place, holding.account(), INVALIDATED, holding.serialBlocks(), holding.quantity(), context);
                     }
-                    assertThat(heldBy(batch, DEVELOPER) + heldBy(batch, BUYER) + heldBy(batch, AIRLINE))
+                    assertThat(HELD.stream().mapToLong(h -> heldBy(batch, h)).sum())
                             .as("%s: nothing of %s is held once it is invalidated", context, batch).isZero();
                 } else if (!(event instanceof BatchFrozen || event instanceof BatchUnfrozen
                         || event instanceof PersonalDataErased)) {
@@ -251,7 +288,7 @@ class SerialConservationPropertyTest {
             long cancelled = 0;
             long invalidated = 0;
             for (String where : place.values()) {
-                if (HOLDERS.contains(where)) {
+                if (HELD.contains(where)) {
                     held++;
                 } else if (RETIRED.equals(where)) {
                     retired++;
@@ -262,7 +299,7 @@ class SerialConservationPropertyTest {
                 }
             }
             assertThat(held).as("%s: the counts kept alongside", context)
-                    .isEqualTo(HOLDERS.stream().mapToLong(h -> heldBy(batch, h)).sum());
+                    .isEqualTo(HELD.stream().mapToLong(h -> heldBy(batch, h)).sum());
             assertThat(held + retired + cancelled + invalidated)
                     .as("%s: %s held %d + retired %d + cancelled %d + invalidated %d = issued", context, batch, held,
                             retired, cancelled, invalidated).isEqualTo(issued.get(batch)).isEqualTo(place.size());
@@ -290,6 +327,8 @@ class SerialConservationPropertyTest {
                 return retire.serialBlocks();
             } else if (event instanceof CreditsCancelled cancel) {
                 return cancel.serialBlocks();
+            } else if (event instanceof ReversalCompensated reversal) {
+                return reversal.serialBlocks();
             }
             return List.of();
         }

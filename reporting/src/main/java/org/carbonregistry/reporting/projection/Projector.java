@@ -5,6 +5,7 @@ import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.ClaimMade;
+import org.carbonregistry.events.BufferContributed;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
@@ -13,6 +14,7 @@ import org.carbonregistry.events.EventEnvelope;
 import org.carbonregistry.events.PersonalDataErased;
 import org.carbonregistry.events.ProjectRegistered;
 import org.carbonregistry.events.RegistryEvent;
+import org.carbonregistry.events.ReversalCompensated;
 import org.carbonregistry.events.RetirementPlanWithdrawn;
 import org.carbonregistry.events.RetirementPlanned;
 import org.carbonregistry.events.SerialBlock;
@@ -163,6 +165,22 @@ public final class Projector {
                     () -> anomalies.note("cancellation from unknown batch " + cancelled.batchId()));
         } else if (event instanceof BatchInvalidated invalidated) {
             invalidate(invalidated, envelope, record, changes, anomalies);
+        } else if (event instanceof BufferContributed contributed) {
+            // the buffer's share is a move between accounts: the serial history shows it as its own event type
+            changes.transfer(new ProjectionChanges.TransferRow(contributed.eventId(), contributed.batchId(),
+                    contributed.from(), contributed.bufferAccount(), contributed.quantity(),
+                    SerialBlocksText.format(contributed.serialBlocks()), envelope.occurredAt()));
+            move(changes, contributed.batchId(), contributed.from(), contributed.bufferAccount(),
+                    contributed.serialBlocks(), anomalies);
+        } else if (event instanceof ReversalCompensated compensated) {
+            // compensated credits are cancelled credits, reported where cancellations are, the reversal named
+            changes.cancellation(new ProjectionChanges.CancellationRow(compensated.eventId(), compensated.batchId(),
+                    compensated.bufferAccount(), compensated.quantity(),
+                    SerialBlocksText.format(compensated.serialBlocks()), "reversal " + compensated.reversalId()
+                    + " of " + compensated.occurredOn() + ": " + compensated.reason(), envelope.occurredAt()));
+            move(changes, compensated.batchId(), compensated.bufferAccount(), null, compensated.serialBlocks(), anomalies);
+            changes.batch(compensated.batchId()).ifPresentOrElse(batch -> batch.addCancelled(compensated.quantity()),
+                    () -> anomalies.note("reversal compensated from unknown batch " + compensated.batchId()));
         } else if (event instanceof BatchFrozen frozen) {
             changes.freeze(new ProjectionChanges.FreezeRow(frozen.eventId(), frozen.batchId(), true, frozen.reason(),
                     envelope.occurredAt()));

@@ -69,7 +69,7 @@ class SerialHistories {
         }
         return switch (movement.type()) {
             case RETIRED -> "RETIRED";
-            case "CreditsCancelled" -> "CANCELLED";
+            case "CreditsCancelled", "ReversalCompensated" -> "CANCELLED";
             case INVALIDATED -> "INVALIDATED";
             default -> throw new IllegalStateException(movement.type() + " " + movement.eventId()
                     + " took serials out of circulation, which no serial status names yet");

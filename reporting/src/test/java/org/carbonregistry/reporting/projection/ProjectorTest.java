@@ -2,6 +2,7 @@ package org.carbonregistry.reporting.projection;
 
 import org.carbonregistry.events.AccountType;
 import org.carbonregistry.events.BatchInvalidated;
+import org.carbonregistry.events.BufferContributed;
 import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.ClaimType;
 import org.carbonregistry.events.ClaimedRetirement;
@@ -11,6 +12,7 @@ import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
 import org.carbonregistry.events.RetirementPlanWithdrawn;
 import org.carbonregistry.events.RetirementPlanned;
+import org.carbonregistry.events.ReversalCompensated;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.Standard;
 import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
@@ -113,6 +115,32 @@ class ProjectorTest {
         });
         // nothing moves: holdings and the batch are as the credit events left them
         assertThat(holdingsByAccount(changes).get("corp").serials().blocks()).containsExactly(new SerialBlock(121, 300));
+    }
+
+    @Test
+    void aBufferContributionMovesToTheBufferAndAReversalIsACancellationNamingIt() {
+        scene();
+        records.add(registry.append(new BufferContributed(UUID.randomUUID(), java.time.Instant.parse("2026-01-02T03:04:05Z"),
+                "b1", "p1", "dev", "registry-buffer", "10", 100, List.of(new SerialBlock(901, 1000))), "b1"));
+        records.add(registry.append(new ReversalCompensated(UUID.randomUUID(), java.time.Instant.parse("2026-01-03T03:04:05Z"),
+                "b1", "p1", "reversal-1", "registry-buffer", 30, List.of(new SerialBlock(901, 930)), 30,
+                java.time.LocalDate.parse("2025-12-24"), "wildfire"), "b1"));
+
+        ProjectionChanges changes = projector.project(records, ProjectionLookup.EMPTY);
+
+        assertThat(changes.anomalies()).isEmpty();
+        var holdings = holdingsByAccount(changes);
+        assertThat(holdings.get("dev").serials().blocks()).containsExactly(new SerialBlock(351, 900));
+        assertThat(holdings.get("registry-buffer").serials().blocks()).containsExactly(new SerialBlock(931, 1000));
+        ProjectionChanges.BatchState batch = changes.batches().iterator().next();
+        assertThat(batch.cancelled()).isEqualTo(50 + 30);
+        long held = holdings.values().stream().mapToLong(h -> h.serials().total()).sum();
+        assertThat(held + batch.retired() + batch.cancelled()).isEqualTo(batch.issued());
+        assertThat(changes.cancellations()).last().satisfies(c -> {
+            assertThat(c.accountId()).isEqualTo("registry-buffer");
+            assertThat(c.serialBlocks()).isEqualTo("901-930");
+            assertThat(c.reason()).contains("reversal reversal-1", "2025-12-24", "wildfire");
+        });
     }
 
     private static EventEnvelope envelopeOf(ConsumedRecord record) {

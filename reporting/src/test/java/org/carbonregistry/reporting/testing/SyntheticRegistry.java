@@ -10,6 +10,7 @@ import org.carbonregistry.events.ClaimType;
 import org.carbonregistry.events.ClaimedRetirement;
 import org.carbonregistry.events.Commitment;
 import org.carbonregistry.events.CreditsCancelled;
+import org.carbonregistry.events.BufferContributed;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
@@ -20,6 +21,7 @@ import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.ProjectRegistered;
 import org.carbonregistry.events.RegistryEvent;
 import org.carbonregistry.events.RemovalSink;
+import org.carbonregistry.events.ReversalCompensated;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.SerialRanges;
 import org.carbonregistry.events.Standard;
@@ -108,6 +110,26 @@ public final class SyntheticRegistry {
         return append(new CreditsIssued(UUID.randomUUID(), stamp(), batchId, projectId, standard, country, category,
                 sink, LocalDate.of(vintageYear, 1, 1), LocalDate.of(vintageYear, 12, 31), quantity, toAccount, prefix,
                 List.of(block), labels, correspondingAdjustment), batchId);
+    }
+
+    /** The buffer's share of a batch just issued to {@code from}: the top {@code quantity} serials it holds. */
+    public ConsumedRecord contributeToBuffer(String batchId, String projectId, String from, String bufferAccount,
+                                             String percent, long quantity) {
+        SerialRanges held = holding(from, batchId);
+        long last = held.blocks().get(held.blocks().size() - 1).last();
+        SerialBlock top = new SerialBlock(last - quantity + 1, last);
+        held.remove(top);
+        holding(bufferAccount, batchId).add(top);
+        return append(new BufferContributed(UUID.randomUUID(), stamp(), batchId, projectId, from, bufferAccount, percent,
+                quantity, List.of(top)), batchId);
+    }
+
+    /** A batch's part of a reversal: the buffer's lowest {@code quantity} serials of it cancelled. */
+    public ConsumedRecord compensateReversal(String batchId, String projectId, String bufferAccount, String reversalId,
+                                             long quantity, LocalDate occurredOn, String reason) {
+        List<SerialBlock> blocks = take(bufferAccount, batchId, quantity);
+        return append(new ReversalCompensated(UUID.randomUUID(), stamp(), batchId, projectId, reversalId, bufferAccount,
+                quantity, blocks, quantity, occurredOn, reason), batchId);
     }
 
     public ConsumedRecord transfer(String batchId, String from, String to, long quantity) {
