@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.carbonregistry.access.KeyOptional;
+import org.carbonregistry.events.BenefitType;
 import org.carbonregistry.events.Commitment;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
@@ -48,7 +49,7 @@ class BatchController {
 
     record IssueRequest(@NotBlank String projectId, @NotNull LocalDate vintageStart, @NotNull LocalDate vintageEnd,
                         @NotNull Long quantity, @NotBlank String toAccount, List<String> labels,
-                        boolean correspondingAdjustment) {
+                        boolean correspondingAdjustment, LocalDate expiresOn) {
     }
 
     record IssueResponse(String batchId, UUID eventId, String serialPrefix, List<SerialBlockResponse> serialBlocks) {
@@ -83,14 +84,16 @@ class BatchController {
                           String beneficiary, String purpose, boolean erased) {
     }
 
-    record HolderResponse(String accountId, long quantity, List<SerialBlockResponse> serialBlocks) {
+    /** {@code quantity} is what the account holds; {@code expired} what it held when the batch expired. */
+    record HolderResponse(String accountId, long quantity, List<SerialBlockResponse> serialBlocks, long expired) {
     }
 
     record BatchResponse(String batchId, String projectId, Standard standard, String projectCountry,
                          ProjectCategory category, RemovalSink removalSink, LocalDate vintageStart,
                          LocalDate vintageEnd, String serialPrefix, List<String> labels,
                          boolean correspondingAdjustment, long issued, long held, long retired, long cancelled,
-                         String status, Instant issuedAt, List<HolderResponse> holders) {
+                         String status, Instant issuedAt, List<HolderResponse> holders,
+                         BenefitType benefitType, LocalDate expiresOn, long expired, Instant expiredAt) {
     }
 
     @PostMapping("/api/batches")
@@ -101,7 +104,7 @@ class BatchController {
         Sent<String> sent = commands.send(
                 new IssueCredits(UUID.randomUUID().toString(), request.projectId(), request.vintageStart(),
                         request.vintageEnd(), request.quantity(), request.toAccount(), request.labels(),
-                        request.correspondingAdjustment(), caller.actor()),
+                        request.correspondingAdjustment(), caller.actor(), request.expiresOn()),
                 commands.idempotent(key, "POST /api/batches", request));
         BatchView batch = views.batch(sent.result()).orElseThrow();
         return sent.created(new IssueResponse(batch.batchId(), batch.issuedEventId(), batch.serialPrefix(),
@@ -183,14 +186,15 @@ class BatchController {
         List<HolderResponse> holders = caller == null ? null : views.holdingsOfBatch(batchId).stream()
                 .filter(h -> caller.canRead(h.accountId()))
                 .map(h -> new HolderResponse(h.accountId(), h.quantity(),
-                        SerialBlockResponse.of(batch.serialPrefix(), BatchViews.blocksOf(h))))
+                        SerialBlockResponse.of(batch.serialPrefix(), BatchViews.blocksOf(h)), h.expired()))
                 .toList();
-        long held = batch.issued() - batch.retired() - batch.cancelled();
+        long held = batch.issued() - batch.retired() - batch.cancelled() - batch.expired();
         return new BatchResponse(batch.batchId(), batch.projectId(), batch.standard(), batch.projectCountry(),
                 batch.category(), batch.removalSink(), batch.vintageStart(), batch.vintageEnd(), batch.serialPrefix(),
                 batch.labels().isEmpty() ? List.of() : Arrays.asList(batch.labels().split(",")),
                 batch.correspondingAdjustment(), batch.issued(), held, batch.retired(), batch.cancelled(),
-                batch.frozen() ? "FROZEN" : "ACTIVE", batch.issuedAt(), holders);
+                batch.expiredAt() != null ? "EXPIRED" : batch.frozen() ? "FROZEN" : "ACTIVE", batch.issuedAt(), holders,
+                batch.benefitType(), batch.expiresOn(), batch.expired(), batch.expiredAt());
     }
 
     private <R> ResponseEntity<R> move(Caller caller, String key, String batchId, String operation, Object request,

@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.carbonregistry.events.BenefitType;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
@@ -45,6 +46,12 @@ class BatchView {
     private Instant issuedAt;
     private UUID issuedEventId;
     private long firstSerial;
+    // Nullable: rows written before benefit types and expiry have none of these.
+    @Enumerated(EnumType.STRING)
+    private BenefitType benefitType;
+    private LocalDate expiresOn;
+    private Long expired;
+    private Instant expiredAt;
 
     protected BatchView() {
     }
@@ -65,7 +72,19 @@ class BatchView {
         issuedAt = event.occurredAt();
         issuedEventId = event.eventId();
         firstSerial = event.serialBlocks().get(0).first();
+        benefitType = event.benefitTypeOrDefault();
+        expiresOn = event.expiresOn();
     }
+
+    void expired(long quantity, Instant at) {
+        expired = expired() + quantity;
+        expiredAt = at;
+    }
+
+    BenefitType benefitType() { return benefitType != null ? benefitType : BenefitType.defaultFor(category); }
+    LocalDate expiresOn() { return expiresOn; }
+    long expired() { return expired == null ? 0 : expired; }
+    Instant expiredAt() { return expiredAt; }
 
     void retired(long quantity) {
         retired += quantity;

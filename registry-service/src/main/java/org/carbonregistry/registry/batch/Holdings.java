@@ -7,6 +7,7 @@ import org.carbonregistry.events.SerialRanges;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Who holds which serials of one batch. */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
@@ -22,6 +23,13 @@ class Holdings {
 
     long heldByAll() {
         return byAccount.values().stream().mapToLong(SerialRanges::total).sum();
+    }
+
+    /** Every holder's serial blocks, by account id. */
+    Map<String, List<SerialBlock>> all() {
+        var all = new TreeMap<String, List<SerialBlock>>();
+        byAccount.forEach((account, ranges) -> all.put(account, ranges.blocks()));
+        return all;
     }
 
     List<SerialBlock> lowest(String account, long quantity) {

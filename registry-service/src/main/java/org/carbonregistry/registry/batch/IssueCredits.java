@@ -9,5 +9,12 @@ import java.util.List;
 
 public record IssueCredits(@TargetAggregateIdentifier String batchId, String projectId, LocalDate vintageStart,
                            LocalDate vintageEnd, long quantity, String toAccount, List<String> labels,
-                           boolean correspondingAdjustment, Actor actor) implements ActorCommand {
+                           boolean correspondingAdjustment, Actor actor, LocalDate expiresOn) implements ActorCommand {
+
+    /** A batch that does not expire. */
+    public IssueCredits(String batchId, String projectId, LocalDate vintageStart, LocalDate vintageEnd, long quantity,
+                        String toAccount, List<String> labels, boolean correspondingAdjustment, Actor actor) {
+        this(batchId, projectId, vintageStart, vintageEnd, quantity, toAccount, labels, correspondingAdjustment, actor,
+                null);
+    }
 }
