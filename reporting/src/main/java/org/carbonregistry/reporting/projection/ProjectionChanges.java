@@ -59,6 +59,11 @@ public final class ProjectionChanges {
                                   String reason, Instant occurredAt) {
     }
 
+    /** One holder's credits in a {@code CreditsExpired}. */
+    public record ExpirationRow(UUID eventId, String batchId, String accountId, long quantity, String serialBlocks,
+                                LocalDate expiresOn, Instant occurredAt) {
+    }
+
     public record FreezeRow(UUID eventId, String batchId, boolean frozen, String reason, Instant occurredAt) {
     }
 
@@ -260,6 +265,7 @@ public final class ProjectionChanges {
     private final List<TransferRow> transfers = new ArrayList<>();
     private final List<RetirementRow> retirements = new ArrayList<>();
     private final List<CancellationRow> cancellations = new ArrayList<>();
+    private final List<ExpirationRow> expirations = new ArrayList<>();
     private final List<FreezeRow> freezes = new ArrayList<>();
     private final Map<Position, AnomalyRow> anomalies = new LinkedHashMap<>();
     private final List<QuarantineRow> quarantined = new ArrayList<>();
@@ -358,6 +364,10 @@ public final class ProjectionChanges {
         cancellations.add(row);
     }
 
+    void expiration(ExpirationRow row) {
+        expirations.add(row);
+    }
+
     void freeze(FreezeRow row) {
         freezes.add(row);
     }
@@ -391,6 +401,7 @@ public final class ProjectionChanges {
     public List<TransferRow> transfers() { return transfers; }
     public List<RetirementRow> retirements() { return retirements; }
     public List<CancellationRow> cancellations() { return cancellations; }
+    public List<ExpirationRow> expirations() { return expirations; }
     public List<FreezeRow> freezes() { return freezes; }
     public Collection<AnomalyRow> anomalies() { return anomalies.values(); }
     public List<QuarantineRow> quarantined() { return quarantined; }

@@ -5,6 +5,7 @@ import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.CreditsCancelled;
+import org.carbonregistry.events.CreditsExpired;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
@@ -160,6 +161,16 @@ public final class Projector {
             move(changes, cancelled.batchId(), cancelled.account(), null, cancelled.serialBlocks(), anomalies);
             changes.batch(cancelled.batchId()).ifPresentOrElse(batch -> batch.addCancelled(cancelled.quantity()),
                     () -> anomalies.note("cancellation from unknown batch " + cancelled.batchId()));
+        } else if (event instanceof CreditsExpired expired) {
+            for (CreditsExpired.ExpiredHolding holding : expired.expired()) {
+                changes.expiration(new ProjectionChanges.ExpirationRow(expired.eventId(), expired.batchId(),
+                        holding.account(), holding.quantity(), SerialBlocksText.format(holding.serialBlocks()),
+                        expired.expiresOn(), envelope.occurredAt()));
+                move(changes, expired.batchId(), holding.account(), null, holding.serialBlocks(), anomalies);
+            }
+            if (changes.batch(expired.batchId()).isEmpty()) {
+                anomalies.note("expiry of unknown batch " + expired.batchId());
+            }
         } else if (event instanceof BatchFrozen frozen) {
             changes.freeze(new ProjectionChanges.FreezeRow(frozen.eventId(), frozen.batchId(), true, frozen.reason(),
                     envelope.occurredAt()));

@@ -57,7 +57,7 @@ class SerialHistories {
         return new SerialHistory(serial, label, batch.batchId(), status, holder, hidden, history);
     }
 
-    /** Held while some account holds it; retired or cancelled once it left circulation that way. */
+    /** Held while some account holds it; retired, cancelled or expired once it left circulation that way. */
     private static String statusAfter(SerialQueries.Movement movement) {
         if (movement.to() != null) {
             return "HELD";
@@ -65,6 +65,7 @@ class SerialHistories {
         return switch (movement.type()) {
             case RETIRED -> "RETIRED";
             case "CreditsCancelled" -> "CANCELLED";
+            case "CreditsExpired" -> "EXPIRED";
             default -> throw new IllegalStateException(movement.type() + " " + movement.eventId()
                     + " took serials out of circulation, which no serial status names yet");
         };

@@ -147,6 +147,20 @@ CREATE INDEX IF NOT EXISTS rpt_transfers_batch ON rpt_transfers (batch_id);
 CREATE INDEX IF NOT EXISTS rpt_retirements_batch ON rpt_retirements (batch_id);
 CREATE INDEX IF NOT EXISTS rpt_cancellations_batch ON rpt_cancellations (batch_id);
 
+-- What each holder held when a temporary-removal batch expired (CreditsExpired): one row per holder.
+CREATE TABLE IF NOT EXISTS rpt_expirations (
+    event_id      UUID         NOT NULL,
+    batch_id      VARCHAR(100) NOT NULL,
+    account_id    VARCHAR(100) NOT NULL,
+    quantity      BIGINT       NOT NULL,
+    serial_blocks VARCHAR(1000000) NOT NULL,
+    expires_on    DATE         NOT NULL,
+    occurred_at   TIMESTAMP(3) WITH TIME ZONE NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rpt_expirations_batch ON rpt_expirations (batch_id);
+-- Tonnes that expired unused (EU CRCF temporary removals); null for batches that never expired.
+ALTER TABLE rpt_batches ADD COLUMN IF NOT EXISTS expired BIGINT;
+
 CREATE TABLE IF NOT EXISTS rpt_freezes (
     event_id    UUID         NOT NULL,
     batch_id    VARCHAR(100) NOT NULL,
