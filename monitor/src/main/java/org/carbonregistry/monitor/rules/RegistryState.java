@@ -8,6 +8,7 @@ import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.ClaimedRetirement;
 import org.carbonregistry.events.CreditsCancelled;
+import org.carbonregistry.events.CreditsExpired;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
@@ -158,6 +159,8 @@ public final class RegistryState {
             if (move(checked, batch, cancellation.account(), cancellation.quantity(), cancellation.serialBlocks())) {
                 batch.cancelled.addAll(cancellation.serialBlocks());
             }
+        } else if (event instanceof CreditsExpired expiry) {
+            Expiries.expire(checked::fail, batch, expiry, checked.envelope.occurredAt());
         } else if (event instanceof BatchFrozen) {
             if (batch.frozen) {
                 checked.fail(Rule.FROZEN, "batch frozen while already frozen");
@@ -273,6 +276,7 @@ public final class RegistryState {
         BatchState batch = new BatchState();
         batch.issued = issued.quantity();
         batch.add(issued.toAccount(), issued.serialBlocks());
+        batch.expiresOn = issued.expiresOn();
         batches.put(issued.batchId(), batch);
         checkConservation(checked, issued.batchId(), batch);
     }
@@ -290,6 +294,9 @@ public final class RegistryState {
             checked.fail(Rule.FROZEN, "credits moved while the batch is frozen");
             return false;
         }
+        if (!Expiries.movable(checked::fail, batch, checked.envelope.occurredAt())) {
+            return false;
+        }
         SerialRanges holding = batch.holdingsOf(from);
         for (SerialBlock block : blocks) {
             if (BatchState.holdsAll(holding, block)) {
@@ -299,6 +306,8 @@ public final class RegistryState {
                 checked.fail(Rule.MOVED_AFTER_RETIREMENT, "serials " + range(block) + " were already retired");
             } else if (BatchState.holdsAny(batch.cancelled, block)) {
                 checked.fail(Rule.MOVED_AFTER_CANCELLATION, "serials " + range(block) + " were already cancelled");
+            } else if (BatchState.holdsAny(batch.expired, block)) {
+                checked.fail(Rule.MOVED_AFTER_EXPIRY, "serials " + range(block) + " have expired");
             } else {
                 checked.fail(Rule.NOT_HOLDER, "account " + from + " does not hold serials " + range(block)
                         + " (it holds " + holding + ")");
@@ -334,9 +343,10 @@ public final class RegistryState {
 
     private static void checkConservation(Checked checked, String batchId, BatchState batch) {
         long held = batch.held;
-        if (held + batch.retired.total() + batch.cancelled.total() != batch.issued) {
+        if (held + batch.retired.total() + batch.cancelled.total() + batch.expired.total() != batch.issued) {
             checked.fail(Rule.CONSERVATION, "batch " + batchId + ": held " + held + " + retired " + batch.retired.total()
-                    + " + cancelled " + batch.cancelled.total() + " != issued " + batch.issued);
+                    + " + cancelled " + batch.cancelled.total()
+                    + (batch.expiresOn != null ? " + expired " + batch.expired.total() : "") + " != issued " + batch.issued);
         }
     }
 

@@ -42,7 +42,14 @@ public enum Rule {
     /** A claim without retirements, or whose tonnes are not the sum of its retirements' tonnes. */
     CLAIM_TONNES("claim-tonnes"),
     /** A label registered twice, a built-in label registered, a code outside [A-Z0-9_]{2,40}, or another aggregate. */
-    LABEL_VOCABULARY("label-vocabulary");
+    LABEL_VOCABULARY("label-vocabulary"),
+    /**
+     * A batch expired without an expiry date, before it, twice, with another date than issued, or without every
+     * held credit (EU CRCF temporary removals).
+     */
+    EXPIRY("expiry"),
+    /** Serials moved after their batch expired (or its expiry date passed). */
+    MOVED_AFTER_EXPIRY("moved-after-expiry");
 
     private final String wireName;
 
