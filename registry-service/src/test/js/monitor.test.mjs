@@ -93,7 +93,7 @@ const honest = () => [
 
 test('an honest batch history replays to its totals', () => {
   assert.deepEqual(replayBatch(BATCH, honest()),
-    { issued: 100, held: 85, retired: 10, cancelled: 5, status: 'ACTIVE', events: 6 });
+    { issued: 100, held: 85, retired: 10, cancelled: 5, expired: 0, status: 'ACTIVE', events: 6 });
   assert.equal(replayBatch(BATCH, honest().slice(0, 6)).status, 'FROZEN');
 });
 

@@ -2,7 +2,7 @@
 // using nothing but the events (registry-events' records): the first rule an event breaks is named, with the event.
 
 const BATCH_EVENTS = new Set(['CreditsIssued', 'CreditsTransferred', 'CreditsRetired', 'CreditsCancelled',
-  'BatchFrozen', 'BatchUnfrozen', 'PersonalDataErased']);
+  'BatchFrozen', 'BatchUnfrozen', 'PersonalDataErased', 'CreditsExpired']);
 
 export class Violation extends Error {
   constructor(envelope, message) {
@@ -80,7 +80,7 @@ class Holdings {
  * Violation naming the first event that breaks a rule. `envelopes` are parsed log entries of any aggregate.
  */
 export function replayBatch(batchId, envelopes) {
-  const state = { issued: 0, retired: 0, cancelled: 0, frozen: false, events: 0 };
+  const state = { issued: 0, retired: 0, cancelled: 0, expired: 0, expiredAt: null, frozen: false, events: 0 };
   const holdings = new Holdings();
   const seen = new Set();
   let nextSequence = 0;
@@ -113,6 +113,9 @@ export function replayBatch(batchId, envelopes) {
     const moves = ['CreditsTransferred', 'CreditsRetired', 'CreditsCancelled'].includes(envelope.type);
     if (moves && state.frozen) {
       throw broken('the batch is frozen: no credits of it can move');
+    }
+    if (moves && state.expiredAt) {
+      throw broken('the batch has expired: no credits of it can move');
     }
     let blocks = [];
     if (moves || envelope.type === 'CreditsIssued') {
@@ -153,15 +156,32 @@ export function replayBatch(batchId, envelopes) {
         problem = state.frozen ? null : 'the batch is not frozen';
         state.frozen = false;
         break;
+      case 'CreditsExpired': // a temporary removal's expiry: every held credit, per holder
+        problem = state.expiredAt ? 'the batch expired a second time' : null;
+        for (const holding of problem ? [] : (payload.expired || [])) {
+          const expired = blocksOf(envelope, holding.serialBlocks);
+          problem = count(expired) !== holding.quantity
+            ? `the serial blocks of ${holding.account} hold ${count(expired)} credits, the quantity is ${holding.quantity}`
+            : holdings.remove(holding.account, expired);
+          if (problem) {
+            break;
+          }
+          state.expired += holding.quantity;
+        }
+        if (!problem && holdings.heldByAll() !== 0) {
+          problem = 'credits are still held after the batch expired';
+        }
+        state.expiredAt = envelope.occurredAt;
+        break;
       default: // PersonalDataErased: no credits move
     }
     if (problem) {
       throw broken(problem);
     }
     const held = holdings.heldByAll();
-    if (held + state.retired + state.cancelled !== state.issued) {
+    if (held + state.retired + state.cancelled + state.expired !== state.issued) {
       throw broken(`conservation broken: held ${held} + retired ${state.retired} + cancelled ${state.cancelled} `
-        + `!= issued ${state.issued}`);
+        + `+ expired ${state.expired} != issued ${state.issued}`);
     }
   }
   return {
@@ -169,7 +189,8 @@ export function replayBatch(batchId, envelopes) {
     held: holdings.heldByAll(),
     retired: state.retired,
     cancelled: state.cancelled,
-    status: state.frozen ? 'FROZEN' : 'ACTIVE',
+    expired: state.expired,
+    status: state.expiredAt ? 'EXPIRED' : state.frozen ? 'FROZEN' : 'ACTIVE',
     events: state.events,
   };
 }

@@ -93,8 +93,9 @@ class BatchSearchController {
                 batch.vintageEnd(), batch.serialPrefix(),
                 batch.labels().isEmpty() ? List.of() : Arrays.asList(batch.labels().split(",")),
                 batch.correspondingAdjustment(), batch.issued(),
-                batch.issued() - batch.retired() - batch.cancelled(), batch.retired(), batch.cancelled(),
-                batch.frozen() ? "FROZEN" : "ACTIVE", batch.issuedAt());
+                batch.issued() - batch.retired() - batch.cancelled() - batch.expired(), batch.retired(),
+                batch.cancelled(), batch.expiredAt() != null ? "EXPIRED" : batch.frozen() ? "FROZEN" : "ACTIVE",
+                batch.issuedAt());
     }
 
     private RetirementResponse retirement(BatchView batch, RetirementView retirement) {

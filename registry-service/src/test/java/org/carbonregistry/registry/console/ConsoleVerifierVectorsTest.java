@@ -29,6 +29,12 @@ class ConsoleVerifierVectorsTest {
         assertThat(nodeTest("src/test/js/monitor.test.mjs")).contains("# pass 5", "# fail 0");
     }
 
+    /** replay.js on a temporary removal: CreditsExpired takes every held credit, and nothing moves after it. */
+    @Test
+    void replayJsReplaysAnExpiryAndRefusesMovesAfterIt() throws IOException, InterruptedException {
+        assertThat(nodeTest("src/test/js/expiry.test.mjs")).contains("# pass 2", "# fail 0");
+    }
+
     /** policy.js: tlog-policy quorums and tlog-cosignature lines by witness keys the test makes. */
     @Test
     void policyJsCountsOnlyCosignaturesThatVerifyTowardTheQuorum() throws IOException, InterruptedException {
