@@ -1,7 +1,8 @@
 // The console's replay of a temporary removal's batch: CreditsExpired takes every held credit, nothing moves after.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Violation, replayBatch } from '../../main/resources/static/console/js/replay.js';
+import { replayBatch } from '../../main/resources/static/console/js/replay.js';
+import { firstViolation } from './violations.mjs';
 
 const BATCH = 'b-soil';
 let counter = 0;
@@ -21,15 +22,7 @@ const everyHolding = [
   { account: 'corp', quantity: 20, serialBlocks: [{ first: 11, last: 30 }] },
   { account: 'dev', quantity: 70, serialBlocks: [{ first: 31, last: 100 }] },
 ];
-const violation = (events) => {
-  try {
-    replayBatch(BATCH, events);
-  } catch (error) {
-    assert.ok(error instanceof Violation);
-    return `${error.envelope.type} ${error.envelope.sequence}: ${error.message}`;
-  }
-  return assert.fail('no violation');
-};
+const violation = (events) => firstViolation(BATCH, events);
 
 test('an expired batch replays to its totals', () => {
   assert.deepEqual(replayBatch(BATCH, [...issuedAndMoved(), expiry(3, everyHolding)]),

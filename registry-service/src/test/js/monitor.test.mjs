@@ -9,7 +9,8 @@ import { hex, leafHash } from '../../main/resources/static/console/js/proof.js';
 import {
   WIDTH, decodeEntryBundle, encodeIndex, merkleRoot, readEntries, readHashTree, tilePath, tilesOf,
 } from '../../main/resources/static/console/js/tiles.js';
-import { Violation, replayBatch } from '../../main/resources/static/console/js/replay.js';
+import { replayBatch } from '../../main/resources/static/console/js/replay.js';
+import { firstViolation } from './violations.mjs';
 
 const fromHex = (text) => Uint8Array.from(text.match(/../g) ?? [], (pair) => parseInt(pair, 16));
 const encoder = new TextEncoder();
@@ -98,15 +99,7 @@ test('an honest batch history replays to its totals', () => {
 });
 
 test('the first event that breaks a rule is named', () => {
-  const violation = (events) => {
-    try {
-      replayBatch(BATCH, events);
-    } catch (error) {
-      assert.ok(error instanceof Violation);
-      return `${error.envelope.type} ${error.envelope.sequence}: ${error.message}`;
-    }
-    return assert.fail('no violation');
-  };
+  const violation = (events) => firstViolation(BATCH, events);
   const events = honest();
   events[3].payload.serialBlocks = [{ first: 50, last: 59 }];
   assert.equal(violation(events), 'CreditsRetired 2: account corp does not hold serials 50-59');
