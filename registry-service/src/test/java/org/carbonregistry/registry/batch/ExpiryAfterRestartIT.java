@@ -133,6 +133,37 @@ class ExpiryAfterRestartIT {
         assertProblem(restarted.post(after.batchPath() + "/cancellations", ADMIN_KEY,
                 body("account", developer, "quantity", 1, "reason", "reversal")), 409, "expired");
         assertThat(after.batchView()).isEqualTo(expired);
+        second.close();
+    }
+
+    /** The registry was down when the expiry came: it expires the batch as it starts. */
+    @Test
+    void aBatchWhoseExpiryPassedWhileTheRegistryWasDownExpiresAtStart() {
+        ConfigurableApplicationContext first = instances.start(SETTINGS, ShiftedClock.class);
+        Api api = new Api(RegistryInstances.port(first));
+        String developer = api.openAccount(ADMIN_KEY, "Soil developer", "PROJECT_DEVELOPER", "DE");
+        String project = TemporaryRemovals.registerProject(api, ADMIN_KEY, developer);
+        Instant realNow = Instant.now();
+        LocalDate expiresOn = LocalDate.ofInstant(realNow, ZoneOffset.UTC).plusDays(2);
+        Instant expiry = expiresOn.atStartOfDay(ZoneOffset.UTC).toInstant();
+        ShiftedClock.shift = Duration.between(realNow, expiry).minus(LEAD);
+        Api.Response issued = api.post("/api/batches", ADMIN_KEY,
+                TemporaryRemovals.issuance(project, 80, developer, expiresOn));
+        Api.require(issued, 201);
+        String batchId = issued.body().get("batchId").asText();
+        first.close();
+
+        // While it is down, its expiry date comes (the clock moves on by a day).
+        ShiftedClock.shift = ShiftedClock.shift.plusDays(1);
+        ConfigurableApplicationContext second = instances.start(SETTINGS, ShiftedClock.class);
+        Api restarted = new Api(RegistryInstances.port(second));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(restarted.get("/api/batches/" + batchId, null).body().path("status").asText())
+                        .isEqualTo("EXPIRED"));
+        JsonNode expired = restarted.get("/api/batches/" + batchId, null).body();
+        assertThat(expired.path("expired").asLong()).isEqualTo(80);
+        assertThat(Instant.parse(expired.path("expiredAt").asText())).isAfter(expiry);
+        second.close();
     }
 
     /** The registry's clock, moved on by {@link #shift} (a static: both instances keep the same time). */
