@@ -9,7 +9,8 @@ import { hex, leafHash } from '../../main/resources/static/console/js/proof.js';
 import {
   WIDTH, decodeEntryBundle, encodeIndex, merkleRoot, readEntries, readHashTree, tilePath, tilesOf,
 } from '../../main/resources/static/console/js/tiles.js';
-import { Violation, replayBatch } from '../../main/resources/static/console/js/replay.js';
+import { replayBatch } from '../../main/resources/static/console/js/replay.js';
+import { firstViolation } from './violations.mjs';
 
 const fromHex = (text) => Uint8Array.from(text.match(/../g) ?? [], (pair) => parseInt(pair, 16));
 const encoder = new TextEncoder();
@@ -93,19 +94,12 @@ const honest = () => [
 
 test('an honest batch history replays to its totals', () => {
   assert.deepEqual(replayBatch(BATCH, honest()),
-    { issued: 100, held: 85, retired: 10, cancelled: 5, invalidated: 0, status: 'ACTIVE', events: 6 });
+    { issued: 100, held: 85, retired: 10, cancelled: 5, invalidated: 0, expired: 0, status: 'ACTIVE', events: 6 });
   assert.equal(replayBatch(BATCH, honest().slice(0, 6)).status, 'FROZEN');
 });
 
-const violation = (events) => {
-  try {
-    replayBatch(BATCH, events);
-  } catch (error) {
-    assert.ok(error instanceof Violation);
-    return `${error.envelope.type} ${error.envelope.sequence}: ${error.message}`;
-  }
-  return assert.fail('no violation');
-};
+const violation = (events) => firstViolation(BATCH, events);
+
 test('a buffer contribution and a reversal compensated from it replay: the reversal counts as cancelled', () => {
   const events = [
     event('CreditsIssued', 0, { quantity: 100, toAccount: 'dev', serialBlocks: [{ first: 1, last: 100 }] }),
@@ -115,7 +109,7 @@ test('a buffer contribution and a reversal compensated from it replay: the rever
       serialBlocks: [{ first: 91, last: 94 }] }),
   ];
   assert.deepEqual(replayBatch(BATCH, events),
-    { issued: 100, held: 96, retired: 0, cancelled: 4, invalidated: 0, status: 'ACTIVE', events: 3 });
+    { issued: 100, held: 96, retired: 0, cancelled: 4, invalidated: 0, expired: 0, status: 'ACTIVE', events: 3 });
   events[2].payload.bufferAccount = 'dev';
   assert.throws(() => replayBatch(BATCH, events), /account dev does not hold serials 91-94/);
 });
@@ -152,7 +146,7 @@ const holding = (account, first, last) => ({ account, quantity: last - first + 1
 test('an invalidated batch holds nothing, keeps its retirements and is final', () => {
   const events = [...honest(), invalidation(6, [holding('corp', 11, 30), holding('dev', 36, 100)])];
   assert.deepEqual(replayBatch(BATCH, events),
-    { issued: 100, held: 0, retired: 10, cancelled: 5, invalidated: 85, status: 'INVALIDATED', events: 7 });
+    { issued: 100, held: 0, retired: 10, cancelled: 5, invalidated: 85, expired: 0, status: 'INVALIDATED', events: 7 });
 
   const moved = [...events, event('CreditsRetired', 7, { account: 'dev', quantity: 1, serialBlocks: [{ first: 36, last: 36 }] })];
   assert.equal(violation(moved), 'CreditsRetired 7: the batch is invalidated: nothing of it can move or change');

@@ -218,7 +218,8 @@ async function batchView(batchId) {
     batch.invalidation ? invalidationNotice(batch.invalidation, 'batch-invalidated') : null,
     h('div', { class: 'totals', id: 'batch-totals' },
       [['Issued', batch.issued], ['Held', batch.held], ['Retired', batch.retired], ['Cancelled', batch.cancelled],
-        ...(batch.invalidated ? [['Invalidated', batch.invalidated]] : [])]
+        ...(batch.invalidated ? [['Invalidated', batch.invalidated]] : []),
+        ...(batch.expiresOn ? [['Expired', batch.expired || 0]] : [])]
         .map(([label, value]) => h('div', { class: 'total-box' }, h('div', { class: 'label' }, label),
           h('div', { class: 'value', dataset: { total: label.toLowerCase() } }, tonnes(value))))),
     h('p', {}, link(`monitor.html?batch=${enc(batch.batchId)}`, 'Check this batch against the public log',

@@ -13,7 +13,7 @@ import { skippedItems, stepItem, verdictLine } from './steps.js';
 
 const STEPS = ['public key', 'checkpoint signature', 'witness cosignatures', 'tree from tiles', 'entries', 'replay',
   'registry totals'];
-const TOTALS = ['issued', 'held', 'retired', 'cancelled', 'invalidated', 'status'];
+const TOTALS = ['issued', 'held', 'retired', 'cancelled', 'invalidated', 'expired', 'status'];
 
 const form = document.getElementById('monitor-form');
 const batchInput = document.getElementById('batch-id');

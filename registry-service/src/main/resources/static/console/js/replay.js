@@ -3,7 +3,7 @@
 
 const BATCH_EVENTS = new Set(['CreditsIssued', 'CreditsTransferred', 'CreditsRetired', 'CreditsCancelled',
   'BatchFrozen', 'BatchUnfrozen', 'PersonalDataErased', 'BatchInvalidated', 'BufferContributed',
-  'ReversalCompensated']);
+  'ReversalCompensated', 'CreditsExpired']);
 
 export class Violation extends Error {
   constructor(envelope, message) {
@@ -108,7 +108,8 @@ function invalidate(envelope, payload, holdings, state) {
  * Violation naming the first event that breaks a rule. `envelopes` are parsed log entries of any aggregate.
  */
 export function replayBatch(batchId, envelopes) {
-  const state = { issued: 0, retired: 0, cancelled: 0, invalidated: 0, isInvalidated: false, frozen: false, events: 0 };
+  const state = { issued: 0, retired: 0, cancelled: 0, invalidated: 0, isInvalidated: false, expired: 0,
+    expiredAt: null, frozen: false, events: 0 };
   const holdings = new Holdings();
   const seen = new Set();
   let nextSequence = 0;
@@ -147,6 +148,9 @@ export function replayBatch(batchId, envelopes) {
     }
     if (moves && state.frozen) {
       throw broken('the batch is frozen: no credits of it can move');
+    }
+    if (moves && state.expiredAt) {
+      throw broken('the batch has expired: no credits of it can move');
     }
     let blocks = [];
     if (moves || envelope.type === 'CreditsIssued') {
@@ -197,15 +201,32 @@ export function replayBatch(batchId, envelopes) {
         problem = state.frozen ? null : 'the batch is not frozen';
         state.frozen = false;
         break;
+      case 'CreditsExpired': // a temporary removal's expiry: every held credit, per holder
+        problem = state.expiredAt ? 'the batch expired a second time' : null;
+        for (const holding of problem ? [] : (payload.expired || [])) {
+          const expired = blocksOf(envelope, holding.serialBlocks);
+          problem = count(expired) !== holding.quantity
+            ? `the serial blocks of ${holding.account} hold ${count(expired)} credits, the quantity is ${holding.quantity}`
+            : holdings.remove(holding.account, expired);
+          if (problem) {
+            break;
+          }
+          state.expired += holding.quantity;
+        }
+        if (!problem && holdings.heldByAll() !== 0) {
+          problem = 'credits are still held after the batch expired';
+        }
+        state.expiredAt = envelope.occurredAt;
+        break;
       default: // PersonalDataErased: no credits move
     }
     if (problem) {
       throw broken(problem);
     }
     const held = holdings.heldByAll();
-    if (held + state.retired + state.cancelled + state.invalidated !== state.issued) {
+    if (held + state.retired + state.cancelled + state.invalidated + state.expired !== state.issued) {
       throw broken(`conservation broken: held ${held} + retired ${state.retired} + cancelled ${state.cancelled} `
-        + `+ invalidated ${state.invalidated} != issued ${state.issued}`);
+        + `+ invalidated ${state.invalidated} + expired ${state.expired} != issued ${state.issued}`);
     }
   }
   return {
@@ -214,7 +235,8 @@ export function replayBatch(batchId, envelopes) {
     retired: state.retired,
     cancelled: state.cancelled,
     invalidated: state.invalidated,
-    status: state.isInvalidated ? 'INVALIDATED' : state.frozen ? 'FROZEN' : 'ACTIVE',
+    expired: state.expired,
+    status: state.isInvalidated ? 'INVALIDATED' : state.expiredAt ? 'EXPIRED' : state.frozen ? 'FROZEN' : 'ACTIVE',
     events: state.events,
   };
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.SerialRanges;
 
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,10 @@ final class BatchState {
     final SerialRanges cancelled = new SerialRanges();
     /** serials held when the batch was invalidated, cancelled by it */
     final SerialRanges invalidatedSerials = new SerialRanges();
+    /** Temporary removals only: the day held credits expire (at its start, UTC), and those that did. */
+    LocalDate expiresOn;
+    boolean expiredAlready;
+    final SerialRanges expired = new SerialRanges();
 
     SerialRanges holdingsOf(String account) {
         return holders.getOrDefault(account, new SerialRanges());

@@ -10,6 +10,7 @@ import org.carbonregistry.events.BufferContributed;
 import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.ClaimedRetirement;
 import org.carbonregistry.events.CreditsCancelled;
+import org.carbonregistry.events.CreditsExpired;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
@@ -177,6 +178,10 @@ public final class RegistryState {
             contribute(checked, batch, contribution);
         } else if (event instanceof ReversalCompensated compensation) {
             compensate(checked, batch, compensation);
+        } else if (batch.invalidated && event instanceof CreditsExpired) {
+            checked.fail(Rule.INVALIDATED, "CreditsExpired after the batch was invalidated");
+        } else if (event instanceof CreditsExpired expiry) {
+            Expiries.expire(checked::fail, batch, expiry, checked.envelope.occurredAt());
         } else if (event instanceof BatchFrozen) {
             if (batch.frozen) {
                 checked.fail(Rule.FROZEN, "batch frozen while already frozen");
@@ -295,6 +300,7 @@ public final class RegistryState {
         batch.projectId = issued.projectId();
         batch.issuedTo = issued.toAccount();
         batch.issuedLast = issued.serialBlocks().get(issued.serialBlocks().size() - 1).last();
+        batch.expiresOn = issued.expiresOn();
         batches.put(issued.batchId(), batch);
         checkConservation(checked, issued.batchId(), batch);
     }
@@ -440,6 +446,9 @@ public final class RegistryState {
             checked.fail(Rule.FROZEN, "credits moved while the batch is frozen");
             return false;
         }
+        if (!Expiries.movable(checked::fail, batch, checked.envelope.occurredAt())) {
+            return false;
+        }
         SerialRanges holding = batch.holdingsOf(from);
         for (SerialBlock block : blocks) {
             if (!BatchState.holdsAll(holding, block)) {
@@ -461,6 +470,8 @@ public final class RegistryState {
             checked.fail(Rule.MOVED_AFTER_RETIREMENT, "serials " + range(block) + " were already retired");
         } else if (BatchState.holdsAny(batch.cancelled, block)) {
             checked.fail(Rule.MOVED_AFTER_CANCELLATION, "serials " + range(block) + " were already cancelled");
+        } else if (BatchState.holdsAny(batch.expired, block)) {
+            checked.fail(Rule.MOVED_AFTER_EXPIRY, "serials " + range(block) + " have expired");
         } else {
             checked.fail(Rule.NOT_HOLDER, "account " + from + " does not hold serials " + range(block)
                     + " (it holds " + holding + ")");
@@ -489,10 +500,10 @@ public final class RegistryState {
     private static void checkConservation(Checked checked, String batchId, BatchState batch) {
         long held = batch.held;
         long invalidated = batch.invalidatedSerials.total();
-        if (held + batch.retired.total() + batch.cancelled.total() + invalidated != batch.issued) {
+        if (held + batch.retired.total() + batch.cancelled.total() + invalidated + batch.expired.total() != batch.issued) {
             checked.fail(Rule.CONSERVATION, "batch " + batchId + ": held " + held + " + retired " + batch.retired.total()
                     + " + cancelled " + batch.cancelled.total() + " + invalidated " + invalidated
-                    + " != issued " + batch.issued);
+                    + (batch.expiresOn != null ? " + expired " + batch.expired.total() : "") + " != issued " + batch.issued);
         }
     }
 

@@ -53,7 +53,14 @@ public enum Rule {
      * the issuance's recipient, right after the issuance, once), or a reversal that cancels credits other than the
      * batch's buffer holds, for another project, or more than the reversal itself.
      */
-    BUFFER("buffer-pool");
+    BUFFER("buffer-pool"),
+    /**
+     * A batch expired without an expiry date, before it, twice, with another date than issued, or without every
+     * held credit (EU CRCF temporary removals).
+     */
+    EXPIRY("expiry"),
+    /** Serials moved after their batch expired (or its expiry date passed). */
+    MOVED_AFTER_EXPIRY("moved-after-expiry");
 
     private final String wireName;
 

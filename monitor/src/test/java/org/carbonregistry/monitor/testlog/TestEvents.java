@@ -9,7 +9,9 @@ import org.carbonregistry.events.BufferContributed;
 import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.ClaimType;
 import org.carbonregistry.events.ClaimedRetirement;
+import org.carbonregistry.events.BenefitType;
 import org.carbonregistry.events.CreditsCancelled;
+import org.carbonregistry.events.CreditsExpired;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.LabelRegistered;
 import org.carbonregistry.events.CreditsRetired;
@@ -19,6 +21,7 @@ import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RegistryEvent;
 import org.carbonregistry.events.RetirementPlanWithdrawn;
 import org.carbonregistry.events.RetirementPlanned;
+import org.carbonregistry.events.RemovalSink;
 import org.carbonregistry.events.ReversalCompensated;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.Standard;
@@ -54,6 +57,32 @@ public final class TestEvents {
         return envelope(batchId, new CreditsIssued(UUID.randomUUID(), now(), batchId, "project-1", Standard.VCS, "BR",
                 ProjectCategory.REDUCTION, null, LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31), quantity,
                 toAccount, "VCS-PROJECT1-2023", blocks(first, quantity), labels, false));
+    }
+
+    /** A batch of an EU CRCF temporary removal, which expires at the start of {@code expiresOn} (UTC). */
+    public EventEnvelope issueTemporary(String batchId, String toAccount, long first, long quantity, LocalDate expiresOn) {
+        return envelope(batchId, new CreditsIssued(UUID.randomUUID(), now(), batchId, "project-2", Standard.PURO, "DE",
+                ProjectCategory.REMOVAL, RemovalSink.BIOGENIC, LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31),
+                quantity, toAccount, "PURO-PROJECT2-2023", blocks(first, quantity), List.of(), false,
+                BenefitType.TEMPORARY_REMOVAL, expiresOn));
+    }
+
+    /** The batch's expiry, taking {@code first..first+quantity-1} of each named account: account, first, quantity, ... */
+    public EventEnvelope expire(String batchId, LocalDate expiresOn, Object... accountFirstQuantity) {
+        List<CreditsExpired.ExpiredHolding> holdings = new java.util.ArrayList<>();
+        for (int i = 0; i < accountFirstQuantity.length; i += 3) {
+            long first = ((Number) accountFirstQuantity[i + 1]).longValue();
+            long quantity = ((Number) accountFirstQuantity[i + 2]).longValue();
+            holdings.add(new CreditsExpired.ExpiredHolding((String) accountFirstQuantity[i], quantity,
+                    blocks(first, quantity)));
+        }
+        return envelope(batchId, new CreditsExpired(UUID.randomUUID(), now(), batchId, expiresOn,
+                holdings.stream().mapToLong(CreditsExpired.ExpiredHolding::quantity).sum(), holdings));
+    }
+
+    /** Events from now on happen just after {@code instant}. */
+    public void advanceTo(Instant instant) {
+        clock = instant;
     }
 
     /** A programme-defined label, registered on the registry's one vocabulary aggregate. */

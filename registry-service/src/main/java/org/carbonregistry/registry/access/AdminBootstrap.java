@@ -24,9 +24,9 @@ import java.util.stream.Stream;
  * introspect callers' keys with).
  */
 @Component
-class AdminBootstrap implements ApplicationRunner {
+public class AdminBootstrap implements ApplicationRunner {
 
-    static final String REGISTRY_ACCOUNT = "registry";
+    public static final String REGISTRY_ACCOUNT = "registry";
     /** A key is a bearer secret: a short one could be guessed. */
     static final int MIN_ADMIN_KEY_LENGTH = 32;
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.carbonregistry.access.KeyOptional;
+import org.carbonregistry.events.BenefitType;
 import org.carbonregistry.events.Commitment;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
@@ -49,7 +50,7 @@ class BatchController {
 
     record IssueRequest(@NotBlank String projectId, @NotNull LocalDate vintageStart, @NotNull LocalDate vintageEnd,
                         @NotNull Long quantity, @NotBlank String toAccount, List<String> labels,
-                        boolean correspondingAdjustment, BigDecimal bufferPercent) {
+                        boolean correspondingAdjustment, BigDecimal bufferPercent, LocalDate expiresOn) {
     }
 
     /** {@code bufferContribution} is null when the issuance gave nothing to the buffer. */
@@ -117,7 +118,8 @@ class BatchController {
                               List<HolderResponse> cancelled, int retirementsAffected) {
     }
 
-    record HolderResponse(String accountId, long quantity, List<SerialBlockResponse> serialBlocks) {
+    /** {@code quantity} is what the account holds; {@code expired} what it held when the batch expired. */
+    record HolderResponse(String accountId, long quantity, List<SerialBlockResponse> serialBlocks, long expired) {
     }
 
     record BatchResponse(String batchId, String projectId, Standard standard, String projectCountry,
@@ -125,8 +127,8 @@ class BatchController {
                          LocalDate vintageEnd, String serialPrefix, List<String> labels,
                          boolean correspondingAdjustment, long issued, long held, long retired, long cancelled,
                          long invalidated, String status, InvalidationResponse invalidation, Instant issuedAt,
-                         List<HolderResponse> holders,
-                         BufferShare buffer) {
+                         List<HolderResponse> holders, BufferShare buffer, BenefitType benefitType,
+                         LocalDate expiresOn, long expired, Instant expiredAt) {
     }
 
     @PostMapping("/api/batches")
@@ -137,7 +139,8 @@ class BatchController {
         Sent<String> sent = commands.send(
                 new IssueCredits(UUID.randomUUID().toString(), request.projectId(), request.vintageStart(),
                         request.vintageEnd(), request.quantity(), request.toAccount(), request.labels(),
-                        request.correspondingAdjustment(), caller.actor(), request.bufferPercent()),
+                        request.correspondingAdjustment(), caller.actor(), request.bufferPercent(),
+                        request.expiresOn()),
                 commands.idempotent(key, "POST /api/batches", request));
         BatchView batch = views.batch(sent.result()).orElseThrow();
         return sent.created(new IssueResponse(batch.batchId(), batch.issuedEventId(), batch.serialPrefix(),
@@ -226,7 +229,7 @@ class BatchController {
         BatchInvalidation done = sent.result();
         return sent.created(new InvalidateResponse(done.batchId(), done.eventId(), "INVALIDATED", done.reason(),
                 done.quantity(), done.cancelled().stream().map(c -> new HolderResponse(c.account(), c.quantity(),
-                        SerialBlockResponse.of(done.serialPrefix(), c.serialBlocks()))).toList(),
+                        SerialBlockResponse.of(done.serialPrefix(), c.serialBlocks()), 0)).toList(),
                 done.retirementsAffected()));
     }
 
@@ -242,14 +245,14 @@ class BatchController {
         List<HolderResponse> holders = caller == null ? null : views.holdingsOfBatch(batchId).stream()
                 .filter(h -> caller.canRead(h.accountId()))
                 .map(h -> new HolderResponse(h.accountId(), h.quantity(),
-                        SerialBlockResponse.of(batch.serialPrefix(), BatchViews.blocksOf(h))))
+                        SerialBlockResponse.of(batch.serialPrefix(), BatchViews.blocksOf(h)), h.expired()))
                 .toList();
         return new BatchResponse(batch.batchId(), batch.projectId(), batch.standard(), batch.projectCountry(),
                 batch.category(), batch.removalSink(), batch.vintageStart(), batch.vintageEnd(), batch.serialPrefix(),
                 batch.labels().isEmpty() ? List.of() : Arrays.asList(batch.labels().split(",")),
                 batch.correspondingAdjustment(), batch.issued(), batch.held(), batch.retired(), batch.cancelled(),
                 batch.invalidated(), batch.status(), InvalidationResponse.of(batch), batch.issuedAt(), holders,
-                BufferShare.of(batch));
+                BufferShare.of(batch), batch.benefitType(), batch.expiresOn(), batch.expired(), batch.expiredAt());
     }
 
     private <R> ResponseEntity<R> move(Caller caller, String key, String batchId, String operation, Object request,

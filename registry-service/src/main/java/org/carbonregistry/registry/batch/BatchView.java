@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.carbonregistry.events.BatchInvalidated;
+import org.carbonregistry.events.BenefitType;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
@@ -55,6 +56,12 @@ class BatchView {
     private Instant issuedAt;
     private UUID issuedEventId;
     private long firstSerial;
+    // Nullable: rows written before benefit types and expiry have none of these.
+    @Enumerated(EnumType.STRING)
+    private BenefitType benefitType;
+    private LocalDate expiresOn;
+    private Long expired;
+    private Instant expiredAt;
 
     /** The buffer's share, set by {@code BufferContributed}; null for a batch that gave none (and older rows). */
     private String bufferPercent;
@@ -80,7 +87,19 @@ class BatchView {
         issuedAt = event.occurredAt();
         issuedEventId = event.eventId();
         firstSerial = event.serialBlocks().get(0).first();
+        benefitType = event.benefitTypeOrDefault();
+        expiresOn = event.expiresOn();
     }
+
+    void expired(long quantity, Instant at) {
+        expired = expired() + quantity;
+        expiredAt = at;
+    }
+
+    BenefitType benefitType() { return benefitType != null ? benefitType : BenefitType.defaultFor(category); }
+    LocalDate expiresOn() { return expiresOn; }
+    long expired() { return expired == null ? 0 : expired; }
+    Instant expiredAt() { return expiredAt; }
 
     void retired(long quantity) {
         retired += quantity;
@@ -127,14 +146,14 @@ class BatchView {
     long cancelled() { return cancelled; }
     boolean frozen() { return frozen; }
     long invalidated() { return invalidated == null ? 0 : invalidated; }
-    long held() { return issued - retired - cancelled - invalidated(); }
+    long held() { return issued - retired - cancelled - invalidated() - expired(); }
     UUID invalidationEventId() { return invalidationEventId; }
     String invalidationReason() { return invalidationReason; }
     Instant invalidatedAt() { return invalidatedAt; }
 
-    /** {@code INVALIDATED} is final and outranks a freeze that was never lifted. */
+    /** {@code INVALIDATED} is final and outranks an expiry; both outrank a freeze that was never lifted. */
     String status() {
-        return invalidationEventId != null ? "INVALIDATED" : frozen ? "FROZEN" : "ACTIVE";
+        return invalidationEventId != null ? "INVALIDATED" : expiredAt != null ? "EXPIRED" : frozen ? "FROZEN" : "ACTIVE";
     }
     Instant issuedAt() { return issuedAt; }
     UUID issuedEventId() { return issuedEventId; }

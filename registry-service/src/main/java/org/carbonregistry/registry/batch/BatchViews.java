@@ -11,6 +11,7 @@ import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.BufferContributed;
 import org.carbonregistry.events.CreditsCancelled;
+import org.carbonregistry.events.CreditsExpired;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
@@ -23,6 +24,7 @@ import org.carbonregistry.events.Standard;
 import org.carbonregistry.registry.idempotency.IdempotencyInterceptor;
 import org.springframework.stereotype.Component;
 
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -65,7 +67,8 @@ class BatchViews {
     List<PrefixedHolding> holdingsOfAccount(String accountId) {
         return entityManager.createQuery(
                         "select h, b.serialPrefix from HoldingView h, BatchView b where b.batchId = h.batchId"
-                                + " and h.accountId = :account and h.quantity > 0 order by h.batchId", Object[].class)
+                                + " and h.accountId = :account and (h.quantity > 0 or h.expired > 0) order by h.batchId",
+                        Object[].class)
                 .setParameter("account", accountId).getResultStream()
                 .map(row -> new PrefixedHolding((HoldingView) row[0], (String) row[1]))
                 .toList();
@@ -73,7 +76,8 @@ class BatchViews {
 
     List<HoldingView> holdingsOfBatch(String batchId) {
         return entityManager.createQuery(
-                        "select h from HoldingView h where h.batchId = :batch and h.quantity > 0 order by h.accountId",
+                        "select h from HoldingView h where h.batchId = :batch and (h.quantity > 0 or h.expired > 0)"
+                                + " order by h.accountId",
                         HoldingView.class)
                 .setParameter("batch", batchId).getResultList();
     }
@@ -235,6 +239,24 @@ class BatchViews {
                 .setParameter("buffer", BufferPool.ACCOUNT).setParameter("project", projectId).getResultStream()
                 .map(row -> new BufferedBatch((BatchView) row[0], (HoldingView) row[1]))
                 .toList();
+    }
+
+    @EventHandler
+    void on(CreditsExpired event) {
+        for (var holding : event.expired()) {
+            change(holding.account(), event.batchId(), holding.serialBlocks(), false);
+            entityManager.find(HoldingView.class, HoldingView.id(holding.account(), event.batchId()))
+                    .expired(holding.quantity());
+        }
+        entityManager.find(BatchView.class, event.batchId()).expired(event.quantity(), event.occurredAt());
+    }
+
+    /** Batches whose expiry date has come ({@code today} or earlier) and that have not expired yet. */
+    List<String> batchesDueToExpire(LocalDate today) {
+        return entityManager.createQuery("select b.batchId from BatchView b where b.expiresOn <= :today"
+                        + " and b.expiredAt is null and b.invalidationEventId is null order by b.expiresOn, b.batchId",
+                        String.class)
+                .setParameter("today", today).getResultList();
     }
 
     @EventHandler

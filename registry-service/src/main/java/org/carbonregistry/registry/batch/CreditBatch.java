@@ -12,7 +12,9 @@ import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchInvalidated.CancelledHolding;
 import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.BufferContributed;
+import org.carbonregistry.events.BenefitType;
 import org.carbonregistry.events.CreditsCancelled;
+import org.carbonregistry.events.CreditsExpired;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
@@ -33,8 +35,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,8 +50,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One issuance of credits from one project and vintage: the consistency boundary of the registry. It owns who
  * holds which serials, so a serial is held by exactly one account, or is retired, cancelled or invalidated, never two.
  */
-// Revision 2 added the retirements and erasures, revision 3 the invalidation: snapshots of an earlier revision are
-// ignored, the events replayed.
+// Revision 2 added the retirements and erasures, revision 3 the invalidation, the buffer and the expiry: snapshots
+// of an earlier revision are ignored, the events replayed.
 @Revision("3")
 @Aggregate(snapshotTriggerDefinition = "creditBatchSnapshotTrigger", cache = "creditBatchCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
@@ -72,6 +74,14 @@ public class CreditBatch {
     private Set<String> retirements = new HashSet<>();
     /** retirement id -> when its personal data was erased */
     private Map<String, Instant> erasures = new HashMap<>();
+    /**
+     * Temporary removals only: the day the credits still held expire (at its start, UTC). A snapshot of a batch
+     * written before expiry existed lacks these fields, and such a batch never expires: the defaults are right.
+     */
+    private LocalDate expiresOn;
+    private long expired;
+    /** When the batch expired (its {@code CreditsExpired}); null before */
+    private Instant expiredAt;
 
     protected CreditBatch() {
     }
@@ -91,6 +101,7 @@ public class CreditBatch {
         if (buffered > 0 && directory.account(BufferPool.ACCOUNT).isEmpty()) {
             throw CommandRefused.unprocessable("the registry's buffer account " + BufferPool.ACCOUNT + " is not open");
         }
+        requireExpiry(project.benefitType(), project.projectId(), command.expiresOn(), stamps);
 
         long first = serialNumbers.reserve(command.quantity());
         var event = new CreditsIssued(stamps.newId(), stamps.now(), command.batchId(), project.projectId(),
@@ -98,7 +109,7 @@ public class CreditBatch {
                 command.vintageStart(), command.vintageEnd(), command.quantity(), command.toAccount(),
                 serialPrefix(project.standard().name(), project.projectId(), command.vintageStart()),
                 List.of(new SerialBlock(first, first + command.quantity() - 1)), labels,
-                command.correspondingAdjustment());
+                command.correspondingAdjustment(), project.benefitType(), command.expiresOn());
         apply(event);
         if (buffered > 0) {
             apply(new BufferContributed(stamps.newId(), stamps.now(), command.batchId(), project.projectId(),
@@ -132,6 +143,7 @@ public class CreditBatch {
     public CreditsMoved handle(TransferCredits command, Directory directory, Stamps stamps) {
         command.actor().requireActingFor(command.from(), "transfer credits");
         requireMovable(command.quantity());
+        requireNotExpired(stamps);
         if (command.from().equals(command.to())) {
             throw CommandRefused.invalid("from and to are the same account");
         }
@@ -147,6 +159,7 @@ public class CreditBatch {
     public CreditsMoved handle(RetireCredits command, Directory directory, Stamps stamps) {
         command.actor().requireActingFor(command.account(), "retire credits");
         requireMovable(command.quantity());
+        requireNotExpired(stamps);
         String beneficiary = Text.require(command.beneficiary(), "beneficiary", 200);
         String purpose = Text.require(command.purpose(), "purpose", 500);
         int thisYear = LocalDate.ofInstant(stamps.now(), ZoneOffset.UTC).getYear();
@@ -190,6 +203,7 @@ public class CreditBatch {
     public CreditsMoved handle(CancelCredits command, Stamps stamps) {
         command.actor().requireActingFor(command.account(), "cancel credits");
         requireMovable(command.quantity());
+        requireNotExpired(stamps);
         String reason = Text.require(command.reason(), "reason", 500);
         List<SerialBlock> blocks = takeLowest(command.account(), command.quantity());
         var event = new CreditsCancelled(stamps.newId(), stamps.now(), batchId, command.account(),
@@ -242,6 +256,63 @@ public class CreditBatch {
         var event = new BatchUnfrozen(stamps.newId(), stamps.now(), batchId, Text.require(command.reason(), "reason", 500));
         apply(event);
         return new CreditsMoved(batchId, event.eventId(), serialPrefix, List.of(), null);
+    }
+
+    /**
+     * Expires what is still held, once the expiry date has come. A batch whose credits were all retired or
+     * cancelled still records its (empty) expiry, so the log says that the date passed; expiring again changes
+     * nothing and answers null. Frozen or not, time passes.
+     */
+    @CommandHandler
+    public CreditsMoved handle(ExpireCredits command, Stamps stamps) {
+        command.actor().requireAdmin("expire credits");
+        if (expiresOn == null) {
+            throw CommandRefused.conflict("batch " + batchId + " has no expiry date: it is not a temporary removal");
+        }
+        if (expiredAt != null || invalidatedBatch) {
+            return null; // expired once, or invalidated before: nothing is left to expire
+        }
+        if (stamps.now().isBefore(expiryInstant())) {
+            throw CommandRefused.conflict("batch " + batchId + " expires on " + expiresOn + ", not before");
+        }
+        var expiredHoldings = new ArrayList<CreditsExpired.ExpiredHolding>();
+        holdings.byAccount().forEach((account, blocks) -> expiredHoldings.add(new CreditsExpired.ExpiredHolding(account,
+                blocks.stream().mapToLong(SerialBlock::quantity).sum(), blocks)));
+        var event = new CreditsExpired(stamps.newId(), stamps.now(), batchId, expiresOn,
+                expiredHoldings.stream().mapToLong(CreditsExpired.ExpiredHolding::quantity).sum(), expiredHoldings);
+        apply(event);
+        return new CreditsMoved(batchId, event.eventId(), serialPrefix,
+                expiredHoldings.stream().flatMap(h -> h.serialBlocks().stream()).toList(), null);
+    }
+
+    /** Expired credits can no longer move, also between the expiry date and the {@code CreditsExpired} it brings. */
+    private void requireNotExpired(Stamps stamps) {
+        if (expiredAt != null || (expiresOn != null && !stamps.now().isBefore(expiryInstant()))) {
+            throw CommandRefused.conflict("the credits of batch " + batchId + " expired on " + expiresOn
+                    + " (a temporary removal): expired credits can no longer be transferred, retired or cancelled");
+        }
+    }
+
+    private Instant expiryInstant() {
+        return expiresOn.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** A temporary removal must say when its credits expire, a day still to come; nothing else expires. */
+    private static void requireExpiry(BenefitType benefitType, String projectId, LocalDate expiresOn, Stamps stamps) {
+        if (benefitType == BenefitType.TEMPORARY_REMOVAL) {
+            if (expiresOn == null) {
+                throw CommandRefused.unprocessable("project " + projectId + " is a TEMPORARY_REMOVAL project:"
+                        + " its batches must carry expiresOn (yyyy-MM-dd), the day their credits expire");
+            }
+            LocalDate today = LocalDate.ofInstant(stamps.now(), ZoneOffset.UTC);
+            if (!expiresOn.isAfter(today)) {
+                throw CommandRefused.unprocessable("expiresOn " + expiresOn + " is not after today (" + today
+                        + ", UTC): credits cannot be issued already expired");
+            }
+        } else if (expiresOn != null) {
+            throw CommandRefused.unprocessable("project " + projectId + " is a " + benefitType + " project: only"
+                    + " batches of TEMPORARY_REMOVAL projects expire, so expiresOn must not be given");
+        }
     }
 
     private void requireMovable(long quantity) {
@@ -331,6 +402,7 @@ public class CreditBatch {
         batchId = event.batchId();
         serialPrefix = event.serialPrefix();
         issued = event.quantity();
+        expiresOn = event.expiresOn();
         holdings.add(event.toAccount(), event.serialBlocks());
         checkConservation();
     }
@@ -387,6 +459,14 @@ public class CreditBatch {
     }
 
     @EventSourcingHandler
+    void on(CreditsExpired event) {
+        event.expired().forEach(holding -> holdings.remove(holding.account(), holding.serialBlocks()));
+        expired += event.quantity();
+        expiredAt = event.occurredAt();
+        checkConservation();
+    }
+
+    @EventSourcingHandler
     void on(BatchFrozen event) {
         frozen = true;
     }
@@ -396,12 +476,13 @@ public class CreditBatch {
         frozen = false;
     }
 
-    /** The invariant above all: issued = held + retired + cancelled + invalidated, after every event. */
+    /** The invariant above all: issued = held + retired + cancelled + invalidated + expired, after every event. */
     private void checkConservation() {
         long held = holdings.heldByAll();
-        if (held + retired + cancelled + invalidated != issued) {
+        if (held + retired + cancelled + invalidated + expired != issued) {
             throw new IllegalStateException("batch " + batchId + " breaks conservation: held " + held + " + retired "
-                    + retired + " + cancelled " + cancelled + " + invalidated " + invalidated + " != issued " + issued);
+                    + retired + " + cancelled " + cancelled + " + invalidated " + invalidated
+                    + (expiresOn != null ? " + expired " + expired : "") + " != issued " + issued);
         }
     }
 }

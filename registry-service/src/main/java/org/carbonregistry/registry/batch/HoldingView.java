@@ -20,6 +20,8 @@ class HoldingView {
     private long quantity;
     @Column(length = 1_000_000)
     private String serialBlocks;
+    /** credits this account held when the batch expired; nullable, rows written before expiry have none */
+    private Long expired;
 
     protected HoldingView() {
     }
@@ -39,6 +41,11 @@ class HoldingView {
     String batchId() { return batchId; }
     long quantity() { return quantity; }
     String serialBlocksJson() { return serialBlocks; }
+    long expired() { return expired == null ? 0 : expired; }
+
+    void expired(long quantity) {
+        expired = expired() + quantity;
+    }
 
     void update(SerialRanges ranges, String json) {
         this.quantity = ranges.total();

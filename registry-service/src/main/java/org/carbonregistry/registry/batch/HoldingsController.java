@@ -22,7 +22,9 @@ class HoldingsController {
         this.directory = directory;
     }
 
-    record HoldingResponse(String batchId, String serialPrefix, long quantity, List<SerialBlockResponse> serialBlocks) {
+    /** {@code expired}: what the account held of a temporary-removal batch when it expired (no longer usable). */
+    record HoldingResponse(String batchId, String serialPrefix, long quantity, List<SerialBlockResponse> serialBlocks,
+                           long expired) {
     }
 
     @GetMapping("/api/accounts/{accountId}/holdings")
@@ -34,7 +36,7 @@ class HoldingsController {
         }
         return views.holdingsOfAccount(accountId).stream()
                 .map(h -> new HoldingResponse(h.holding().batchId(), h.serialPrefix(), h.holding().quantity(),
-                        SerialBlockResponse.of(h.serialPrefix(), BatchViews.blocksOf(h.holding()))))
+                        SerialBlockResponse.of(h.serialPrefix(), BatchViews.blocksOf(h.holding())), h.holding().expired()))
                 .toList();
     }
 }

@@ -75,6 +75,7 @@ class JpaDirectory implements Directory {
     @EventHandler
     void on(ProjectRegistered event) {
         entityManager.persist(new ProjectRecord(new ProjectEntry(event.projectId(), event.name(), event.standard(),
-                event.country(), event.category(), event.removalSink(), event.developerAccountId())));
+                event.country(), event.category(), event.removalSink(), event.developerAccountId(),
+                event.benefitTypeOrDefault())));
     }
 }

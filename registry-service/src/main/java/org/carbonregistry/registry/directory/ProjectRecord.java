@@ -5,6 +5,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.carbonregistry.events.BenefitType;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
 import org.carbonregistry.events.Standard;
@@ -24,6 +25,9 @@ class ProjectRecord {
     @Enumerated(EnumType.STRING)
     private RemovalSink removalSink;
     private String developerAccountId;
+    /** null in rows written before benefit types: those read as their category's default */
+    @Enumerated(EnumType.STRING)
+    private BenefitType benefitType;
 
     protected ProjectRecord() {
     }
@@ -36,9 +40,11 @@ class ProjectRecord {
         this.category = entry.category();
         this.removalSink = entry.removalSink();
         this.developerAccountId = entry.developerAccountId();
+        this.benefitType = entry.benefitType();
     }
 
     ProjectEntry toEntry() {
-        return new ProjectEntry(projectId, name, standard, country, category, removalSink, developerAccountId);
+        return new ProjectEntry(projectId, name, standard, country, category, removalSink, developerAccountId,
+                benefitType != null ? benefitType : BenefitType.defaultFor(category));
     }
 }

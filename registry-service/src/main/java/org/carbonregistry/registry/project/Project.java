@@ -5,6 +5,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.carbonregistry.events.AccountType;
+import org.carbonregistry.events.BenefitType;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.ProjectRegistered;
 import org.carbonregistry.registry.directory.Directory;
@@ -40,6 +41,12 @@ public class Project {
         if (command.category() == ProjectCategory.REDUCTION && command.removalSink() != null) {
             throw CommandRefused.invalid("a REDUCTION project has no removalSink");
         }
+        BenefitType benefitType = command.benefitType() != null
+                ? command.benefitType() : BenefitType.defaultFor(command.category());
+        if (benefitType.category() != command.category()) {
+            throw CommandRefused.invalid("benefitType " + benefitType + " is a " + benefitType.category()
+                    + " benefit, but the project's category is " + command.category());
+        }
         var developer = directory.account(command.developerAccountId())
                 .orElseThrow(() -> CommandRefused.unprocessable(
                         "developer account " + command.developerAccountId() + " does not exist"));
@@ -51,7 +58,7 @@ public class Project {
                 Text.require(command.name(), "name", 200), command.standard(),
                 Text.require(command.methodology(), "methodology", 100),
                 Countries.requireIso(command.country(), "country"), command.category(), command.removalSink(),
-                Text.require(command.type(), "type", 100), developer.accountId()));
+                Text.require(command.type(), "type", 100), developer.accountId(), benefitType));
     }
 
     @EventSourcingHandler

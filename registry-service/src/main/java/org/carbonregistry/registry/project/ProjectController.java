@@ -3,6 +3,7 @@ package org.carbonregistry.registry.project;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.carbonregistry.events.BenefitType;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.RemovalSink;
 import org.carbonregistry.events.Standard;
@@ -42,7 +43,7 @@ class ProjectController {
     record RegisterProjectRequest(@NotBlank String name, @NotNull Standard standard, @NotBlank String methodology,
                                   @NotBlank String country, @NotNull ProjectCategory category,
                                   RemovalSink removalSink, @NotBlank String type,
-                                  @NotBlank String developerAccountId) {
+                                  @NotBlank String developerAccountId, BenefitType benefitType) {
     }
 
     @PostMapping
@@ -53,7 +54,7 @@ class ProjectController {
         Sent<String> sent = commands.send(
                 new RegisterProject(UUID.randomUUID().toString(), request.name(), request.standard(),
                         request.methodology(), request.country(), request.category(), request.removalSink(),
-                        request.type(), request.developerAccountId(), caller.actor()),
+                        request.type(), request.developerAccountId(), caller.actor(), request.benefitType()),
                 commands.idempotent(key, "POST /api/projects", request));
         return sent.created(directory.project(sent.result()).orElseThrow());
     }

@@ -3,9 +3,12 @@ package org.carbonregistry.registry.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.carbonregistry.openapi.ApiContract;
 import org.carbonregistry.registry.testing.RunningRegistry;
+import org.carbonregistry.registry.testing.TemporaryRemovals;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
@@ -78,6 +81,14 @@ class OpenApiContractIT extends RunningRegistry {
         api.get("/api/batches?projectId=no-such-project", null).expect(404);
         api.get(batch, null).expect(200);
         api.get(batch, devKey).expect(200);
+        // EU CRCF: a temporary removal's batch carries its expiry date
+        String temporary = api.post("/api/projects", ADMIN_KEY, TemporaryRemovals.project(developer, "REMOVAL",
+                "BIOGENIC", "TEMPORARY_REMOVAL")).expect(201).json().path("projectId").asText();
+        String temporaryBatch = "/api/batches/" + api.post("/api/batches", ADMIN_KEY, TemporaryRemovals.issuance(
+                temporary, 10, developer, LocalDate.now(ZoneOffset.UTC).plusYears(5))).expect(201).json()
+                .path("batchId").asText();
+        api.post("/api/batches", ADMIN_KEY, TemporaryRemovals.issuance(temporary, 10, developer, null)).expect(422);
+        api.get(temporaryBatch, ADMIN_KEY).expect(200);
         api.get("/api/batches/no-such-batch", null).expect(404);
 
         api.post(batch + "/transfers", devKey, body("from", developer, "to", corporate, "quantity", 30)).expect(201);

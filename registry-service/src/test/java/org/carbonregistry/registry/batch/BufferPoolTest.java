@@ -2,6 +2,7 @@ package org.carbonregistry.registry.batch;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.carbonregistry.events.AccountType;
+import org.carbonregistry.events.BenefitType;
 import org.carbonregistry.events.BufferContributed;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.ProjectCategory;
@@ -73,7 +74,7 @@ class BufferPoolTest {
     private static CreditsIssued issuedNow(long quantity) {
         return new CreditsIssued(id(1), FixedStamps.NOW, BATCH, PROJECT, Standard.VCS, "BR", ProjectCategory.REMOVAL,
                 RemovalSink.BIOGENIC, VINTAGE_START, VINTAGE_END, quantity, DEVELOPER, SERIAL_PREFIX,
-                List.of(block(1, quantity)), List.of("CCP"), false);
+                List.of(block(1, quantity)), List.of("CCP"), false, BenefitType.PERMANENT_REMOVAL, null);
     }
 
     /** The past contribution of serials {@code first..last} of a batch issued to the developer. */

@@ -2,6 +2,7 @@ package org.carbonregistry.registry.batch;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.carbonregistry.events.AccountType;
+import org.carbonregistry.events.BenefitType;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.LabelRegistered;
 import org.carbonregistry.events.ProjectCategory;
@@ -77,7 +78,8 @@ class IssuingCreditsTest {
     private static CreditsIssued issuedEvent(long quantity, LocalDate start, LocalDate end, String prefix,
                                              List<String> labels, SerialBlock block) {
         return new CreditsIssued(id(1), FixedStamps.NOW, BATCH, PROJECT, Standard.VCS, "BR", ProjectCategory.REMOVAL,
-                RemovalSink.BIOGENIC, start, end, quantity, DEVELOPER, prefix, List.of(block), labels, false);
+                RemovalSink.BIOGENIC, start, end, quantity, DEVELOPER, prefix, List.of(block), labels, false,
+                BenefitType.PERMANENT_REMOVAL, null);
     }
 
     @Test
@@ -117,7 +119,8 @@ class IssuingCreditsTest {
                         BUYER, List.of("CORSIA_ELIGIBLE"), true, ADMIN))
                 .expectEvents(new CreditsIssued(id(1), FixedStamps.NOW, BATCH, "p-7", Standard.GS, "KE",
                         ProjectCategory.REDUCTION, null, LocalDate.of(2021, 7, 1), LocalDate.of(2022, 6, 30), 40,
-                        BUYER, "GS-P7-2021", List.of(block(1, 40)), List.of("CORSIA_ELIGIBLE"), true));
+                        BUYER, "GS-P7-2021", List.of(block(1, 40)), List.of("CORSIA_ELIGIBLE"), true,
+                        BenefitType.REDUCTION, null));
     }
 
     @Test

@@ -29,6 +29,12 @@ class ConsoleVerifierVectorsTest {
         assertEveryTestPasses("src/test/js/monitor.test.mjs");
     }
 
+    /** replay.js on a temporary removal: CreditsExpired takes every held credit, and nothing moves after it. */
+    @Test
+    void replayJsReplaysAnExpiryAndRefusesMovesAfterIt() throws IOException, InterruptedException {
+        assertEveryTestPasses("src/test/js/expiry.test.mjs");
+    }
+
     /** policy.js: tlog-policy quorums and tlog-cosignature lines by witness keys the test makes. */
     @Test
     void policyJsCountsOnlyCosignaturesThatVerifyTowardTheQuorum() throws IOException, InterruptedException {

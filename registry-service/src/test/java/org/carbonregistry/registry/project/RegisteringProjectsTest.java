@@ -2,6 +2,7 @@ package org.carbonregistry.registry.project;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.carbonregistry.events.AccountType;
+import org.carbonregistry.events.BenefitType;
 import org.carbonregistry.events.ProjectCategory;
 import org.carbonregistry.events.ProjectRegistered;
 import org.carbonregistry.events.RemovalSink;
@@ -63,7 +64,8 @@ class RegisteringProjectsTest {
                 .when(removal(sink))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ProjectRegistered(id(1), FixedStamps.NOW, PROJECT, "Mata Viva reforestation",
-                        Standard.VCS, "VM0047", "BR", ProjectCategory.REMOVAL, sink, "ARR", DEVELOPER));
+                        Standard.VCS, "VM0047", "BR", ProjectCategory.REMOVAL, sink, "ARR", DEVELOPER,
+                        BenefitType.PERMANENT_REMOVAL));
     }
 
     @Test
@@ -71,7 +73,8 @@ class RegisteringProjectsTest {
         fixture.givenNoPriorActivity()
                 .when(reduction())
                 .expectEvents(new ProjectRegistered(id(1), FixedStamps.NOW, PROJECT, "Cookstoves Kenya",
-                        Standard.GS, "GS-TPDDTEC", "KE", ProjectCategory.REDUCTION, null, "cookstoves", DEVELOPER));
+                        Standard.GS, "GS-TPDDTEC", "KE", ProjectCategory.REDUCTION, null, "cookstoves", DEVELOPER,
+                        BenefitType.REDUCTION));
     }
 
     @Test
@@ -81,7 +84,8 @@ class RegisteringProjectsTest {
         fixture.givenNoPriorActivity()
                 .when(command)
                 .expectEvents(new ProjectRegistered(id(1), FixedStamps.NOW, PROJECT, "Registry pilot",
-                        Standard.OTHER, "pilot", "CH", ProjectCategory.REDUCTION, null, "pilot", "acc-registry"));
+                        Standard.OTHER, "pilot", "CH", ProjectCategory.REDUCTION, null, "pilot", "acc-registry",
+                        BenefitType.REDUCTION));
     }
 
     @ParameterizedTest

@@ -37,7 +37,7 @@ public class TestDirectory implements Directory {
     /** Records a registered project the way the real directory does. */
     public TestDirectory add(ProjectRegistered event) {
         return add(new ProjectEntry(event.projectId(), event.name(), event.standard(), event.country(),
-                event.category(), event.removalSink(), event.developerAccountId()));
+                event.category(), event.removalSink(), event.developerAccountId(), event.benefitTypeOrDefault()));
     }
 
     @Override

@@ -73,6 +73,7 @@ public class PurchasedHoldings {
         movement(movements.append(" UNION ALL "), values, "rpt_transfers", "from_account", 0, from, until, accountId);
         movement(movements.append(" UNION ALL "), values, "rpt_retirements", "account_id", 0, from, until, accountId);
         movement(movements.append(" UNION ALL "), values, "rpt_cancellations", "account_id", 0, from, until, accountId);
+        movement(movements.append(" UNION ALL "), values, "rpt_expirations", "account_id", 0, from, until, accountId);
         StringBuilder sql = new StringBuilder("SELECT m.account_id, m.batch_id, m.direction, m.serial_blocks FROM (")
                 .append(movements).append(") m JOIN rpt_events e ON e.event_id = m.event_id WHERE ")
                 .append(new ReportWindow(asOf, watermark).condition("e", values));

@@ -32,7 +32,7 @@ public class JdbcProjectionStore implements ProjectionLookup {
 
     /** Child tables first, so a reset never leaves a row pointing at nothing. */
     static final List<String> TABLES = List.of("rpt_claim_retirements", "rpt_claims",
-            "rpt_retirement_plan_withdrawals", "rpt_retirement_plans", "rpt_quarantine", "rpt_anomalies", "rpt_freezes", "rpt_invalidations", "rpt_cancellations", "rpt_retirements",
+            "rpt_retirement_plan_withdrawals", "rpt_retirement_plans", "rpt_quarantine", "rpt_anomalies", "rpt_freezes", "rpt_invalidations", "rpt_expirations", "rpt_cancellations", "rpt_retirements",
             "rpt_transfers", "rpt_issuances", "rpt_holdings", "rpt_batches", "rpt_projects", "rpt_accounts",
             "rpt_events", "rpt_consumer_offsets", "rpt_consumer_topics");
 
@@ -208,6 +208,22 @@ public class JdbcProjectionStore implements ProjectionLookup {
                     ps.setString(5, c.serialBlocks());
                     ps.setString(6, c.reason());
                     setInstant(ps, 7, c.occurredAt());
+                });
+        insert("INSERT INTO rpt_expirations (event_id, batch_id, account_id, quantity, serial_blocks, expires_on,"
+                + " occurred_at) VALUES (?,?,?,?,?,?,?)", changes.expirations(), (ps, x) -> {
+                    setUuid(ps, 1, x.eventId());
+                    ps.setString(2, x.batchId());
+                    ps.setString(3, x.accountId());
+                    ps.setLong(4, x.quantity());
+                    ps.setString(5, x.serialBlocks());
+                    ps.setObject(6, x.expiresOn());
+                    setInstant(ps, 7, x.occurredAt());
+                });
+        // The batch row exists by now (written above); its expired total is the sum of its expirations.
+        insert("UPDATE rpt_batches SET expired = COALESCE(expired, 0) + ? WHERE batch_id = ?", changes.expirations(),
+                (ps, x) -> {
+                    ps.setLong(1, x.quantity());
+                    ps.setString(2, x.batchId());
                 });
         insert("INSERT INTO rpt_freezes (event_id, batch_id, frozen, reason, occurred_at) VALUES (?,?,?,?,?)",
                 changes.freezes(), (ps, f) -> {

@@ -64,6 +64,11 @@ public final class ProjectionChanges {
                                   int partition, long offset) {
     }
 
+    /** One holder's credits in a {@code CreditsExpired}. */
+    public record ExpirationRow(UUID eventId, String batchId, String accountId, long quantity, String serialBlocks,
+                                LocalDate expiresOn, Instant occurredAt) {
+    }
+
     public record FreezeRow(UUID eventId, String batchId, boolean frozen, String reason, Instant occurredAt) {
     }
 
@@ -265,6 +270,7 @@ public final class ProjectionChanges {
     private final List<TransferRow> transfers = new ArrayList<>();
     private final List<RetirementRow> retirements = new ArrayList<>();
     private final List<CancellationRow> cancellations = new ArrayList<>();
+    private final List<ExpirationRow> expirations = new ArrayList<>();
     private final List<FreezeRow> freezes = new ArrayList<>();
     private final List<InvalidationRow> invalidations = new ArrayList<>();
     private final Map<Position, AnomalyRow> anomalies = new LinkedHashMap<>();
@@ -364,6 +370,10 @@ public final class ProjectionChanges {
         cancellations.add(row);
     }
 
+    void expiration(ExpirationRow row) {
+        expirations.add(row);
+    }
+
     void freeze(FreezeRow row) {
         freezes.add(row);
     }
@@ -401,6 +411,7 @@ public final class ProjectionChanges {
     public List<TransferRow> transfers() { return transfers; }
     public List<RetirementRow> retirements() { return retirements; }
     public List<CancellationRow> cancellations() { return cancellations; }
+    public List<ExpirationRow> expirations() { return expirations; }
     public List<FreezeRow> freezes() { return freezes; }
     public List<InvalidationRow> invalidations() { return invalidations; }
     public Collection<AnomalyRow> anomalies() { return anomalies.values(); }

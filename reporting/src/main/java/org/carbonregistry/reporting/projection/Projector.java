@@ -7,6 +7,7 @@ import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.BufferContributed;
 import org.carbonregistry.events.CreditsCancelled;
+import org.carbonregistry.events.CreditsExpired;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
@@ -181,6 +182,16 @@ public final class Projector {
             move(changes, compensated.batchId(), compensated.bufferAccount(), null, compensated.serialBlocks(), anomalies);
             changes.batch(compensated.batchId()).ifPresentOrElse(batch -> batch.addCancelled(compensated.quantity()),
                     () -> anomalies.note("reversal compensated from unknown batch " + compensated.batchId()));
+        } else if (event instanceof CreditsExpired expired) {
+            for (CreditsExpired.ExpiredHolding holding : expired.expired()) {
+                changes.expiration(new ProjectionChanges.ExpirationRow(expired.eventId(), expired.batchId(),
+                        holding.account(), holding.quantity(), SerialBlocksText.format(holding.serialBlocks()),
+                        expired.expiresOn(), envelope.occurredAt()));
+                move(changes, expired.batchId(), holding.account(), null, holding.serialBlocks(), anomalies);
+            }
+            if (changes.batch(expired.batchId()).isEmpty()) {
+                anomalies.note("expiry of unknown batch " + expired.batchId());
+            }
         } else if (event instanceof BatchFrozen frozen) {
             changes.freeze(new ProjectionChanges.FreezeRow(frozen.eventId(), frozen.batchId(), true, frozen.reason(),
                     envelope.occurredAt()));

@@ -60,8 +60,8 @@ class SerialHistories {
     }
 
     /**
-     * Held while some account holds it; retired, cancelled or invalidated once it left circulation that way. A
-     * serial held when its batch was invalidated is {@code INVALIDATED}, apart from those cancelled by a holder.
+     * Held while some account holds it; retired, cancelled, expired or invalidated once it left circulation that way.
+     * A serial held when its batch was invalidated is {@code INVALIDATED}, apart from those cancelled by a holder.
      */
     private static String statusAfter(SerialQueries.Movement movement) {
         if (movement.to() != null) {
@@ -71,6 +71,7 @@ class SerialHistories {
             case RETIRED -> "RETIRED";
             case "CreditsCancelled", "ReversalCompensated" -> "CANCELLED";
             case INVALIDATED -> "INVALIDATED";
+            case "CreditsExpired" -> "EXPIRED";
             default -> throw new IllegalStateException(movement.type() + " " + movement.eventId()
                     + " took serials out of circulation, which no serial status names yet");
         };

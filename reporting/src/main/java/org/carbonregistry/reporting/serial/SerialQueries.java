@@ -28,6 +28,8 @@ class SerialQueries {
             + "  FROM rpt_retirements WHERE batch_id = ?"
             + " UNION ALL SELECT event_id, account_id, CAST(NULL AS VARCHAR(100)), serial_blocks, CAST(NULL AS VARCHAR(100))"
             + "  FROM rpt_cancellations WHERE batch_id = ?"
+            + " UNION ALL SELECT event_id, account_id, CAST(NULL AS VARCHAR(100)), serial_blocks, CAST(NULL AS VARCHAR(100))"
+            + "  FROM rpt_expirations WHERE batch_id = ?"
             + ") m JOIN rpt_events e ON e.event_id = m.event_id ORDER BY e.aggregate_sequence";
 
     /** {@code invalidation} is the batch's {@code BatchInvalidated} event id, null while the batch is valid. */
@@ -69,6 +71,6 @@ class SerialQueries {
                 rs.getString("event_type"), JdbcProjectionStore.instant(rs, "occurred_at"),
                 rs.getString("from_account"), rs.getString("to_account"),
                 SerialBlocksText.parse(rs.getString("serial_blocks")), rs.getString("retirement_id")),
-                batchId, batchId, batchId, batchId);
+                batchId, batchId, batchId, batchId, batchId);
     }
 }

@@ -159,6 +159,20 @@ CREATE TABLE IF NOT EXISTS rpt_invalidations (
     kafka_offset    BIGINT       NOT NULL
 );
 
+-- What each holder held when a temporary-removal batch expired (CreditsExpired): one row per holder.
+CREATE TABLE IF NOT EXISTS rpt_expirations (
+    event_id      UUID         NOT NULL,
+    batch_id      VARCHAR(100) NOT NULL,
+    account_id    VARCHAR(100) NOT NULL,
+    quantity      BIGINT       NOT NULL,
+    serial_blocks VARCHAR(1000000) NOT NULL,
+    expires_on    DATE         NOT NULL,
+    occurred_at   TIMESTAMP(3) WITH TIME ZONE NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rpt_expirations_batch ON rpt_expirations (batch_id);
+-- Tonnes that expired unused (EU CRCF temporary removals); null for batches that never expired.
+ALTER TABLE rpt_batches ADD COLUMN IF NOT EXISTS expired BIGINT;
+
 CREATE TABLE IF NOT EXISTS rpt_freezes (
     event_id    UUID         NOT NULL,
     batch_id    VARCHAR(100) NOT NULL,

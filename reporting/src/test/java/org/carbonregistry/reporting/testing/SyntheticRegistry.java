@@ -11,6 +11,7 @@ import org.carbonregistry.events.ClaimedRetirement;
 import org.carbonregistry.events.Commitment;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.BufferContributed;
+import org.carbonregistry.events.CreditsExpired;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
@@ -198,6 +199,18 @@ public final class SyntheticRegistry {
         List<SerialBlock> blocks = take(account, batchId, quantity);
         return append(new CreditsCancelled(UUID.randomUUID(), stamp(), batchId, account, quantity, blocks,
                 "issued in error"), batchId);
+    }
+
+    /** The batch's expiry (a temporary removal): every holder's credits of it expire. */
+    public ConsumedRecord expire(String batchId, LocalDate expiresOn) {
+        var expired = new java.util.ArrayList<CreditsExpired.ExpiredHolding>();
+        holdings.entrySet().stream().filter(e -> e.getKey().endsWith("|" + batchId) && !e.getValue().isEmpty())
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> expired.add(new CreditsExpired.ExpiredHolding(e.getKey().substring(0, e.getKey().indexOf('|')),
+                        e.getValue().total(), e.getValue().blocks())));
+        expired.forEach(h -> holding(h.account(), batchId).removeAll(h.serialBlocks()));
+        return append(new CreditsExpired(UUID.randomUUID(), stamp(), batchId, expiresOn,
+                expired.stream().mapToLong(CreditsExpired.ExpiredHolding::quantity).sum(), expired), batchId);
     }
 
     public ConsumedRecord freeze(String batchId) {
