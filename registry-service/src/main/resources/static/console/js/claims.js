@@ -119,6 +119,10 @@ async function showClaim(claimId) {
     const { reportingUrl } = await config();
     const claim = await getJson(`${reportingUrl}/api/claims/${enc(claimId)}`);
     replace(claimView, h('section', { id: 'claim-record', 'aria-label': 'Claim' },
+      claim.needsReplacing ? h('div', { class: 'problem', role: 'note', id: 'claim-needs-replacing' },
+        h('p', { class: 'problem-title' }, 'This claim needs replacing'),
+        h('p', {}, 'Some retirements behind it are from a batch the registry invalidated since: they stay retired, '
+          + 'but the claim should rest on credits of a valid batch.')) : null,
       definitionList([
         ['Type', claim.type],
         ['Period', `${claim.periodStart} to ${claim.periodEnd}`],
@@ -129,12 +133,13 @@ async function showClaim(claimId) {
         ['Statement', h('span', { id: 'claim-statement' },
           h('span', { class: 'muted' }, 'kept off the ledger; commitment '), h('code', {}, claim.statementCommitment))],
       ]),
-      table('Retirements backing this claim', ['Retirement', ['t CO2e', 'number'], 'Event', 'Proof'],
+      table('Retirements backing this claim', ['Retirement', ['t CO2e', 'number'], 'Event', 'Proof', 'Batch'],
         claim.retirements.map((r) => h('tr', { dataset: { retirementId: r.retirementId } },
           h('th', { scope: 'row' }, h('code', {}, r.retirementId)),
           h('td', { class: 'number' }, tonnes(r.tonnes)),
           h('td', {}, h('code', {}, r.eventId)),
-          h('td', {}, h('a', { href: r.inclusionProofUrl }, 'inclusion proof'), ' · ', verifyLink(r.eventId, 'verify')))),
+          h('td', {}, h('a', { href: r.inclusionProofUrl }, 'inclusion proof'), ' · ', verifyLink(r.eventId, 'verify')),
+          h('td', {}, r.invalidated ? h('strong', { class: 'notice' }, 'invalidated') : 'valid'))),
         { className: 'claim-retirements' })));
     showStatement(claim);
   } catch (error) {

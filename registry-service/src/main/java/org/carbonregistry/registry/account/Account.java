@@ -137,6 +137,11 @@ public class Account {
                 throw CommandRefused.unprocessable("retirement " + id + " was made by another account: a claim of account "
                         + accountId + " can use only its own retirements");
             }
+            if (retirement.batchInvalidation() != null) {
+                throw CommandRefused.unprocessable("retirement " + id + " is from batch " + retirement.batchId()
+                        + ", which was invalidated (" + retirement.batchInvalidation() + "): a claim must rest on"
+                        + " credits of a valid batch");
+            }
             String usedBy = claimOfRetirement.get(id);
             if (usedBy != null) {
                 throw CommandRefused.unprocessable("retirement " + id + " already backs claim " + usedBy

@@ -109,7 +109,7 @@ class BatchSearchController {
                 text.map(t -> t.beneficiary()).orElse(null), text.map(t -> t.purpose()).orElse(null),
                 retirement.erasedAt() != null, retirement.erasedAt(), retirement.beneficiaryCommitment(),
                 retirement.purposeCommitment(), retirement.reportingYear(), retirement.jurisdiction(),
-                retirement.retiredAt(), batch.invalidatedAt() != null, InvalidationResponse.of(batch));
+                retirement.retiredAt(), batch.invalidationEventId() != null, InvalidationResponse.of(batch));
     }
 
     private static String blankToNull(String text) {

@@ -17,6 +17,8 @@ class JpaRetirements implements Retirements {
     @Override
     public Optional<Retirement> find(String retirementId) {
         return Optional.ofNullable(entityManager.find(RetirementView.class, retirementId))
-                .map(r -> new Retirement(r.retirementId(), r.batchId(), r.accountId(), r.eventId(), r.quantity()));
+                .map(r -> new Retirement(r.retirementId(), r.batchId(), r.accountId(), r.eventId(), r.quantity(),
+                        Optional.ofNullable(entityManager.find(BatchView.class, r.batchId()))
+                                .map(BatchView::invalidationReason).orElse(null)));
     }
 }

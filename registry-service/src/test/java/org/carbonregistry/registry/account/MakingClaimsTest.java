@@ -37,12 +37,14 @@ class MakingClaimsTest {
     private static final LocalDate START = LocalDate.parse("2025-01-01");
     private static final LocalDate END = LocalDate.parse("2025-12-31");
     private static final String STATEMENT = "Acme's 2025 scope 1 emissions are compensated";
-    private static final Retirements.Retirement R1 = new Retirements.Retirement("ret-1", "batch-1", ACME, id(501), 100);
-    private static final Retirements.Retirement R2 = new Retirements.Retirement("ret-2", "batch-2", ACME, id(502), 25);
+    private static final Retirements.Retirement R1 = new Retirements.Retirement("ret-1", "batch-1", ACME, id(501), 100, null);
+    private static final Retirements.Retirement R2 = new Retirements.Retirement("ret-2", "batch-2", ACME, id(502), 25, null);
     private static final Retirements.Retirement GLOBEX_RETIREMENT =
-            new Retirements.Retirement("ret-9", "batch-1", "acc-globex", id(509), 7);
+            new Retirements.Retirement("ret-9", "batch-1", "acc-globex", id(509), 7, null);
+    private static final Retirements.Retirement FROM_INVALIDATED =
+            new Retirements.Retirement("ret-7", "batch-7", ACME, id(507), 40, "verification withdrawn");
     private static final Map<String, Retirements.Retirement> RETIREMENTS =
-            Map.of("ret-1", R1, "ret-2", R2, "ret-9", GLOBEX_RETIREMENT);
+            Map.of("ret-1", R1, "ret-2", R2, "ret-9", GLOBEX_RETIREMENT, "ret-7", FROM_INVALIDATED);
 
     private AggregateTestFixture<Account> fixture;
 
@@ -107,6 +109,16 @@ class MakingClaimsTest {
                 .when(claim("claim-1", List.of("ret-404"), ACME_KEY))
                 .expectException(refused(UNPROCESSABLE))
                 .expectExceptionMessage(containsString("retirement ret-404 does not exist"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRetirementFromAnInvalidatedBatchCannotBackANewClaim() {
+        fixture.given(OPENED)
+                .when(claim("claim-1", List.of("ret-1", "ret-7"), ACME_KEY))
+                .expectException(refused(UNPROCESSABLE))
+                .expectExceptionMessage(containsString("retirement ret-7 is from batch batch-7, which was invalidated"
+                        + " (verification withdrawn): a claim must rest on credits of a valid batch"))
                 .expectNoEvents();
     }
 

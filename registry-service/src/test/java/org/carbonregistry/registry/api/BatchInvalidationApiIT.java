@@ -76,6 +76,11 @@ class BatchInvalidationApiIT extends RunningRegistry {
         assertThat(retirement.path("invalidated").asBoolean()).isTrue();
         assertThat(retirement.path("quantity").asLong()).as("retired credits stay retired").isEqualTo(10);
         assertThat(retirement.at("/invalidation/reason").asText()).isEqualTo("project verification withdrawn");
+
+        assertProblem(api.post("/api/accounts/" + scene.corporate() + "/claims", scene.corporateKey(),
+                body("type", "COMPENSATION", "periodStart", "2024-01-01", "periodEnd", "2024-12-31",
+                        "statement", "our 2024 travel", "retirementIds", java.util.List.of(retirementId))),
+                422, "retirement " + retirementId + " is from batch " + scene.batch() + ", which was invalidated");
     }
 
     @Test

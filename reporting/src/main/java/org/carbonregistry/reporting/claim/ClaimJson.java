@@ -24,6 +24,7 @@ public final class ClaimJson {
         SourcePositionJson.writeInstant(json, "claimedAt", claim.claimedAt());
         json.writeStringField("leafHash", claim.leafHash());
         json.writeStringField("inclusionProofUrl", ledger.proofUrlText(claim.eventId()));
+        json.writeBooleanField("needsReplacing", claim.needsReplacing());
         json.writeArrayFieldStart("retirements");
         for (ClaimView.Retirement retirement : claim.retirements()) {
             json.writeStartObject();
@@ -33,6 +34,9 @@ public final class ClaimJson {
             json.writeNumberField("tonnes", retirement.quantity());
             json.writeStringField("inclusionProofUrl",
                     retirement.eventId() == null ? null : ledger.proofUrlText(retirement.eventId()));
+            json.writeBooleanField("invalidated", retirement.invalidated());
+            json.writeStringField("invalidationEventId",
+                    retirement.invalidated() ? retirement.invalidationEventId().toString() : null);
             json.writeEndObject();
         }
         json.writeEndArray();

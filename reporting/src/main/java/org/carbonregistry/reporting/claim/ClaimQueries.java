@@ -17,8 +17,9 @@ public class ClaimQueries {
 
     private static final String SELECT = "SELECT c.claim_id, c.event_id, c.account_id, c.claim_type, c.period_start,"
             + " c.period_end, c.statement_commitment, c.tonnes, c.occurred_at, c.leaf_hash,"
-            + " r.retirement_id, r.retirement_event_id, r.batch_id, r.quantity"
-            + " FROM rpt_claims c LEFT JOIN rpt_claim_retirements r ON r.claim_id = c.claim_id";
+            + " r.retirement_id, r.retirement_event_id, r.batch_id, r.quantity, v.event_id"
+            + " FROM rpt_claims c LEFT JOIN rpt_claim_retirements r ON r.claim_id = c.claim_id"
+            + " LEFT JOIN rpt_invalidations v ON v.batch_id = r.batch_id";
     private static final String ORDER = " ORDER BY c.occurred_at, c.claim_id, r.item_no";
 
     private final JdbcTemplate jdbc;
@@ -59,7 +60,7 @@ public class ClaimQueries {
             }
             if (rs.getString(11) != null) {
                 claims.get(claims.size() - 1).retirements().add(new ClaimView.Retirement(rs.getString(11),
-                        rs.getObject(12, UUID.class), rs.getString(13), rs.getLong(14)));
+                        rs.getObject(12, UUID.class), rs.getString(13), rs.getLong(14), rs.getObject(15, UUID.class)));
             }
         });
         return claims.stream().map(c -> new ClaimView(c.claimId(), c.eventId(), c.accountId(), c.type(),

@@ -11,13 +11,17 @@ public final class ClaimSchemas {
     private ClaimSchemas() {
     }
 
-    /** One retirement behind the claim; {@code eventId} and its proof URL are null before it was projected. */
+    /**
+     * One retirement behind the claim; {@code eventId} and its proof URL are null before it was projected;
+     * {@code invalidated} when its batch was invalidated since.
+     */
     public record ClaimedRetirement(String retirementId, String eventId, String batchId, long tonnes,
-                                    String inclusionProofUrl) {
+                                    String inclusionProofUrl, boolean invalidated, String invalidationEventId) {
     }
 
+    /** {@code needsReplacing}: some retirement behind it is from a batch invalidated since. */
     public record Claim(String claimId, String account, String type, String periodStart, String periodEnd, long tonnes,
                         String statementCommitment, String eventId, String claimedAt, String leafHash,
-                        String inclusionProofUrl, List<ClaimedRetirement> retirements) {
+                        String inclusionProofUrl, boolean needsReplacing, List<ClaimedRetirement> retirements) {
     }
 }

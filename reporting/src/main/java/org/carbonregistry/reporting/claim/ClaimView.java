@@ -10,6 +10,16 @@ public record ClaimView(String claimId, UUID eventId, String accountId, String t
                         LocalDate periodEnd, String statementCommitment, long tonnes, Instant claimedAt,
                         String leafHash, List<Retirement> retirements) {
 
-    public record Retirement(String retirementId, UUID eventId, String batchId, long quantity) {
+    /** {@code invalidationEventId}: the {@code BatchInvalidated} of the retirement's batch, null while it is valid. */
+    public record Retirement(String retirementId, UUID eventId, String batchId, long quantity, UUID invalidationEventId) {
+
+        public boolean invalidated() {
+            return invalidationEventId != null;
+        }
+    }
+
+    /** A claim resting on a retirement from an invalidated batch no longer stands as made: it needs replacing. */
+    public boolean needsReplacing() {
+        return retirements.stream().anyMatch(Retirement::invalidated);
     }
 }

@@ -24,7 +24,8 @@ import java.util.Map;
  * or one key of a split: {@code metric}, {@code key}, {@code tonnes}), {@code plan} (a retirement planned after the
  * reporting year: {@code plannedYear}, {@code basedOnExistingContracts}), {@code claim} and {@code claimRetirement}
  * (a claim and each retirement behind it, with its tonnes) or {@code retirement} (one annex row, with its event id so
- * that it can be proven against the ledger).
+ * that it can be proven against the ledger). {@code invalidated} marks a retirement from a batch invalidated since, and
+ * a claim resting on one (it needs replacing).
  *
  * <p>Every text cell goes through {@link SpreadsheetSafe}: a beneficiary such as {@code =HYPERLINK(...)} is a
  * string in the file, never a formula in the spreadsheet that opens it. An erased beneficiary is an empty cell with
@@ -140,6 +141,7 @@ public class EsrsCsvWriter {
         row.put("claimType", claim.type());
         row.put("periodStart", claim.periodStart().toString());
         row.put("periodEnd", claim.periodEnd().toString());
+        row.put("invalidated", claim.needsReplacing());
         rows.write(row);
         for (ClaimView.Retirement retirement : claim.retirements()) {
             Map<String, Object> backing = row("claimRetirement", "claimRetirement", retirement.retirementId());
@@ -151,6 +153,10 @@ public class EsrsCsvWriter {
             backing.put("account", claim.accountId());
             backing.put("inclusionProofUrl", retirement.eventId() == null ? null : ledger.proofUrlText(retirement.eventId()));
             backing.put("claimId", claim.claimId());
+            backing.put("invalidated", retirement.invalidated());
+            if (retirement.invalidated()) {
+                backing.put("invalidationEventId", retirement.invalidationEventId().toString());
+            }
             rows.write(backing);
         }
     }

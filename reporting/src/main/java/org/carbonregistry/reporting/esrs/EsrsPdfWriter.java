@@ -126,9 +126,13 @@ public class EsrsPdfWriter {
             pages.text(PdfPages.BOLD, 9, claim.type() + "   " + claim.periodStart() + " to " + claim.periodEnd() + "   "
                     + tonnes(claim.tonnes()) + "   account " + claim.accountId());
             pages.textIndented(10, PdfPages.MONO, 7, "claim " + claim.claimId() + "   event " + claim.eventId());
+            if (claim.needsReplacing()) {
+                pages.textIndented(10, PdfPages.BOLD, 8, "NEEDS REPLACING: it rests on retirements from an invalidated batch");
+            }
             for (ClaimView.Retirement retirement : claim.retirements()) {
                 pages.textIndented(10, PdfPages.MONO, 7, "retirement " + retirement.retirementId() + "   "
-                        + tonnes(retirement.quantity()) + "   event " + retirement.eventId());
+                        + tonnes(retirement.quantity()) + "   event " + retirement.eventId()
+                        + (retirement.invalidated() ? "   INVALIDATED BATCH (event " + retirement.invalidationEventId() + ")" : ""));
             }
         }
     }

@@ -55,14 +55,18 @@ class InvalidatedRetirementsIT extends StandInReporting {
                         RemovalSink.BIOGENIC, 2023, 50, ACCOUNT, false),
                 HISTORY.retire(VOID_BATCH, "retire-void", ACCOUNT, 30, "Holder BV", 2024),
                 HISTORY.retire(VALID_BATCH, "retire-valid", ACCOUNT, 20, "Holder BV", 2024),
-                HISTORY.transfer(VOID_BATCH, ACCOUNT, OTHER, 10)));
+                HISTORY.transfer(VOID_BATCH, ACCOUNT, OTHER, 10),
+                HISTORY.claim("claim-void", ACCOUNT, 2024, "retire-void"),
+                HISTORY.claim("claim-valid", ACCOUNT, 2024, "retire-valid")));
         invalidation = HISTORY.invalidate(VOID_BATCH, REASON);
         history.add(invalidation);
         producer().sendAll(EVENTS, history);
         invalidationEventId = EventEnvelope.fromCanonicalBytes(invalidation.value()).eventId().toString();
         accountKey = REGISTRY.key(ACCOUNT, "ACCOUNT_HOLDER");
-        await("reporting has the invalidation").atMost(Duration.ofSeconds(60))
-                .until(() -> reporting.get("/api/retirements/retire-void", null).json().path("invalidated").asBoolean());
+        await("reporting has the invalidation and the claims").atMost(Duration.ofSeconds(60))
+                .until(() -> reporting.get("/api/retirements/retire-void", null).json().path("invalidated").asBoolean()
+                        && reporting.get("/api/claims/claim-void", null).status() == 200
+                        && reporting.get("/api/claims/claim-valid", null).status() == 200);
     }
 
     private String report(String format) {
@@ -136,6 +140,23 @@ class InvalidatedRetirementsIT extends StandInReporting {
                 invalidationEventId);
         assertThat(Pdfs.text(reporting.get("/api/retirements/retire-valid/certificate.pdf", null).require(200).body()))
                 .doesNotContain("INVALIDATED");
+    }
+
+    @Test
+    void aClaimRestingOnARetirementFromTheInvalidatedBatchNeedsReplacing() throws Exception {
+        JsonNode claim = reporting.get("/api/claims/claim-void", null).require(200).json();
+        assertThat(claim.path("needsReplacing").asBoolean()).isTrue();
+        assertThat(claim.at("/retirements/0/invalidated").asBoolean()).isTrue();
+        assertThat(claim.at("/retirements/0/invalidationEventId").asText()).isEqualTo(invalidationEventId);
+        JsonNode standing = reporting.get("/api/claims/claim-valid", null).require(200).json();
+        assertThat(standing.path("needsReplacing").asBoolean()).isFalse();
+        assertThat(standing.at("/retirements/0/invalidated").asBoolean()).isFalse();
+
+        JsonNode report = reporting.get(report("json"), accountKey).require(200).json();
+        assertThat(report.path("claims")).filteredOn(c -> c.path("claimId").asText().equals("claim-void"))
+                .singleElement().satisfies(c -> assertThat(c.path("needsReplacing").asBoolean()).isTrue());
+        String pdf = Pdfs.text(reporting.get(report("pdf"), accountKey).require(200).body()).replaceAll("\\s+", " ");
+        assertThat(pdf).contains("NEEDS REPLACING: it rests on retirements from an invalidated batch");
     }
 
     @Test
