@@ -124,15 +124,23 @@ class WebhookStore {
                     .setParameter("now", now)
                     .setMaxResults(most)
                     .getResultList();
-            List<Claimed> claimed = new ArrayList<>(due.size());
+            if (due.isEmpty()) {
+                return List.<Claimed>of();
+            }
+            // one conditional update for all; read back which this worker holds (another instance may have won some)
+            Instant until = now.plus(lease).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            List<String> ids = due.stream().map(row -> ((DeliveryRecord) row[0]).deliveryId()).toList();
+            entityManager.createQuery("update DeliveryRecord d set d.leaseUntil = :until where d.deliveryId in :ids"
+                            + " and (d.leaseUntil is null or d.leaseUntil < :now)")
+                    .setParameter("until", until).setParameter("ids", ids).setParameter("now", now).executeUpdate();
+            Set<String> held = Set.copyOf(entityManager.createQuery("select d.deliveryId from DeliveryRecord d"
+                            + " where d.deliveryId in :ids and d.leaseUntil = :until", String.class)
+                    .setParameter("ids", ids).setParameter("until", until).getResultList());
+            List<Claimed> claimed = new ArrayList<>(held.size());
             for (Object[] row : due) {
                 DeliveryRecord d = (DeliveryRecord) row[0];
                 WebhookRecord w = (WebhookRecord) row[1];
-                int taken = entityManager.createQuery("update DeliveryRecord d set d.leaseUntil = :until"
-                                + " where d.deliveryId = :id and (d.leaseUntil is null or d.leaseUntil < :now)")
-                        .setParameter("until", now.plus(lease)).setParameter("id", d.deliveryId())
-                        .setParameter("now", now).executeUpdate();
-                if (taken == 1) {
+                if (held.contains(d.deliveryId())) {
                     claimed.add(new Claimed(d.deliveryId(), w.webhookId(), d.eventId(), w.url(), w.secret(), d.body()));
                 }
             }
