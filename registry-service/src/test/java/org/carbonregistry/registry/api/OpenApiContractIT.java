@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.carbonregistry.registry.testing.RegistryScene.body;
 import static org.carbonregistry.registry.testing.RegistryScene.retirement;
 
@@ -59,6 +61,14 @@ class OpenApiContractIT extends RunningRegistry {
         api.send("POST", "/api/auth/introspect", devKey, "application/x-www-form-urlencoded", "token=" + devKey, form)
                 .expect(403);
         api.get("/api/registry-key", null).expect(200);
+
+        // webhooks: one that is refused a connection, so its deliveries have attempts to show
+        String webhookId = api.post("/api/webhooks", corpKey, body("url", "http://127.0.0.1:9/hooks",
+                "eventTypes", java.util.List.of("CreditsRetired"))).expect(201).json().path("webhookId").asText();
+        api.post("/api/webhooks", corpKey, body("url", "ftp://hooks.example.com/", "eventTypes",
+                java.util.List.of("CreditsRetired"))).expect(422);
+        api.post("/api/webhooks", corpKey, body("url", "https://hooks.example.com/", "eventTypes",
+                java.util.List.of())).expect(400);
 
         // projects
         String project = api.post("/api/projects", ADMIN_KEY, body("name", "Project " + suffix, "standard", "VCS",
@@ -152,6 +162,14 @@ class OpenApiContractIT extends RunningRegistry {
                 "occurredOn", "2026-01-10")).expect(403);
         api.post("/api/projects/" + project + "/reversals", ADMIN_KEY, body("quantity", 1)).expect(400);
         api.get(batch, null).expect(200);
+
+        api.get("/api/webhooks", corpKey).expect(200);
+        api.get("/api/webhooks", null).expect(401);
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/webhooks/" + webhookId + "/deliveries", corpKey)
+                .expect(200).json().path(0).path("attempts").size() > 0);
+        api.get("/api/webhooks/" + webhookId + "/deliveries", devKey).expect(404);
+        api.delete("/api/webhooks/" + webhookId, corpKey).expect(204);
+        api.delete("/api/webhooks/" + webhookId, corpKey).expect(404);
 
         api.post("/api/retirements/" + retirementId + "/erasure", ADMIN_KEY, null).expect(202);
         api.post("/api/retirements/no-such-retirement/erasure", ADMIN_KEY, null).expect(404);

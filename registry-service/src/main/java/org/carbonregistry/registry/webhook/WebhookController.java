@@ -1,0 +1,90 @@
+package org.carbonregistry.registry.webhook;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import org.carbonregistry.registry.access.Caller;
+import org.carbonregistry.registry.web.ResultLimit;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/webhooks")
+class WebhookController {
+
+    private final Webhooks webhooks;
+
+    WebhookController(Webhooks webhooks) {
+        this.webhooks = webhooks;
+    }
+
+    record SubscribeRequest(@NotBlank String url, @NotEmpty List<@NotBlank String> eventTypes) {
+    }
+
+    /** The secret is shown here once, and never again. */
+    record WebhookCreated(String webhookId, String secret, String url, List<String> eventTypes, String accountId) {
+    }
+
+    /** {@code accountId} null: registry-wide. */
+    record WebhookResponse(String webhookId, String url, List<String> eventTypes, String accountId, String status,
+                           Instant createdAt, Instant failingSince, Instant disabledAt) {
+        static WebhookResponse of(WebhookRecord w) {
+            return new WebhookResponse(w.webhookId(), w.url(), w.eventTypes(), w.accountId(), w.status().name(),
+                    w.createdAt(), w.failingSince(), w.disabledAt());
+        }
+    }
+
+    record AttemptResponse(Instant attemptedAt, Integer statusCode, String error, long durationMillis) {
+    }
+
+    /** {@code status}: PENDING (owed, {@code nextAttemptAt} set), DELIVERED, or FAILED (given up). */
+    record DeliveryResponse(String deliveryId, String eventId, String eventType, Instant occurredAt, String status,
+                            Instant createdAt, Instant nextAttemptAt, Instant deliveredAt, Integer lastStatusCode,
+                            String lastError, List<AttemptResponse> attempts) {
+        static DeliveryResponse of(WebhookStore.DeliveryLog log) {
+            DeliveryRecord d = log.delivery();
+            return new DeliveryResponse(d.deliveryId(), d.eventId(), d.eventType(), d.occurredAt(), d.status().name(),
+                    d.createdAt(), d.nextAttemptAt(), d.deliveredAt(), d.lastStatusCode(), d.lastError(),
+                    log.attempts().stream().map(a -> new AttemptResponse(a.attemptedAt(), a.statusCode(), a.error(),
+                            a.durationMillis())).toList());
+        }
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    WebhookCreated subscribe(@AuthenticationPrincipal Caller caller, @Valid @RequestBody SubscribeRequest request) {
+        WebhookRecord w = webhooks.subscribe(caller, request.url(), request.eventTypes());
+        return new WebhookCreated(w.webhookId(), w.secret(), w.url(), w.eventTypes(), w.accountId());
+    }
+
+    @GetMapping
+    List<WebhookResponse> own(@AuthenticationPrincipal Caller caller) {
+        return webhooks.own(caller).stream().map(WebhookResponse::of).toList();
+    }
+
+    @GetMapping("/{webhookId}/deliveries")
+    List<DeliveryResponse> deliveries(@AuthenticationPrincipal Caller caller, @PathVariable String webhookId,
+                                      @RequestParam(required = false) Integer limit) {
+        return webhooks.deliveries(caller, webhookId, ResultLimit.of(limit)).stream().map(DeliveryResponse::of).toList();
+    }
+
+    @DeleteMapping("/{webhookId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable String webhookId) {
+        webhooks.delete(caller, webhookId);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,90 @@
+package org.carbonregistry.registry.webhook;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A webhook subscription. The secret is kept in plain text, unlike API keys: every delivery is signed with it.
+ * {@code accountId} null means registry-wide (created with an administrator's key).
+ */
+@Entity
+@Table(name = "webhook_subscription")
+class WebhookRecord {
+
+    enum Status { ACTIVE, DISABLED }
+
+    @Id
+    @Column(length = 36)
+    private String webhookId;
+    @Column(length = 64)
+    private String accountId;
+    @Column(length = 2000, nullable = false)
+    private String url;
+    @Column(length = 200, nullable = false)
+    private String secret;
+    /** comma-separated event types */
+    @Column(length = 2000, nullable = false)
+    private String eventTypes;
+    @Column(nullable = false)
+    private Instant createdAt;
+    @Enumerated(EnumType.STRING)
+    @Column(length = 16, nullable = false)
+    private Status status;
+    /** the first failed attempt since the last successful one; null while deliveries succeed */
+    private Instant failingSince;
+    private Instant disabledAt;
+
+    protected WebhookRecord() {
+    }
+
+    WebhookRecord(String webhookId, String accountId, String url, String secret, List<String> eventTypes,
+                  Instant createdAt) {
+        this.webhookId = webhookId;
+        this.accountId = accountId;
+        this.url = url;
+        this.secret = secret;
+        this.eventTypes = String.join(",", eventTypes);
+        this.createdAt = createdAt;
+        this.status = Status.ACTIVE;
+    }
+
+    String webhookId() { return webhookId; }
+    String accountId() { return accountId; }
+    boolean registryWide() { return accountId == null; }
+    String url() { return url; }
+    String secret() { return secret; }
+    List<String> eventTypes() { return Arrays.asList(eventTypes.split(",")); }
+    Instant createdAt() { return createdAt; }
+    Status status() { return status; }
+    Instant failingSince() { return failingSince; }
+    Instant disabledAt() { return disabledAt; }
+
+    boolean wants(String eventType) {
+        return eventTypes().contains(eventType);
+    }
+
+    void succeeded() {
+        failingSince = null;
+    }
+
+    /** @return when it started failing */
+    Instant failed(Instant at) {
+        if (failingSince == null) {
+            failingSince = at;
+        }
+        return failingSince;
+    }
+
+    void disable(Instant at) {
+        status = Status.DISABLED;
+        disabledAt = at;
+    }
+}

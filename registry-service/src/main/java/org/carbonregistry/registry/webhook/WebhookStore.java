@@ -1,0 +1,193 @@
+package org.carbonregistry.registry.webhook;
+
+import jakarta.persistence.EntityManager;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * The webhook tables: subscriptions, the deliveries owed to them and every attempt. Methods without a transaction
+ * of their own run in the caller's (the fan-out's, the controller's); the delivery worker's have their own.
+ */
+@Component
+class WebhookStore {
+
+    /** What a worker needs to send one delivery, read when it claimed it. */
+    record Claimed(String deliveryId, String webhookId, String eventId, String url, String secret, String body) {
+    }
+
+    /** How one attempt ended: a status code, or no answer and why. */
+    record Outcome(Integer statusCode, String error, long durationMillis) {
+        boolean succeeded() {
+            return statusCode != null && statusCode >= 200 && statusCode < 300;
+        }
+    }
+
+    private final EntityManager entityManager;
+    private final TransactionTemplate transactions;
+    private final DeliveryPolicy policy;
+    private final RandomGenerator random = RandomGenerator.getDefault();
+
+    WebhookStore(EntityManager entityManager, PlatformTransactionManager transactionManager, DeliveryPolicy policy) {
+        this.entityManager = entityManager;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.policy = policy;
+    }
+
+    // --- subscriptions
+
+    void save(WebhookRecord webhook) {
+        entityManager.persist(webhook);
+    }
+
+    Optional<WebhookRecord> find(String webhookId) {
+        return Optional.ofNullable(entityManager.find(WebhookRecord.class, webhookId));
+    }
+
+    /** The hooks of {@code accountId}, or the registry-wide ones when null; oldest first. */
+    List<WebhookRecord> ownedBy(String accountId) {
+        String where = accountId == null ? "w.accountId is null" : "w.accountId = :account";
+        var query = entityManager.createQuery("select w from WebhookRecord w where " + where
+                + " order by w.createdAt, w.webhookId", WebhookRecord.class);
+        if (accountId != null) {
+            query.setParameter("account", accountId);
+        }
+        return query.getResultList();
+    }
+
+    void delete(WebhookRecord webhook) {
+        entityManager.createQuery("delete from AttemptRecord a where a.deliveryId in"
+                        + " (select d.deliveryId from DeliveryRecord d where d.webhookId = :hook)")
+                .setParameter("hook", webhook.webhookId()).executeUpdate();
+        entityManager.createQuery("delete from DeliveryRecord d where d.webhookId = :hook")
+                .setParameter("hook", webhook.webhookId()).executeUpdate();
+        entityManager.remove(webhook);
+    }
+
+    /** Active hooks that want {@code type} and see events of these accounts, created before the event occurred. */
+    List<WebhookRecord> activeFor(Set<String> accounts, String type, Instant occurredAt) {
+        String where = accounts.isEmpty() ? "w.accountId is null" : "(w.accountId is null or w.accountId in :accounts)";
+        var query = entityManager.createQuery("select w from WebhookRecord w where w.status = :active and "
+                + where + " and w.createdAt <= :occurred", WebhookRecord.class)
+                .setParameter("active", WebhookRecord.Status.ACTIVE)
+                .setParameter("occurred", occurredAt);
+        if (!accounts.isEmpty()) {
+            query.setParameter("accounts", accounts);
+        }
+        return query.getResultList().stream().filter(w -> w.wants(type)).toList();
+    }
+
+    // --- deliveries
+
+    void owe(DeliveryRecord delivery) {
+        entityManager.persist(delivery);
+    }
+
+    /** The newest deliveries of a hook first, each with its attempts in order. */
+    List<DeliveryLog> deliveries(String webhookId, int limit) {
+        List<DeliveryRecord> deliveries = entityManager.createQuery("select d from DeliveryRecord d"
+                        + " where d.webhookId = :hook order by d.createdAt desc, d.deliveryId", DeliveryRecord.class)
+                .setParameter("hook", webhookId).setMaxResults(limit).getResultList();
+        if (deliveries.isEmpty()) {
+            return List.of();
+        }
+        List<AttemptRecord> attempts = entityManager.createQuery("select a from AttemptRecord a"
+                        + " where a.deliveryId in :ids order by a.attemptedAt", AttemptRecord.class)
+                .setParameter("ids", deliveries.stream().map(DeliveryRecord::deliveryId).toList()).getResultList();
+        return deliveries.stream().map(d -> new DeliveryLog(d,
+                attempts.stream().filter(a -> a.deliveryId().equals(d.deliveryId())).toList())).toList();
+    }
+
+    record DeliveryLog(DeliveryRecord delivery, List<AttemptRecord> attempts) {
+    }
+
+    /**
+     * Takes up to {@code most} deliveries that are due, for {@code lease}: a delivery is taken by one worker at a
+     * time, also across instances (the conditional update decides), and returns to the pool if its worker dies.
+     */
+    List<Claimed> claim(Instant now, int most, Duration lease) {
+        return transactions.execute(status -> {
+            List<Object[]> due = entityManager.createQuery("select d, w from DeliveryRecord d, WebhookRecord w"
+                            + " where w.webhookId = d.webhookId and w.status = :active and d.status = :pending"
+                            + " and d.nextAttemptAt <= :now and (d.leaseUntil is null or d.leaseUntil < :now)"
+                            + " order by d.nextAttemptAt", Object[].class)
+                    .setParameter("active", WebhookRecord.Status.ACTIVE)
+                    .setParameter("pending", DeliveryRecord.Status.PENDING)
+                    .setParameter("now", now)
+                    .setMaxResults(most)
+                    .getResultList();
+            if (due.isEmpty()) {
+                return List.<Claimed>of();
+            }
+            // one conditional update for all; read back which this worker holds (another instance may have won some)
+            Instant until = now.plus(lease).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            List<String> ids = due.stream().map(row -> ((DeliveryRecord) row[0]).deliveryId()).toList();
+            entityManager.createQuery("update DeliveryRecord d set d.leaseUntil = :until where d.deliveryId in :ids"
+                            + " and (d.leaseUntil is null or d.leaseUntil < :now)")
+                    .setParameter("until", until).setParameter("ids", ids).setParameter("now", now).executeUpdate();
+            Set<String> held = Set.copyOf(entityManager.createQuery("select d.deliveryId from DeliveryRecord d"
+                            + " where d.deliveryId in :ids and d.leaseUntil = :until", String.class)
+                    .setParameter("ids", ids).setParameter("until", until).getResultList());
+            List<Claimed> claimed = new ArrayList<>(held.size());
+            for (Object[] row : due) {
+                DeliveryRecord d = (DeliveryRecord) row[0];
+                WebhookRecord w = (WebhookRecord) row[1];
+                if (held.contains(d.deliveryId())) {
+                    claimed.add(new Claimed(d.deliveryId(), w.webhookId(), d.eventId(), w.url(), w.secret(), d.body()));
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /**
+     * Records an attempt made at {@code now} and decides what follows: done, another attempt later, given up; and
+     * for the webhook, whether it has now failed for the whole disable period.
+     *
+     * @return the webhook's disabling, if this attempt disabled it
+     */
+    Optional<WebhookDisabled> record(String deliveryId, Instant now, Outcome outcome) {
+        return transactions.execute(status -> {
+            DeliveryRecord delivery = entityManager.find(DeliveryRecord.class, deliveryId);
+            if (delivery == null) {
+                return Optional.<WebhookDisabled>empty(); // its webhook was deleted meanwhile
+            }
+            entityManager.persist(new AttemptRecord(deliveryId, now, outcome.statusCode(), outcome.error(),
+                    outcome.durationMillis()));
+            WebhookRecord webhook = entityManager.find(WebhookRecord.class, delivery.webhookId());
+            if (outcome.succeeded()) {
+                delivery.delivered(outcome.statusCode(), now);
+                webhook.succeeded();
+                return Optional.<WebhookDisabled>empty();
+            }
+            delivery.failed(outcome.statusCode(), outcome.error(),
+                    policy.nextAttempt(delivery.createdAt(), delivery.attempts() + 1, now, random));
+            Instant failingSince = webhook.failed(now);
+            if (webhook.status() != WebhookRecord.Status.ACTIVE || !policy.disables(failingSince, now)) {
+                return Optional.<WebhookDisabled>empty();
+            }
+            webhook.disable(now);
+            entityManager.flush();
+            // nothing more goes to a disabled hook: what it was still owed is given up
+            entityManager.createQuery("update DeliveryRecord d set d.status = :failed, d.nextAttemptAt = null,"
+                            + " d.leaseUntil = null where d.webhookId = :hook and d.status = :pending")
+                    .setParameter("failed", DeliveryRecord.Status.FAILED)
+                    .setParameter("pending", DeliveryRecord.Status.PENDING)
+                    .setParameter("hook", webhook.webhookId()).executeUpdate();
+            return Optional.of(new WebhookDisabled(webhook.webhookId(), webhook.accountId(), failingSince, now,
+                    describe(outcome)));
+        });
+    }
+
+    private static String describe(Outcome outcome) {
+        return outcome.statusCode() != null ? "HTTP " + outcome.statusCode() : outcome.error();
+    }
+}

@@ -1,0 +1,106 @@
+package org.carbonregistry.registry.webhook;
+
+import org.carbonregistry.events.EventJson;
+import org.carbonregistry.registry.access.Caller;
+import org.carbonregistry.registry.access.Role;
+import org.carbonregistry.registry.rules.CommandRefused;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Who may subscribe to what. An administrator's key subscribes registry-wide; an account holder's key for its own
+ * account only. A webhook is managed by keys of the account it belongs to (administrators: registry-wide hooks and
+ * any other); to any other key it does not exist (404), so ids reveal nothing.
+ */
+@Component
+class Webhooks {
+
+    private final WebhookStore store;
+    private final Clock clock;
+
+    Webhooks(WebhookStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public WebhookRecord subscribe(Caller caller, String url, List<String> eventTypes) {
+        WebhookRecord webhook = new WebhookRecord(UUID.randomUUID().toString(), scopeOf(caller), checkedUrl(url),
+                WebhookSignature.newSecret(), checkedTypes(eventTypes), clock.instant());
+        store.save(webhook);
+        return webhook;
+    }
+
+    @Transactional(readOnly = true)
+    public List<WebhookRecord> own(Caller caller) {
+        return store.ownedBy(scopeOf(caller));
+    }
+
+    @Transactional(readOnly = true)
+    public List<WebhookStore.DeliveryLog> deliveries(Caller caller, String webhookId, int limit) {
+        return store.deliveries(find(caller, webhookId).webhookId(), limit);
+    }
+
+    @Transactional
+    public void delete(Caller caller, String webhookId) {
+        store.delete(find(caller, webhookId));
+    }
+
+    private WebhookRecord find(Caller caller, String webhookId) {
+        return store.find(webhookId)
+                .filter(w -> caller.role() == Role.REGISTRY_ADMIN
+                        || (caller.role() == Role.ACCOUNT_HOLDER && caller.accountId().equals(w.accountId())))
+                .orElseThrow(() -> CommandRefused.notFound("no webhook " + webhookId + " for this key's account"));
+    }
+
+    /** The account whose events the caller's hooks see; null: all (registry-wide). */
+    private static String scopeOf(Caller caller) {
+        return switch (caller.role()) {
+            case REGISTRY_ADMIN -> null;
+            case ACCOUNT_HOLDER -> caller.accountId();
+            default -> throw CommandRefused.forbidden("only an administrator's key (registry-wide) or an account"
+                    + " holder's key (its own account) has webhooks");
+        };
+    }
+
+    private static String checkedUrl(String url) {
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            throw CommandRefused.unprocessable("url '" + url + "' is not a URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || !("http".equals(scheme) || "https".equals(scheme)) || uri.getHost() == null) {
+            throw CommandRefused.unprocessable("url '" + url + "' must be an absolute http or https URL with a host,"
+                    + " e.g. https://example.com/hooks/registry");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw CommandRefused.unprocessable("url '" + url + "' must not carry a user name or password;"
+                    + " deliveries are authenticated by their signature");
+        }
+        return uri.toString();
+    }
+
+    private static List<String> checkedTypes(List<String> eventTypes) {
+        LinkedHashSet<String> types = new LinkedHashSet<>();
+        for (String type : eventTypes) {
+            try {
+                EventJson.classOf(type);
+            } catch (IllegalArgumentException unknown) {
+                throw CommandRefused.unprocessable("unknown event type '" + type + "'; event types are the registry's"
+                        + " event names, e.g. CreditsIssued, CreditsTransferred, CreditsRetired");
+            }
+            types.add(type);
+        }
+        return List.copyOf(types);
+    }
+}

@@ -1,0 +1,296 @@
+package org.carbonregistry.registry.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.carbonregistry.registry.testing.Api;
+import org.carbonregistry.registry.testing.RegistryScene;
+import org.carbonregistry.registry.testing.RunningRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+import static org.carbonregistry.registry.testing.ProblemAssertions.assertProblem;
+import static org.carbonregistry.registry.testing.RegistryScene.body;
+
+/**
+ * Webhooks against real receivers (JDK HTTP servers on 127.0.0.1): signatures checked with an HMAC computed here,
+ * deliveries that outlast a receiver that is down, who receives what, the disable rule, and the API's refusals.
+ */
+@RecordApplicationEvents
+class WebhooksIT extends RunningRegistry {
+
+    private static final List<String> MOVES = List.of("CreditsTransferred", "CreditsRetired");
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Autowired
+    private WebhookDeliverer deliverer;
+    @Autowired
+    private ApplicationEvents applicationEvents;
+
+    private record Hook(String id, String secret) {
+    }
+
+    @Test
+    void ownHooksGetTheirAccountsEventsSignedWithPersonalDataOthersNeverDo() {
+        RegistryScene scene = newScene(100);
+        String stranger = api.openAccount(ADMIN_KEY, "Stranger " + UUID.randomUUID(), "CORPORATE", "FR");
+        String strangerKey = api.createKey(ADMIN_KEY, stranger, "ACCOUNT_HOLDER");
+        try (WebhookReceiver corporate = new WebhookReceiver(); WebhookReceiver developer = new WebhookReceiver();
+             WebhookReceiver registry = new WebhookReceiver(); WebhookReceiver strangers = new WebhookReceiver()) {
+            Hook corporateHook = subscribe(scene.corporateKey(), corporate.url(), MOVES);
+            Hook developerHook = subscribe(scene.developerKey(), developer.url(), MOVES);
+            Hook registryHook = subscribe(ADMIN_KEY, registry.url(), MOVES);
+            Hook strangerHook = subscribe(strangerKey, strangers.url(), MOVES);
+
+            String transfer = eventId(scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 10));
+            Api.Response retirement = scene.retire(scene.corporateKey(), scene.corporate(), 4);
+            String retired = eventId(retirement);
+
+            await().atMost(PATIENCE).until(() -> !corporate.accepted(transfer).isEmpty()
+                    && !corporate.accepted(retired).isEmpty() && !developer.accepted(transfer).isEmpty()
+                    && !registry.accepted(retired).isEmpty() && !registry.accepted(transfer).isEmpty());
+
+            for (WebhookReceiver.Received received : corporate.received()) {
+                assertSignedBy(corporateHook.secret(), received);
+            }
+            assertSignedBy(registryHook.secret(), registry.accepted(retired).get(0));
+            assertSignedBy(developerHook.secret(), developer.accepted(transfer).get(0));
+
+            JsonNode moved = corporate.accepted(transfer).get(0).json();
+            assertThat(moved.path("type").asText()).isEqualTo("CreditsTransferred");
+            assertThat(moved.path("eventId").asText()).isEqualTo(transfer);
+            assertThat(Instant.parse(moved.path("occurredAt").asText())).isCloseTo(Instant.now(), within(Duration.ofMinutes(1)));
+            assertThat(moved.at("/data/eventId").asText()).isEqualTo(transfer);
+            assertThat(moved.at("/data/from").asText()).isEqualTo(scene.developer());
+            assertThat(moved.at("/data/to").asText()).isEqualTo(scene.corporate());
+            assertThat(moved.at("/data/quantity").asLong()).isEqualTo(10);
+
+            // the retiring account's own hook gets the beneficiary and purpose; the registry-wide hook only commitments
+            JsonNode own = corporate.accepted(retired).get(0).json().path("data");
+            assertThat(own.path("retirementId").asText()).isEqualTo(retirement.body().path("retirementId").asText());
+            assertThat(own.path("beneficiary").asText()).isEqualTo("ACME Corp");
+            assertThat(own.path("purpose").asText()).isEqualTo("2024 voluntary claim");
+            JsonNode registryWide = registry.accepted(retired).get(0).json().path("data");
+            assertThat(registryWide.path("beneficiaryCommitment").asText()).isEqualTo(own.path("beneficiaryCommitment").asText());
+            assertThat(registryWide.has("beneficiary")).as("beneficiary in a registry-wide delivery").isFalse();
+            assertThat(registryWide.has("purpose")).as("purpose in a registry-wide delivery").isFalse();
+            assertThat(registry.received().toString()).doesNotContain("ACME Corp");
+
+            // every delivery of the retirement was written with the registry-wide one (one transaction): the
+            // developer's hook and a stranger's are owed nothing of it, and received nothing
+            assertThat(deliveredEvents(scene.developerKey(), developerHook)).contains(transfer).doesNotContain(retired);
+            assertThat(developer.of(retired)).isEmpty();
+            assertThat(developer.received().toString()).doesNotContain("ACME Corp");
+            assertThat(deliveredEvents(strangerKey, strangerHook)).isEmpty();
+            assertThat(strangers.received()).isEmpty();
+
+            for (var hook : List.of(Map.entry(scene.corporateKey(), corporateHook), Map.entry(scene.developerKey(),
+                    developerHook), Map.entry(ADMIN_KEY, registryHook), Map.entry(strangerKey, strangerHook))) {
+                Api.require(api.delete("/api/webhooks/" + hook.getValue().id(), hook.getKey()), 204);
+            }
+        }
+    }
+
+    @Test
+    void aReceiverThatIsDownGetsEveryEventOnceItIsBackUnderTheSameWebhookId() {
+        RegistryScene scene = newScene(100);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            receiver.answer(503);
+            Hook hook = subscribe(scene.corporateKey(), receiver.url(), List.of("CreditsTransferred"));
+            List<String> events = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                events.add(eventId(scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 1)));
+            }
+            // refused, and retried
+            await().atMost(PATIENCE).until(() -> events.stream().allMatch(e -> receiver.of(e).size() >= 2));
+            // then not listening at all
+            receiver.stop();
+            for (int i = 0; i < 3; i++) {
+                events.add(eventId(scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 1)));
+            }
+            await().atMost(PATIENCE).until(() -> deliveries(scene.corporateKey(), hook).stream()
+                    .filter(d -> d.path("lastError").isTextual()).count() >= 3);
+
+            receiver.answer(204);
+            receiver.start();
+            await().atMost(PATIENCE).until(() -> events.stream().allMatch(e -> !receiver.accepted(e).isEmpty()));
+
+            for (String event : events) {
+                List<WebhookReceiver.Received> sent = receiver.of(event);
+                assertThat(sent).allSatisfy(r -> {
+                    assertThat(r.webhookId()).isEqualTo(event);
+                    assertThat(r.json().path("eventId").asText()).isEqualTo(event);
+                    assertThat(r.body()).isEqualTo(sent.get(0).body());
+                    assertSignedBy(hook.secret(), r);
+                });
+            }
+            await().atMost(PATIENCE).until(() -> deliveries(scene.corporateKey(), hook).stream()
+                    .allMatch(d -> d.path("status").asText().equals("DELIVERED")));
+            List<JsonNode> log = deliveries(scene.corporateKey(), hook);
+            assertThat(log).extracting(d -> d.path("eventId").asText()).containsExactlyInAnyOrderElementsOf(events);
+            for (JsonNode delivery : log) {
+                JsonNode attempts = delivery.path("attempts");
+                assertThat(attempts.size()).as("attempts of %s", delivery).isGreaterThanOrEqualTo(2);
+                assertThat(attempts.get(attempts.size() - 1).path("statusCode").asInt()).isEqualTo(204);
+                assertThat(attempts.get(0).path("statusCode").isNull() ? attempts.get(0).path("error").asText()
+                        : attempts.get(0).path("statusCode").asText()).isNotBlank();
+            }
+            assertThat(log.stream().flatMap(d -> d.path("attempts").valueStream()))
+                    .anySatisfy(a -> assertThat(a.path("statusCode").asInt()).isEqualTo(503))
+                    .anySatisfy(a -> assertThat(a.path("error").asText()).isNotBlank());
+            Api.require(api.delete("/api/webhooks/" + hook.id(), scene.corporateKey()), 204);
+        }
+    }
+
+    @Test
+    void aWebhookFailingForTwentyFourHoursIsDisabledWithAnEventThatNamesNeitherUrlNorSecret() {
+        RegistryScene scene = newScene(100);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            receiver.answer(503);
+            Hook hook = subscribe(scene.corporateKey(), receiver.url(), List.of("CreditsTransferred"));
+            String first = eventId(scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 1));
+            await().atMost(PATIENCE).until(() -> !receiver.of(first).isEmpty()
+                    && webhook(scene.corporateKey(), hook).path("failingSince").isTextual());
+            Instant failingSince = Instant.parse(webhook(scene.corporateKey(), hook).path("failingSince").asText());
+            String delivery = deliveries(scene.corporateKey(), hook).get(0).path("deliveryId").asText();
+
+            // the time of an attempt is what the rule reads: one failing just under a day later leaves it active
+            deliverer.record(delivery, failingSince.plus(Duration.ofHours(24)).minusSeconds(1),
+                    new WebhookStore.Outcome(503, null, 3));
+            assertThat(webhook(scene.corporateKey(), hook).path("status").asText()).isEqualTo("ACTIVE");
+            assertThat(applicationEvents.stream(WebhookDisabled.class)).isEmpty();
+
+            Instant dayLater = failingSince.plus(Duration.ofHours(24));
+            deliverer.record(delivery, dayLater, new WebhookStore.Outcome(503, null, 3));
+            JsonNode disabled = webhook(scene.corporateKey(), hook);
+            assertThat(disabled.path("status").asText()).isEqualTo("DISABLED");
+            assertThat(Instant.parse(disabled.path("disabledAt").asText())).isEqualTo(dayLater);
+            assertThat(applicationEvents.stream(WebhookDisabled.class)).singleElement().satisfies(event -> {
+                assertThat(event).isEqualTo(new WebhookDisabled(hook.id(), scene.corporate(), failingSince, dayLater,
+                        "HTTP 503"));
+                assertThat(event.toString()).doesNotContain(receiver.url(), hook.secret(), "127.0.0.1");
+            });
+            assertThat(deliveries(scene.corporateKey(), hook)).allSatisfy(d ->
+                    assertThat(d.path("status").asText()).isEqualTo("FAILED"));
+
+            // a disabled hook is owed nothing more: once a registry-wide hook got the next event, every delivery of
+            // it has been written (one transaction), and none is the disabled hook's
+            try (WebhookReceiver registry = new WebhookReceiver()) {
+                Hook registryHook = subscribe(ADMIN_KEY, registry.url(), List.of("CreditsTransferred"));
+                String later = eventId(scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 1));
+                await().atMost(PATIENCE).until(() -> !registry.accepted(later).isEmpty());
+                assertThat(deliveredEvents(scene.corporateKey(), hook)).containsExactly(first);
+                assertThat(receiver.of(later)).isEmpty();
+                Api.require(api.delete("/api/webhooks/" + registryHook.id(), ADMIN_KEY), 204);
+            }
+            Api.require(api.delete("/api/webhooks/" + hook.id(), scene.corporateKey()), 204);
+        }
+    }
+
+    @Test
+    void badSubscriptionsAndOtherAccountsWebhooksAreRefusedAsProblemsAndChangeNothing() {
+        RegistryScene scene = newScene(10);
+        String corp = scene.corporateKey();
+        Hook hook = subscribe(corp, "https://hooks.example.com/registry", List.of("CreditsRetired"));
+        JsonNode before = api.get("/api/webhooks", corp).body();
+
+        assertProblem(api.post("/api/webhooks", corp, body("url", "ftp://hooks.example.com/x",
+                "eventTypes", List.of("CreditsRetired"))), 422, "url 'ftp://hooks.example.com/x'", "absolute http or https");
+        assertProblem(api.post("/api/webhooks", corp, body("url", "/hooks/registry",
+                "eventTypes", List.of("CreditsRetired"))), 422, "url '/hooks/registry'", "absolute");
+        assertProblem(api.post("/api/webhooks", corp, body("url", "http://exa mple.com/",
+                "eventTypes", List.of("CreditsRetired"))), 422, "is not a URL");
+        assertProblem(api.post("/api/webhooks", corp, body("url", "https://user:pw@hooks.example.com/",
+                "eventTypes", List.of("CreditsRetired"))), 422, "user name or password");
+        assertProblem(api.post("/api/webhooks", corp, body("url", "https://hooks.example.com/",
+                "eventTypes", List.of("CreditsRetired", "CreditsMinted"))), 422, "unknown event type 'CreditsMinted'");
+        assertProblem(api.post("/api/webhooks", corp, body("url", "https://hooks.example.com/",
+                "eventTypes", List.of())), 400, "eventTypes");
+        assertProblem(api.post("/api/webhooks", corp, body("eventTypes", List.of("CreditsRetired"))), 400, "url");
+        assertProblem(api.post("/api/webhooks", scene.auditorKey(), body("url", "https://hooks.example.com/",
+                "eventTypes", List.of("CreditsRetired"))), 403, "account holder");
+        assertProblem(api.post("/api/webhooks", null, body("url", "https://hooks.example.com/",
+                "eventTypes", List.of("CreditsRetired"))), 401, "API key");
+        assertThat(api.get("/api/webhooks", corp).body()).as("hooks after refused subscriptions").isEqualTo(before);
+
+        // someone else's webhook does not exist for this key
+        assertProblem(api.get("/api/webhooks/" + hook.id() + "/deliveries", scene.developerKey()), 404, hook.id());
+        assertProblem(api.delete("/api/webhooks/" + hook.id(), scene.developerKey()), 404, hook.id());
+        assertProblem(api.delete("/api/webhooks/" + hook.id(), scene.auditorKey()), 404, hook.id());
+        assertThat(api.get("/api/webhooks", scene.developerKey()).body().findValuesAsText("webhookId"))
+                .doesNotContain(hook.id());
+        assertThat(api.get("/api/webhooks", ADMIN_KEY).body().findValuesAsText("webhookId")).doesNotContain(hook.id());
+        assertProblem(api.get("/api/webhooks/" + hook.id() + "/deliveries?limit=0", corp), 400, "limit");
+        assertThat(api.get("/api/webhooks", corp).body()).isEqualTo(before);
+
+        JsonNode listed = before.get(0);
+        assertThat(listed.path("url").asText()).isEqualTo("https://hooks.example.com/registry");
+        assertThat(listed.path("accountId").asText()).isEqualTo(scene.corporate());
+        assertThat(listed.has("secret")).as("the secret is shown once, at creation").isFalse();
+        Api.require(api.delete("/api/webhooks/" + hook.id(), corp), 204);
+        assertProblem(api.delete("/api/webhooks/" + hook.id(), corp), 404, hook.id());
+        assertThat(api.get("/api/webhooks", corp).body()).isEmpty();
+    }
+
+    /** The HMAC computed here from the Standard Webhooks text, not by the registry's signer. */
+    static void assertSignedBy(String secret, WebhookReceiver.Received received) {
+        assertThat(secret).startsWith("whsec_");
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+            String signed = received.webhookId() + "." + received.timestamp() + "." + received.body();
+            String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+            assertThat(received.signature().split(" ")).as("signatures of %s", received.webhookId()).contains(expected);
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(Long.parseLong(received.timestamp())).isCloseTo(received.at().getEpochSecond(), within(5L));
+    }
+
+    private Hook subscribe(String key, String url, List<String> eventTypes) {
+        Api.Response created = api.post("/api/webhooks", key, body("url", url, "eventTypes", eventTypes));
+        Api.require(created, 201);
+        return new Hook(created.body().path("webhookId").asText(), created.body().path("secret").asText());
+    }
+
+    private JsonNode webhook(String key, Hook hook) {
+        for (JsonNode w : api.get("/api/webhooks", key).body()) {
+            if (w.path("webhookId").asText().equals(hook.id())) {
+                return w;
+            }
+        }
+        throw new AssertionError("webhook " + hook.id() + " not listed");
+    }
+
+    private List<JsonNode> deliveries(String key, Hook hook) {
+        Api.Response response = api.get("/api/webhooks/" + hook.id() + "/deliveries?limit=200", key);
+        Api.require(response, 200);
+        List<JsonNode> deliveries = new ArrayList<>();
+        response.body().forEach(deliveries::add);
+        return deliveries;
+    }
+
+    private List<String> deliveredEvents(String key, Hook hook) {
+        return deliveries(key, hook).stream().map(d -> d.path("eventId").asText()).toList();
+    }
+
+    private static String eventId(Api.Response response) {
+        Api.require(response, 201);
+        return response.body().path("eventId").asText();
+    }
+}
