@@ -45,7 +45,7 @@ public final class EventJson {
                     AccountOpened.class, ProjectRegistered.class, CreditsIssued.class, CreditsTransferred.class,
                     CreditsRetired.class, CreditsCancelled.class, BatchFrozen.class, BatchUnfrozen.class,
                     PersonalDataErased.class, RetirementPlanned.class, RetirementPlanWithdrawn.class, ClaimMade.class,
-                    LabelRegistered.class)
+                    LabelRegistered.class, AuthorizationChanged.class, CorrespondingAdjustmentApplied.class)
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private EventJson() {
