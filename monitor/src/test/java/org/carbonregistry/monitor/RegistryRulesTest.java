@@ -153,6 +153,29 @@ class RegistryRulesTest {
     }
 
     @Test
+    void article6DecisionsAndAFirstInternationalTransferAreValidHistory() throws Exception {
+        log.append(events.authorize("batch-2"));
+        log.append(events.firstInternationalTransfer("batch-2", "acme", "globex", 101, 5));
+        log.append(events.applyAdjustment("batch-2"));
+        log.append(events.transfer("batch-2", "globex", "acme", 101, 5));
+        log.checkpoint(1);
+
+        MonitorRun run = MonitorRun.of(log, directory);
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("CLEAN", "tree size 12");
+    }
+
+    @Test
+    void anArticle6DecisionOnABatchNeverIssuedIsNamed() throws Exception {
+        EventEnvelope orphan = events.applyAdjustment("batch-9");
+        log.append(orphan);
+        log.checkpoint(1);
+
+        assertFirstFinding(MonitorRun.of(log, directory), "batch-lifecycle", 8, orphan);
+    }
+
+    @Test
     void creditsOfAFrozenBatchDoNotMove() throws Exception {
         log.append(events.freeze("batch-2"));
         EventEnvelope moved = events.transfer("batch-2", "acme", "globex", 101, 5);

@@ -15,9 +15,10 @@ public record Article6(Article6Authorization authorization, String authorization
 
     /**
      * The Article 6 state of a batch as its issuance says. Issuances from before the Article 6 fields carry only
-     * the boolean {@code correspondingAdjustment}: {@code true} reads as units authorised for other international
-     * mitigation purposes (the use a corporate claim backed by an adjustment is) by the project's country, with
-     * the adjustment pending; {@code false} as not authorised.
+     * the boolean {@code correspondingAdjustment}, the registry's statement that the credits carry a corresponding
+     * adjustment: {@code true} reads as units authorised for other international mitigation purposes (the use a
+     * corporate claim backed by an adjustment is) by the project's country, the adjustment applied, so that reports
+     * on those batches say what they said before; {@code false} as not authorised.
      */
     public static Article6 of(CreditsIssued issued) {
         if (issued.article6() != null) {
@@ -29,7 +30,7 @@ public record Article6(Article6Authorization authorization, String authorization
     /** What the old boolean {@code correspondingAdjustment: true} means, at issuance or in an old event. */
     public static Article6 legacyAuthorized(String projectCountry) {
         return new Article6(Article6Authorization.AUTHORIZED_OIMP, null, projectCountry,
-                CorrespondingAdjustmentStatus.PENDING);
+                CorrespondingAdjustmentStatus.APPLIED);
     }
 
     /** The state an authorisation change leaves the batch in. */

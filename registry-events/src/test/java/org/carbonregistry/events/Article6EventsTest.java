@@ -37,7 +37,7 @@ class Article6EventsTest {
 
         CreditsIssued adjusted = (CreditsIssued) EventJson.fromTree("CreditsIssued", EventJson.toTree(issued(true, null)));
         assertThat(Article6.of(adjusted)).isEqualTo(new Article6(Article6Authorization.AUTHORIZED_OIMP, null, "BR",
-                CorrespondingAdjustmentStatus.PENDING));
+                CorrespondingAdjustmentStatus.APPLIED));
     }
 
     @Test

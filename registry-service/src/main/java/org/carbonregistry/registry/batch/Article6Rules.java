@@ -23,8 +23,9 @@ final class Article6Rules {
     }
 
     /**
-     * The Article 6 state a new batch starts in. Without an {@code article6} object the old boolean decides:
-     * {@code true} is {@link Article6#legacyAuthorized}; with one, a {@code true} boolean must not contradict it.
+     * The Article 6 state a new batch starts in. Without an {@code article6} object the old boolean decides, as it
+     * always did: {@code true} is {@link Article6#legacyAuthorized}; with one, a {@code true} boolean must not
+     * contradict it.
      */
     static Article6 atIssuance(Article6 requested, boolean correspondingAdjustmentFlag, String projectCountry) {
         if (requested == null) {
@@ -33,14 +34,16 @@ final class Article6Rules {
         Article6 article6 = authorised(requested.authorization(), requested.authorizationId(), requested.hostParty(),
                 projectCountry);
         CorrespondingAdjustmentStatus asked = requested.correspondingAdjustment();
-        if (asked == CorrespondingAdjustmentStatus.APPLIED) {
-            throw CommandRefused.invalid("article6.correspondingAdjustment cannot be APPLIED at issuance: the host Party"
-                    + " applies it later, recorded with POST /api/batches/{id}/article6/corresponding-adjustment");
-        }
-        if (asked != null && asked != article6.correspondingAdjustment()) {
+        // APPLIED at issuance: units brought in whose host Party has already adjusted (e.g. from another registry).
+        boolean consistent = asked == null || (article6.authorized() ? asked != CorrespondingAdjustmentStatus.NONE
+                : asked == CorrespondingAdjustmentStatus.NONE);
+        if (!consistent) {
             throw CommandRefused.invalid("article6.correspondingAdjustment " + asked + " contradicts authorization "
-                    + article6.authorization() + ": authorised units need a corresponding adjustment (PENDING),"
-                    + " units not authorised have none (NONE)");
+                    + article6.authorization() + ": authorised units need a corresponding adjustment (PENDING or"
+                    + " APPLIED), units not authorised have none (NONE)");
+        }
+        if (asked == CorrespondingAdjustmentStatus.APPLIED) {
+            article6 = article6.applied();
         }
         if (correspondingAdjustmentFlag && !article6.authorized()) {
             throw CommandRefused.invalid("correspondingAdjustment: true contradicts article6.authorization NOT_AUTHORIZED");

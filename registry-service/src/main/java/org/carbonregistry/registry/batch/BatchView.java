@@ -101,6 +101,7 @@ class BatchView {
                 article6CorrespondingAdjustment);
     }
 
+    long firstSerial() { return firstSerial; }
     UUID firstInternationalTransferEventId() { return firstInternationalTransferEventId; }
     Instant firstInternationalTransferAt() { return firstInternationalTransferAt; }
 

@@ -115,21 +115,19 @@ class Article6Test {
     }
 
     @Test
-    void theOldBooleanAloneIsAnAuthorisationForOtherPurposesWithTheAdjustmentPending() {
+    void theOldBooleanAloneIsAnAuthorisationForOtherPurposesWithTheAdjustmentApplied() {
         fixture.givenNoPriorActivity()
                 .when(issue(true, null))
                 .expectEvents(issuedEvent(true, null));
         // and the event reads so
-        assertThat(Article6.of(issuedEvent(true, null))).isEqualTo(new Article6(AUTHORIZED_OIMP, null, "BR", PENDING));
+        assertThat(Article6.of(issuedEvent(true, null))).isEqualTo(new Article6(AUTHORIZED_OIMP, null, "BR", APPLIED));
     }
 
     @Test
-    void anAdjustmentCannotBeAppliedAtIssuance() {
+    void unitsWhoseAdjustmentIsAlreadyAppliedAreIssuedSo() {
         fixture.givenNoPriorActivity()
-                .when(issue(false, new Article6(AUTHORIZED_NDC, "LoA", "BR", APPLIED)))
-                .expectException(refused(INVALID))
-                .expectExceptionMessage(containsString("cannot be APPLIED at issuance"))
-                .expectNoEvents();
+                .when(issue(false, new Article6(AUTHORIZED_NDC, "LoA-BR-2026-7", "BR", APPLIED)))
+                .expectEvents(issuedEvent(true, NDC.applied()));
     }
 
     @Test
@@ -140,7 +138,7 @@ class Article6Test {
                 .expectExceptionMessage(containsString("contradicts authorization AUTHORIZED_OIMP"))
                 .expectNoEvents();
         fixture.givenNoPriorActivity()
-                .when(issue(false, new Article6(NOT_AUTHORIZED, null, null, PENDING)))
+                .when(issue(false, new Article6(NOT_AUTHORIZED, null, null, APPLIED)))
                 .expectException(refused(INVALID))
                 .expectExceptionMessage(containsString("contradicts authorization NOT_AUTHORIZED"))
                 .expectNoEvents();
