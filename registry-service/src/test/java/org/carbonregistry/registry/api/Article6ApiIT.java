@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import org.carbonregistry.kafka.local.SharedKafka;
 import org.carbonregistry.registry.testing.Api;
+import org.carbonregistry.registry.testing.RegistryEventsTopic;
+import org.carbonregistry.registry.testing.RegistryEventsTopic.Published;
 import org.carbonregistry.registry.testing.RegistryScene;
 import org.carbonregistry.registry.testing.RunningRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -115,6 +119,18 @@ class Article6ApiIT extends RunningRegistry {
         assertThat(legacyView.path("article6").path("correspondingAdjustment").asText()).as("what the flag always meant")
                 .isEqualTo("APPLIED");
 
+        // the issuances as published from the event store: article6 only where the flag alone would not say it
+        String withArticle6 = issued.body().path("batchId").asText();
+        String flagged = legacy.body().path("batchId").asText();
+        Map<String, JsonNode> issuances = new HashMap<>();
+        RegistryEventsTopic.read(SharedKafka.bootstrapServers(), Set.of(withArticle6, flagged),
+                        read -> read.size() >= 2, Duration.ofSeconds(60))
+                .forEach(p -> issuances.put(p.aggregateId(), p.json().path("payload")));
+        assertThat(issuances.get(withArticle6).at("/article6/authorizationId").asText()).isEqualTo("LoA-7");
+        assertThat(issuances.get(withArticle6).path("correspondingAdjustment").asBoolean()).isTrue();
+        assertThat(issuances.get(flagged).has("article6")).isFalse();
+        assertThat(issuances.get(flagged).path("correspondingAdjustment").asBoolean()).isTrue();
+
         assertProblem(api.post("/api/batches", ADMIN_KEY, body("projectId", scene.project(),
                 "vintageStart", "2023-01-01", "vintageEnd", "2023-12-31", "quantity", 50, "toAccount", scene.developer(),
                 "article6", Map.of("authorization", "NOT_AUTHORIZED", "correspondingAdjustment", "PENDING"))),
@@ -131,10 +147,25 @@ class Article6ApiIT extends RunningRegistry {
                 .isEqualTo(201);
 
         Api.Response first = scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 10);
-        scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 10);
+        Api.Response second = scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 10);
         JsonNode marked = scene.batchView().path("firstInternationalTransfer");
         assertThat(marked.path("eventId").asText()).isEqualTo(first.body().path("eventId").asText());
         assertThat(marked.path("occurredAt").asText()).isNotBlank();
+
+        // as published from the event store, signed: the flag on the first only, the authorisation as its own event
+        String firstId = first.body().path("eventId").asText();
+        String secondId = second.body().path("eventId").asText();
+        List<Published> published = RegistryEventsTopic.read(SharedKafka.bootstrapServers(), Set.of(scene.batch()),
+                RegistryEventsTopic.containsAll(Set.of(firstId, secondId)), Duration.ofSeconds(60));
+        Map<String, JsonNode> byId = new HashMap<>();
+        published.forEach(p -> byId.put(p.eventId(), p.json()));
+        assertThat(byId.get(firstId).at("/payload/firstInternationalTransfer").asBoolean()).isTrue();
+        assertThat(byId.get(secondId).path("payload").has("firstInternationalTransfer")).isFalse();
+        assertThat(published).filteredOn(p -> p.json().path("type").asText().equals("AuthorizationChanged"))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.header("registry-signature")).isNotBlank();
+                    assertThat(p.json().at("/payload/correspondingAdjustment").asText()).isEqualTo("PENDING");
+                });
     }
 
     @Test
