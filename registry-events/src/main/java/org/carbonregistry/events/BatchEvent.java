@@ -3,7 +3,8 @@ package org.carbonregistry.events;
 /** Events of one credit batch, the registry's consistency boundary. */
 public sealed interface BatchEvent extends RegistryEvent
         permits CreditsIssued, CreditsTransferred, CreditsRetired, CreditsCancelled, BatchFrozen, BatchUnfrozen,
-        PersonalDataErased, BatchInvalidated, BufferContributed, ReversalCompensated {
+        PersonalDataErased, BatchInvalidated, BufferContributed, ReversalCompensated, AuthorizationChanged,
+        CorrespondingAdjustmentApplied {
 
     String batchId();
 }

@@ -3,7 +3,7 @@
 
 const BATCH_EVENTS = new Set(['CreditsIssued', 'CreditsTransferred', 'CreditsRetired', 'CreditsCancelled',
   'BatchFrozen', 'BatchUnfrozen', 'PersonalDataErased', 'BatchInvalidated', 'BufferContributed',
-  'ReversalCompensated']);
+  'ReversalCompensated', 'AuthorizationChanged', 'CorrespondingAdjustmentApplied']);
 
 export class Violation extends Error {
   constructor(envelope, message) {
@@ -196,6 +196,10 @@ export function replayBatch(batchId, envelopes) {
       case 'BatchUnfrozen':
         problem = state.frozen ? null : 'the batch is not frozen';
         state.frozen = false;
+        break;
+      case 'AuthorizationChanged':
+      case 'CorrespondingAdjustmentApplied': // Article 6 decisions: no credits move, refused while frozen
+        problem = state.frozen ? 'the batch is frozen: its Article 6 state cannot change' : null;
         break;
       default: // PersonalDataErased: no credits move
     }
