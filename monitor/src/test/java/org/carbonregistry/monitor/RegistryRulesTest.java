@@ -174,6 +174,18 @@ class RegistryRulesTest {
     }
 
     @Test
+    void anArticle6DecisionAfterTheInvalidationIsNamed() throws Exception {
+        log.append(events.invalidate("batch-1", TestEvents.holding("acme", 46, 55), TestEvents.holding("globex", 11, 20)));
+        EventEnvelope afterwards = events.authorize("batch-1");
+        log.append(afterwards);
+        log.checkpoint(1);
+
+        MonitorRun run = MonitorRun.of(log, directory);
+        assertFirstFinding(run, "invalidated-batch", 9, afterwards);
+        assertThat(run.out()).contains("AuthorizationChanged after the batch was invalidated");
+    }
+
+    @Test
     void aBatchInvalidatedTwiceIsNamed() throws Exception {
         log.append(events.invalidate("batch-1", TestEvents.holding("acme", 46, 55), TestEvents.holding("globex", 11, 20)));
         EventEnvelope again = events.invalidate("batch-1");
@@ -218,6 +230,29 @@ class RegistryRulesTest {
         log.checkpoint(1);
 
         assertFirstFinding(MonitorRun.of(log, directory), "sequence-gap", 8, afterGap);
+    }
+
+    @Test
+    void article6DecisionsAndAFirstInternationalTransferAreValidHistory() throws Exception {
+        log.append(events.authorize("batch-2"));
+        log.append(events.firstInternationalTransfer("batch-2", "acme", "globex", 101, 5));
+        log.append(events.applyAdjustment("batch-2"));
+        log.append(events.transfer("batch-2", "globex", "acme", 101, 5));
+        log.checkpoint(1);
+
+        MonitorRun run = MonitorRun.of(log, directory);
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("CLEAN", "tree size 12");
+    }
+
+    @Test
+    void anArticle6DecisionOnABatchNeverIssuedIsNamed() throws Exception {
+        EventEnvelope orphan = events.applyAdjustment("batch-9");
+        log.append(orphan);
+        log.checkpoint(1);
+
+        assertFirstFinding(MonitorRun.of(log, directory), "batch-lifecycle", 8, orphan);
     }
 
     @Test

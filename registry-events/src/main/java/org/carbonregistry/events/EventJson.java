@@ -46,7 +46,8 @@ public final class EventJson {
                     CreditsRetired.class, CreditsCancelled.class, BatchFrozen.class, BatchUnfrozen.class,
                     PersonalDataErased.class, RetirementPlanned.class, RetirementPlanWithdrawn.class, ClaimMade.class,
                     LabelRegistered.class, BatchInvalidated.class, BufferContributed.class,
-                    ReversalCompensated.class, CreditsExpired.class)
+                    ReversalCompensated.class, CreditsExpired.class, AuthorizationChanged.class,
+                    CorrespondingAdjustmentApplied.class)
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
     private EventJson() {

@@ -108,6 +108,7 @@ const EVENT_NAMES = {
   CreditsIssued: 'Issued', CreditsTransferred: 'Transferred', CreditsRetired: 'Retired', CreditsCancelled: 'Cancelled',
   BatchInvalidated: 'Invalidated',
   BufferContributed: 'To the buffer', ReversalCompensated: 'Reversal compensated',
+  AuthorizationChanged: 'Article 6 authorisation', CorrespondingAdjustmentApplied: 'Adjustment applied',
 };
 
 /** Why and when a batch was invalidated, and what it means for the claims its retirements back. */

@@ -3,7 +3,7 @@
 
 const BATCH_EVENTS = new Set(['CreditsIssued', 'CreditsTransferred', 'CreditsRetired', 'CreditsCancelled',
   'BatchFrozen', 'BatchUnfrozen', 'PersonalDataErased', 'BatchInvalidated', 'BufferContributed',
-  'ReversalCompensated', 'CreditsExpired']);
+  'ReversalCompensated', 'CreditsExpired', 'AuthorizationChanged', 'CorrespondingAdjustmentApplied']);
 
 export class Violation extends Error {
   constructor(envelope, message) {
@@ -217,6 +217,10 @@ export function replayBatch(batchId, envelopes) {
           problem = 'credits are still held after the batch expired';
         }
         state.expiredAt = envelope.occurredAt;
+        break;
+      case 'AuthorizationChanged':
+      case 'CorrespondingAdjustmentApplied': // Article 6 decisions: no credits move, refused while frozen
+        problem = state.frozen ? 'the batch is frozen: its Article 6 state cannot change' : null;
         break;
       default: // PersonalDataErased: no credits move
     }

@@ -2,6 +2,7 @@ package org.carbonregistry.monitor.rules;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.carbonregistry.events.AccountEvent;
+import org.carbonregistry.events.AuthorizationChanged;
 import org.carbonregistry.events.BatchEvent;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchInvalidated;
@@ -9,6 +10,7 @@ import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.BufferContributed;
 import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.ClaimedRetirement;
+import org.carbonregistry.events.CorrespondingAdjustmentApplied;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsExpired;
 import org.carbonregistry.events.CreditsIssued;
@@ -172,7 +174,8 @@ public final class RegistryState {
             }
         } else if (event instanceof BatchInvalidated invalidation) {
             invalidate(checked, batch, invalidation);
-        } else if (batch.invalidated && (event instanceof BatchFrozen || event instanceof BatchUnfrozen)) {
+        } else if (batch.invalidated && (event instanceof BatchFrozen || event instanceof BatchUnfrozen
+                || event instanceof AuthorizationChanged || event instanceof CorrespondingAdjustmentApplied)) {
             checked.fail(Rule.INVALIDATED, event.getClass().getSimpleName() + " after the batch was invalidated");
         } else if (event instanceof BufferContributed contribution) {
             contribute(checked, batch, contribution);

@@ -28,7 +28,8 @@ public enum Rule {
     /** Credits moved while their batch was frozen, or a freeze/unfreeze that did not change the status. */
     FROZEN("frozen-batch"),
     /**
-     * A batch invalidated twice; credits moved, or the batch frozen or unfrozen, after its invalidation; or an
+     * A batch invalidated twice; credits moved, the batch frozen or unfrozen, or its Article 6 authorisation or
+     * corresponding adjustment changed, after its invalidation; or an
      * invalidation that left credits held or whose quantity is not the sum of the holdings it cancels.
      */
     INVALIDATED("invalidated-batch"),

@@ -2,10 +2,14 @@ package org.carbonregistry.monitor.testlog;
 
 import org.carbonregistry.events.AccountOpened;
 import org.carbonregistry.events.AccountType;
+import org.carbonregistry.events.Article6Authorization;
+import org.carbonregistry.events.AuthorizationChanged;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchInvalidated.CancelledHolding;
 import org.carbonregistry.events.BufferContributed;
+import org.carbonregistry.events.CorrespondingAdjustmentApplied;
+import org.carbonregistry.events.CorrespondingAdjustmentStatus;
 import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.ClaimType;
 import org.carbonregistry.events.ClaimedRetirement;
@@ -128,6 +132,22 @@ public final class TestEvents {
 
     public EventEnvelope freeze(String batchId) {
         return envelope(batchId, new BatchFrozen(UUID.randomUUID(), now(), batchId, "under review"));
+    }
+
+    public EventEnvelope authorize(String batchId) {
+        return envelope(batchId, new AuthorizationChanged(UUID.randomUUID(), now(), batchId,
+                Article6Authorization.AUTHORIZED_NDC, "LoA-1", "BR", CorrespondingAdjustmentStatus.PENDING,
+                "letter of authorisation"));
+    }
+
+    public EventEnvelope applyAdjustment(String batchId) {
+        return envelope(batchId, new CorrespondingAdjustmentApplied(UUID.randomUUID(), now(), batchId, "BR report"));
+    }
+
+    /** A transfer flagged as its batch's first international one (Article 6). */
+    public EventEnvelope firstInternationalTransfer(String batchId, String from, String to, long first, long quantity) {
+        return envelope(batchId, new CreditsTransferred(UUID.randomUUID(), now(), batchId, from, to, quantity,
+                blocks(first, quantity), true));
     }
 
     public EventEnvelope plan(String accountId, String planId, long quantity, int plannedYear) {

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.carbonregistry.access.KeyOptional;
+import org.carbonregistry.events.Article6;
 import org.carbonregistry.events.BenefitType;
 import org.carbonregistry.events.Commitment;
 import org.carbonregistry.events.ProjectCategory;
@@ -48,9 +49,14 @@ class BatchController {
         this.personalData = personalData;
     }
 
+    /**
+     * {@code article6} is optional; without it {@code correspondingAdjustment: true} stands for units authorised for
+     * other international mitigation purposes by the project's country, the adjustment pending.
+     */
     record IssueRequest(@NotBlank String projectId, @NotNull LocalDate vintageStart, @NotNull LocalDate vintageEnd,
                         @NotNull Long quantity, @NotBlank String toAccount, List<String> labels,
-                        boolean correspondingAdjustment, BigDecimal bufferPercent, LocalDate expiresOn) {
+                        boolean correspondingAdjustment, Article6 article6, BigDecimal bufferPercent,
+                        LocalDate expiresOn) {
     }
 
     /** {@code bufferContribution} is null when the issuance gave nothing to the buffer. */
@@ -122,12 +128,21 @@ class BatchController {
     record HolderResponse(String accountId, long quantity, List<SerialBlockResponse> serialBlocks, long expired) {
     }
 
+    /** The transfer that first moved credits of the batch between accounts of different jurisdictions. */
+    record FirstInternationalTransfer(UUID eventId, Instant occurredAt) {
+    }
+
+    /**
+     * {@code correspondingAdjustment} is true when an adjustment is pending or applied ({@code article6} says which);
+     * {@code firstInternationalTransfer} is null until there was one.
+     */
     record BatchResponse(String batchId, String projectId, Standard standard, String projectCountry,
                          ProjectCategory category, RemovalSink removalSink, LocalDate vintageStart,
                          LocalDate vintageEnd, String serialPrefix, List<String> labels,
                          boolean correspondingAdjustment, long issued, long held, long retired, long cancelled,
                          long invalidated, String status, InvalidationResponse invalidation, Instant issuedAt,
-                         List<HolderResponse> holders, BufferShare buffer, BenefitType benefitType,
+                         List<HolderResponse> holders, BufferShare buffer, Article6 article6,
+                         FirstInternationalTransfer firstInternationalTransfer, BenefitType benefitType,
                          LocalDate expiresOn, long expired, Instant expiredAt) {
     }
 
@@ -139,8 +154,8 @@ class BatchController {
         Sent<String> sent = commands.send(
                 new IssueCredits(UUID.randomUUID().toString(), request.projectId(), request.vintageStart(),
                         request.vintageEnd(), request.quantity(), request.toAccount(), request.labels(),
-                        request.correspondingAdjustment(), caller.actor(), request.bufferPercent(),
-                        request.expiresOn()),
+                        request.correspondingAdjustment(), caller.actor(), request.article6(),
+                        request.bufferPercent(), request.expiresOn()),
                 commands.idempotent(key, "POST /api/batches", request));
         BatchView batch = views.batch(sent.result()).orElseThrow();
         return sent.created(new IssueResponse(batch.batchId(), batch.issuedEventId(), batch.serialPrefix(),
@@ -252,7 +267,10 @@ class BatchController {
                 batch.labels().isEmpty() ? List.of() : Arrays.asList(batch.labels().split(",")),
                 batch.correspondingAdjustment(), batch.issued(), batch.held(), batch.retired(), batch.cancelled(),
                 batch.invalidated(), batch.status(), InvalidationResponse.of(batch), batch.issuedAt(), holders,
-                BufferShare.of(batch), batch.benefitType(), batch.expiresOn(), batch.expired(), batch.expiredAt());
+                BufferShare.of(batch), batch.article6(),
+                batch.firstInternationalTransferEventId() == null ? null : new FirstInternationalTransfer(
+                        batch.firstInternationalTransferEventId(), batch.firstInternationalTransferAt()),
+                batch.benefitType(), batch.expiresOn(), batch.expired(), batch.expiredAt());
     }
 
     private <R> ResponseEntity<R> move(Caller caller, String key, String batchId, String operation, Object request,

@@ -7,6 +7,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.carbonregistry.events.BatchInvalidated;
+import org.carbonregistry.events.Article6;
+import org.carbonregistry.events.Article6Authorization;
+import org.carbonregistry.events.CorrespondingAdjustmentStatus;
 import org.carbonregistry.events.BenefitType;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.ProjectCategory;
@@ -62,6 +65,15 @@ class BatchView {
     private LocalDate expiresOn;
     private Long expired;
     private Instant expiredAt;
+    /** Article 6 state; null in rows written before it existed, which {@link #article6()} reads from the boolean */
+    @Enumerated(EnumType.STRING)
+    private Article6Authorization article6Authorization;
+    private String article6AuthorizationId;
+    private String article6HostParty;
+    @Enumerated(EnumType.STRING)
+    private CorrespondingAdjustmentStatus article6CorrespondingAdjustment;
+    private UUID firstInternationalTransferEventId;
+    private Instant firstInternationalTransferAt;
 
     /** The buffer's share, set by {@code BufferContributed}; null for a batch that gave none (and older rows). */
     private String bufferPercent;
@@ -89,7 +101,33 @@ class BatchView {
         firstSerial = event.serialBlocks().get(0).first();
         benefitType = event.benefitTypeOrDefault();
         expiresOn = event.expiresOn();
+        article6(Article6.of(event));
     }
+
+    void article6(Article6 article6) {
+        article6Authorization = article6.authorization();
+        article6AuthorizationId = article6.authorizationId();
+        article6HostParty = article6.hostParty();
+        article6CorrespondingAdjustment = article6.correspondingAdjustment();
+        correspondingAdjustment = article6.authorized();
+    }
+
+    void firstInternationalTransfer(UUID eventId, Instant at) {
+        firstInternationalTransferEventId = eventId;
+        firstInternationalTransferAt = at;
+    }
+
+    Article6 article6() {
+        if (article6Authorization == null) {
+            return correspondingAdjustment ? Article6.legacyAuthorized(projectCountry) : Article6.NOT_AUTHORIZED;
+        }
+        return new Article6(article6Authorization, article6AuthorizationId, article6HostParty,
+                article6CorrespondingAdjustment);
+    }
+
+    long firstSerial() { return firstSerial; }
+    UUID firstInternationalTransferEventId() { return firstInternationalTransferEventId; }
+    Instant firstInternationalTransferAt() { return firstInternationalTransferAt; }
 
     void expired(long quantity, Instant at) {
         expired = expired() + quantity;

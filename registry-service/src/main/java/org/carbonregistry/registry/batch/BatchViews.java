@@ -6,10 +6,13 @@ import jakarta.persistence.EntityManager;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.carbonregistry.events.Article6;
+import org.carbonregistry.events.AuthorizationChanged;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.BufferContributed;
+import org.carbonregistry.events.CorrespondingAdjustmentApplied;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsExpired;
 import org.carbonregistry.events.CreditsIssued;
@@ -166,6 +169,21 @@ class BatchViews {
     void on(CreditsTransferred event) {
         change(event.from(), event.batchId(), event.serialBlocks(), false);
         change(event.to(), event.batchId(), event.serialBlocks(), true);
+        if (Boolean.TRUE.equals(event.firstInternationalTransfer())) {
+            entityManager.find(BatchView.class, event.batchId())
+                    .firstInternationalTransfer(event.eventId(), event.occurredAt());
+        }
+    }
+
+    @EventHandler
+    void on(AuthorizationChanged event) {
+        entityManager.find(BatchView.class, event.batchId()).article6(Article6.of(event));
+    }
+
+    @EventHandler
+    void on(CorrespondingAdjustmentApplied event) {
+        BatchView batch = entityManager.find(BatchView.class, event.batchId());
+        batch.article6(batch.article6().applied());
     }
 
     @EventHandler

@@ -7,6 +7,9 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.carbonregistry.events.AccountType;
+import org.carbonregistry.events.Article6;
+import org.carbonregistry.events.AuthorizationChanged;
+import org.carbonregistry.events.CorrespondingAdjustmentApplied;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchInvalidated.CancelledHolding;
@@ -50,9 +53,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One issuance of credits from one project and vintage: the consistency boundary of the registry. It owns who
  * holds which serials, so a serial is held by exactly one account, or is retired, cancelled or invalidated, never two.
  */
-// Revision 2 added the retirements and erasures, revision 3 the invalidation, the buffer and the expiry: snapshots
-// of an earlier revision are ignored, the events replayed.
-@Revision("3")
+// Revision 2 added the retirements and erasures, 3 the invalidation, the buffer and the expiry, 4 the Article 6 state
+// (authorisation, host country, first international transfer): snapshots of an earlier revision are ignored, the
+// events replayed.
+@Revision("4")
 @Aggregate(snapshotTriggerDefinition = "creditBatchSnapshotTrigger", cache = "creditBatchCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -82,6 +86,10 @@ public class CreditBatch {
     private long expired;
     /** When the batch expired (its {@code CreditsExpired}); null before */
     private Instant expiredAt;
+    private String projectCountry;
+    private Article6 article6 = Article6.NOT_AUTHORIZED;
+    /** whether a transfer between accounts of different jurisdictions happened; the first one is flagged */
+    private boolean internationallyTransferred;
 
     protected CreditBatch() {
     }
@@ -96,6 +104,8 @@ public class CreditBatch {
         requireVintage(command.vintageStart(), command.vintageEnd(), stamps);
         requireHolder(directory, command.toAccount());
         List<String> labels = requireLabels(command.labels(), vocabulary);
+        Article6 article6 = Article6Rules.atIssuance(command.article6(), command.correspondingAdjustment(),
+                project.country());
         BigDecimal bufferPercent = BufferPool.requirePercent(command.bufferPercent());
         long buffered = bufferPercent == null ? 0 : BufferPool.share(command.quantity(), bufferPercent);
         if (buffered > 0 && directory.account(BufferPool.ACCOUNT).isEmpty()) {
@@ -109,7 +119,8 @@ public class CreditBatch {
                 command.vintageStart(), command.vintageEnd(), command.quantity(), command.toAccount(),
                 serialPrefix(project.standard().name(), project.projectId(), command.vintageStart()),
                 List.of(new SerialBlock(first, first + command.quantity() - 1)), labels,
-                command.correspondingAdjustment(), project.benefitType(), command.expiresOn());
+                article6.authorized(), project.benefitType(), command.expiresOn(),
+                Article6Rules.unlessImplied(article6, project.country()));
         apply(event);
         if (buffered > 0) {
             apply(new BufferContributed(stamps.newId(), stamps.now(), command.batchId(), project.projectId(),
@@ -149,8 +160,11 @@ public class CreditBatch {
         }
         requireHolder(directory, command.to());
         List<SerialBlock> blocks = takeLowest(command.from(), command.quantity());
+        // Only authorised units have a first transfer in the Article 6 sense; other batches skip the look-up.
+        Boolean firstInternational = internationallyTransferred || !article6.authorized() ? null
+                : Article6Rules.international(directory, command.from(), command.to());
         var event = new CreditsTransferred(stamps.newId(), stamps.now(), batchId, command.from(), command.to(),
-                command.quantity(), blocks);
+                command.quantity(), blocks, firstInternational);
         apply(event);
         return new CreditsMoved(batchId, event.eventId(), serialPrefix, blocks, null);
     }
@@ -315,6 +329,37 @@ public class CreditBatch {
         }
     }
 
+    @CommandHandler
+    public Article6Changed handle(ChangeAuthorization command, Stamps stamps) {
+        command.actor().requireAdmin("change the Article 6 authorisation of batches");
+        requireNotInvalidated("its Article 6 authorisation no longer changes");
+        requireUnfrozen("its Article 6 authorisation cannot change");
+        Article6 next = Article6Rules.changed(article6, command, projectCountry);
+        var event = new AuthorizationChanged(stamps.newId(), stamps.now(), batchId, next.authorization(),
+                next.authorizationId(), next.hostParty(), next.correspondingAdjustment(),
+                Text.require(command.reason(), "reason", 500));
+        apply(event);
+        return new Article6Changed(batchId, event.eventId(), article6);
+    }
+
+    @CommandHandler
+    public Article6Changed handle(ApplyCorrespondingAdjustment command, Stamps stamps) {
+        command.actor().requireAdmin("record corresponding adjustments");
+        requireNotInvalidated("its corresponding adjustment no longer changes");
+        requireUnfrozen("its corresponding adjustment cannot change");
+        Article6Rules.requireApplicable(article6, command.status());
+        var event = new CorrespondingAdjustmentApplied(stamps.newId(), stamps.now(), batchId,
+                Text.require(command.reference(), "reference", 500));
+        apply(event);
+        return new Article6Changed(batchId, event.eventId(), article6);
+    }
+
+    private void requireUnfrozen(String consequence) {
+        if (frozen) {
+            throw CommandRefused.conflict("batch " + batchId + " is frozen: " + consequence);
+        }
+    }
+
     private void requireMovable(long quantity) {
         Quantities.requireValid(quantity);
         requireNotInvalidated();
@@ -325,8 +370,12 @@ public class CreditBatch {
 
     /** An invalidated batch is final: nothing of it moves and its status no longer changes. */
     private void requireNotInvalidated() {
+        requireNotInvalidated("no credits of it can move");
+    }
+
+    private void requireNotInvalidated(String consequence) {
         if (invalidatedBatch) {
-            throw CommandRefused.conflict("batch " + batchId + " is invalidated: no credits of it can move");
+            throw CommandRefused.conflict("batch " + batchId + " is invalidated: " + consequence);
         }
     }
 
@@ -403,12 +452,17 @@ public class CreditBatch {
         serialPrefix = event.serialPrefix();
         issued = event.quantity();
         expiresOn = event.expiresOn();
+        projectCountry = event.projectCountry();
+        article6 = Article6.of(event);
         holdings.add(event.toAccount(), event.serialBlocks());
         checkConservation();
     }
 
     @EventSourcingHandler
     void on(CreditsTransferred event) {
+        if (Boolean.TRUE.equals(event.firstInternationalTransfer())) {
+            internationallyTransferred = true;
+        }
         holdings.remove(event.from(), event.serialBlocks());
         holdings.add(event.to(), event.serialBlocks());
         checkConservation();
@@ -469,6 +523,16 @@ public class CreditBatch {
     @EventSourcingHandler
     void on(BatchFrozen event) {
         frozen = true;
+    }
+
+    @EventSourcingHandler
+    void on(AuthorizationChanged event) {
+        article6 = Article6.of(event);
+    }
+
+    @EventSourcingHandler
+    void on(CorrespondingAdjustmentApplied event) {
+        article6 = article6.applied();
     }
 
     @EventSourcingHandler

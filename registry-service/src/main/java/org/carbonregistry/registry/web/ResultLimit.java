@@ -12,11 +12,16 @@ public final class ResultLimit {
     }
 
     public static int of(Integer limit) {
+        return of(limit, DEFAULT, MAX);
+    }
+
+    /** The same for a list with its own default and maximum (an export's pages are larger). */
+    public static int of(Integer limit, int defaultLimit, int max) {
         if (limit == null) {
-            return DEFAULT;
+            return defaultLimit;
         }
-        if (limit < 1 || limit > MAX) {
-            throw CommandRefused.invalid("limit must be between 1 and " + MAX + ", was " + limit);
+        if (limit < 1 || limit > max) {
+            throw CommandRefused.invalid("limit must be between 1 and " + max + ", was " + limit);
         }
         return limit;
     }

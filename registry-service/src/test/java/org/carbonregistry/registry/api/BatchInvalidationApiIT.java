@@ -95,6 +95,10 @@ class BatchInvalidationApiIT extends RunningRegistry {
         assertRefusedWithoutChange(scene, () -> scene.cancel(ADMIN_KEY, scene.developer(), 1), 409, INVALIDATED);
         assertRefusedWithoutChange(scene, () -> scene.freeze(ADMIN_KEY), 409, INVALIDATED);
         assertRefusedWithoutChange(scene, () -> scene.unfreeze(ADMIN_KEY), 409, INVALIDATED);
+        assertRefusedWithoutChange(scene, () -> api.post(scene.batchPath() + "/article6/authorization", ADMIN_KEY,
+                body("authorization", "AUTHORIZED_NDC", "authorizationId", "LoA-1")), 409, INVALIDATED);
+        assertRefusedWithoutChange(scene, () -> api.post(scene.batchPath() + "/article6/corresponding-adjustment",
+                ADMIN_KEY, body("status", "APPLIED", "reference", "initial report")), 409, INVALIDATED);
         Api.Response twice = assertRefusedWithoutChange(scene, () -> scene.invalidate(ADMIN_KEY), 409,
                 "already invalidated");
         assertThat(twice.contentType()).startsWith("application/problem+json");

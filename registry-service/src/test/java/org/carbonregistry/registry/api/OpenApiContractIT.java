@@ -117,6 +117,19 @@ class OpenApiContractIT extends RunningRegistry {
         api.post(batch + "/unfreeze", ADMIN_KEY, body("reason", "again")).expect(409);
         api.post(batch + "/unfreeze", null, null).expect(401);
 
+        // Article 6 decisions and the CAD Trust unit export
+        api.post(batch + "/article6/authorization", ADMIN_KEY,
+                body("authorization", "AUTHORIZED_NDC", "authorizationId", "LoA-BR-1")).expect(201);
+        api.post(batch + "/article6/authorization", devKey, body("authorization", "NOT_AUTHORIZED")).expect(403);
+        api.post(batch + "/article6/corresponding-adjustment", ADMIN_KEY,
+                body("status", "APPLIED", "reference", "BR initial report")).expect(201);
+        api.post(batch + "/article6/corresponding-adjustment", ADMIN_KEY,
+                body("status", "PENDING", "reference", "undo")).expect(409);
+        api.get("/api/exports/units?limit=2", ADMIN_KEY).expect(200);
+        api.get("/api/exports/units?format=csv&limit=2", ADMIN_KEY).expect(200);
+        api.get("/api/exports/units?format=xml", ADMIN_KEY).expect(400);
+        api.get("/api/exports/units", devKey).expect(403);
+
         api.get("/api/accounts/" + corporate + "/holdings", corpKey).expect(200);
         api.get("/api/accounts/" + developer + "/holdings", corpKey).expect(403);
         api.get(batch + "/retirements", null).expect(200);

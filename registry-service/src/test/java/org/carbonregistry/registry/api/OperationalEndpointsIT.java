@@ -35,9 +35,11 @@ class OperationalEndpointsIT extends RunningRegistry {
         assertThat(paths.path("/api/projects/{projectId}").has("get")).isTrue();
         assertThat(paths.path("/api/batches").has("post")).isTrue();
         assertThat(paths.path("/api/batches/{batchId}").has("get")).isTrue();
-        for (String operation : new String[] {"transfers", "retirements", "cancellations", "freeze", "unfreeze"}) {
+        for (String operation : new String[] {"transfers", "retirements", "cancellations", "freeze", "unfreeze",
+                "article6/authorization", "article6/corresponding-adjustment"}) {
             assertThat(paths.path("/api/batches/{batchId}/" + operation).has("post")).as(operation).isTrue();
         }
+        assertThat(paths.path("/api/exports/units").has("get")).isTrue();
         assertThat(paths.path("/api/auth/introspect").has("post")).isTrue();
     }
 

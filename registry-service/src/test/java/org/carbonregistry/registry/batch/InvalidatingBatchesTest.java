@@ -2,7 +2,9 @@ package org.carbonregistry.registry.batch;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.messaging.annotation.MessageHandlerInvocationException;
+import org.carbonregistry.events.Article6Authorization;
 import org.carbonregistry.events.BatchInvalidated;
+import org.carbonregistry.events.CorrespondingAdjustmentStatus;
 import org.carbonregistry.events.PersonalDataErased;
 import org.carbonregistry.registry.access.Actor;
 import org.carbonregistry.registry.access.Role;
@@ -165,6 +167,23 @@ class InvalidatingBatchesTest {
                 .when(new FreezeBatch(BATCH, "freeze too", ADMIN))
                 .expectException(refused(CONFLICT))
                 .expectExceptionMessage(containsString("batch batch-1 is invalidated"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theArticle6StateOfAnInvalidatedBatchNoLongerChanges() {
+        fixture.given(issued(1000), invalidated(1, holding(DEVELOPER, block(1, 1000))))
+                .when(new ChangeAuthorization(BATCH, Article6Authorization.AUTHORIZED_NDC, "LOA-1", null,
+                        "letter of authorisation", ADMIN))
+                .expectException(refused(CONFLICT))
+                .expectExceptionMessage(containsString(
+                        "batch batch-1 is invalidated: its Article 6 authorisation no longer changes"))
+                .expectNoEvents();
+        fixture.given(issued(1000), invalidated(1, holding(DEVELOPER, block(1, 1000))))
+                .when(new ApplyCorrespondingAdjustment(BATCH, CorrespondingAdjustmentStatus.APPLIED, "BTR 2026", ADMIN))
+                .expectException(refused(CONFLICT))
+                .expectExceptionMessage(containsString(
+                        "batch batch-1 is invalidated: its corresponding adjustment no longer changes"))
                 .expectNoEvents();
     }
 

@@ -5,10 +5,14 @@ import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.carbonregistry.events.Article6Authorization;
+import org.carbonregistry.events.AuthorizationChanged;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.BufferContributed;
+import org.carbonregistry.events.CorrespondingAdjustmentApplied;
+import org.carbonregistry.events.CorrespondingAdjustmentStatus;
 import org.carbonregistry.events.CreditsCancelled;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
@@ -32,9 +36,11 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -49,12 +55,12 @@ import static org.carbonregistry.registry.batch.Batches.holderOf;
 
 /**
  * Conservation per serial, as a property: thousands of random commands (issue with or without a buffer share,
- * transfer, retire, cancel, freeze, unfreeze, erase, compensate a reversal from the buffer, invalidate, many of them
- * bound to be refused) against real batch aggregates on an in-memory event store. After every command the events it
+ * transfer, retire, cancel, freeze, unfreeze, erase, compensate a reversal from the buffer, invalidate, change the
+ * Article 6 authorisation or apply its corresponding adjustment, many of them bound to be refused) against real batch aggregates on an in-memory event store. After every command the events it
  * produced are replayed into a model that knows nothing of the aggregate: one state per serial (its holder or the
  * buffer, retired, cancelled or invalidated). Each event may only take serials from where it says they are, the
  * lowest ones first; a refused command leaves no event; and per batch held + retired + cancelled + invalidated =
- * issued, with each serial in exactly one place and no serial in two batches. The seed is in the test name, so a
+ * issued, with each serial in exactly one place and no serial in two batches; Article 6 decisions move no serial. The seed is in the test name, so a
  * failure replays exactly.
  */
 class SerialConservationPropertyTest {
@@ -121,7 +127,8 @@ class SerialConservationPropertyTest {
             Object command = switch (random.nextInt(40)) {
                 case 0 -> random.nextInt(15) == 0 ? new InvalidateBatch(batch, "verification withdrawn", ADMIN)
                         : new FreezeBatch(batch, "investigation", ADMIN);
-                case 1, 2, 3, 4 -> new UnfreezeBatch(batch, "investigation closed", ADMIN);
+                case 1, 2, 3 -> new UnfreezeBatch(batch, "investigation closed", ADMIN);
+                case 4 -> article6(batch, random);
                 case 5 -> random.nextBoolean() ? reversal(batch, random, model.heldBy(batch, BufferPool.ACCOUNT))
                         : retirements.getOrDefault(batch, List.of()).isEmpty()
                         ? new UnfreezeBatch(batch, "never frozen", ADMIN)
@@ -148,6 +155,18 @@ class SerialConservationPropertyTest {
         assertThat(model.moves).as("accepted moves").isGreaterThan(STEPS / 4);
         assertThat(model.invalidations).as("batches invalidated").isPositive();
         assertThat(model.reversals).as("reversals compensated").isPositive();
+        assertThat(model.article6Decisions).as("Article 6 decisions recorded").isPositive();
+    }
+
+    /** The host Party's decisions: a change of authorisation, or (as often) an adjustment applied. */
+    private static Object article6(String batch, Random random) {
+        if (random.nextBoolean()) {
+            return new ApplyCorrespondingAdjustment(batch, CorrespondingAdjustmentStatus.APPLIED, "BTR 2026", ADMIN);
+        }
+        Article6Authorization authorization = pick(random, List.of(Article6Authorization.values()));
+        return new ChangeAuthorization(batch, authorization,
+                authorization == Article6Authorization.NOT_AUTHORIZED ? null : "LOA-" + random.nextInt(3), null,
+                "letter of authorisation", ADMIN);
     }
 
     /** Mostly what the batch's buffer holds at most, sometimes more. */
@@ -189,6 +208,8 @@ class SerialConservationPropertyTest {
         private int moves;
         private int invalidations;
         private int reversals;
+        private int article6Decisions;
+        private final Set<String> invalidatedBatches = new HashSet<>();
 
         long nextSequence(String batch) {
             return nextSequence.getOrDefault(batch, 0L);
@@ -272,11 +293,17 @@ class SerialConservationPropertyTest {
                     move(batch, place, BufferPool.ACCOUNT, CANCELLED, reversal.serialBlocks(), reversal.quantity(), context);
                 } else if (event instanceof BatchInvalidated invalidated) {
                     invalidations++;
+                    invalidatedBatches.add(batch);
                     for (BatchInvalidated.CancelledHolding holding : invalidated.cancelled()) {
                         move(batch, place, holding.account(), INVALIDATED, holding.serialBlocks(), holding.quantity(), context);
                     }
                     assertThat(HELD.stream().mapToLong(h -> heldBy(batch, h)).sum())
                             .as("%s: nothing of %s is held once it is invalidated", context, batch).isZero();
+                } else if (event instanceof AuthorizationChanged || event instanceof CorrespondingAdjustmentApplied) {
+                    // the host Party's decision: no serial moves, and an invalidated batch no longer changes
+                    assertThat(invalidatedBatches).as("%s: %s after %s was invalidated", context, event, batch)
+                            .doesNotContain(batch);
+                    article6Decisions++;
                 } else if (!(event instanceof BatchFrozen || event instanceof BatchUnfrozen
                         || event instanceof PersonalDataErased)) {
                     fail(context + ": an event the model does not know: " + event);

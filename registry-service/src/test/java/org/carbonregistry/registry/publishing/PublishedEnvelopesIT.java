@@ -65,6 +65,12 @@ class PublishedEnvelopesIT extends RunningRegistry {
                 api.post("/api/batches/" + other + "/cancellations", ADMIN_KEY,
                         RegistryScene.body("account", scene.developer(), "quantity", 2, "reason", "double counted"))));
         expected.add(accepted(scene.batch(), "BatchUnfrozen", registry, scene.unfreeze(ADMIN_KEY)));
+        expected.add(accepted(scene.batch(), "AuthorizationChanged", registry,
+                api.post(scene.batchPath() + "/article6/authorization", ADMIN_KEY,
+                        RegistryScene.body("authorization", "AUTHORIZED_OIMP", "authorizationId", "LoA-3"))));
+        expected.add(accepted(scene.batch(), "CorrespondingAdjustmentApplied", registry,
+                api.post(scene.batchPath() + "/article6/corresponding-adjustment", ADMIN_KEY,
+                        RegistryScene.body("status", "APPLIED", "reference", "BR report 2026"))));
         assertProblem(scene.transfer(scene.corporateKey(), scene.developer(), scene.corporate(), 1), 403);
         expected.add(accepted(scene.batch(), "CreditsCancelled", scene.corporate(),
                 scene.cancel(scene.corporateKey(), scene.corporate(), 3)));

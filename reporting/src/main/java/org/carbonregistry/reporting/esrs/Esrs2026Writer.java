@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.carbonregistry.access.SpreadsheetSafe;
 import org.carbonregistry.events.EventJson;
 import org.carbonregistry.reporting.pdf.PdfPages;
 import org.carbonregistry.reporting.projection.SourcePosition;

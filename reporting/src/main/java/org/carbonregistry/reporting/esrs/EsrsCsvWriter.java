@@ -3,6 +3,7 @@ package org.carbonregistry.reporting.esrs;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import org.carbonregistry.access.SpreadsheetSafe;
 import org.carbonregistry.events.EventJson;
 import org.carbonregistry.reporting.claim.ClaimView;
 import org.carbonregistry.reporting.ledger.LedgerClient;

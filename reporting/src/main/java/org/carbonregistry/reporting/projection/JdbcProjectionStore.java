@@ -351,12 +351,14 @@ public class JdbcProjectionStore implements ProjectionLookup {
                     ps.setString(17, b.issuedTo());
                     setUuid(ps, 18, b.eventId());
                 });
-        insert("UPDATE rpt_batches SET retired = ?, cancelled = ?, frozen = ? WHERE batch_id = ?",
+        insert("UPDATE rpt_batches SET retired = ?, cancelled = ?, frozen = ?, corresponding_adjustment = ?"
+                        + " WHERE batch_id = ?",
                 batches.stream().filter(b -> b.persisted() && b.dirty()).toList(), (ps, b) -> {
                     ps.setLong(1, b.retired());
                     ps.setLong(2, b.cancelled());
                     ps.setBoolean(3, b.frozen());
-                    ps.setString(4, b.batchId());
+                    ps.setBoolean(4, b.correspondingAdjustment());
+                    ps.setString(5, b.batchId());
                 });
     }
 

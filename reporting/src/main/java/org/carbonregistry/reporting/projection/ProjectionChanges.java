@@ -122,7 +122,8 @@ public final class ProjectionChanges {
         private final LocalDate vintageEnd;
         private final String serialPrefix;
         private final String labels;
-        private final boolean correspondingAdjustment;
+        /** whether the host Party applied the corresponding adjustment (Article 6): only then does it count */
+        private boolean correspondingAdjustment;
         private final long issued;
         private final Instant issuedAt;
         private final String issuedTo;
@@ -200,6 +201,11 @@ public final class ProjectionChanges {
 
         void setFrozen(boolean frozen) {
             this.frozen = frozen;
+            dirty = true;
+        }
+
+        void setCorrespondingAdjustmentApplied(boolean applied) {
+            this.correspondingAdjustment = applied;
             dirty = true;
         }
     }

@@ -1,8 +1,12 @@
 package org.carbonregistry.reporting.projection;
 
 import org.carbonregistry.events.AccountOpened;
+import org.carbonregistry.events.Article6;
+import org.carbonregistry.events.AuthorizationChanged;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchInvalidated;
+import org.carbonregistry.events.CorrespondingAdjustmentApplied;
+import org.carbonregistry.events.CorrespondingAdjustmentStatus;
 import org.carbonregistry.events.BatchUnfrozen;
 import org.carbonregistry.events.ClaimMade;
 import org.carbonregistry.events.BufferContributed;
@@ -217,6 +221,13 @@ public final class Projector {
                     unfrozen.reason(), envelope.occurredAt()));
             changes.batch(unfrozen.batchId()).ifPresentOrElse(batch -> batch.setFrozen(false),
                     () -> anomalies.note("unfreeze of unknown batch " + unfrozen.batchId()));
+        } else if (event instanceof AuthorizationChanged changed) {
+            changes.batch(changed.batchId()).ifPresentOrElse(batch -> batch.setCorrespondingAdjustmentApplied(
+                            changed.correspondingAdjustment() == CorrespondingAdjustmentStatus.APPLIED),
+                    () -> anomalies.note("Article 6 authorisation of unknown batch " + changed.batchId()));
+        } else if (event instanceof CorrespondingAdjustmentApplied applied) {
+            changes.batch(applied.batchId()).ifPresentOrElse(batch -> batch.setCorrespondingAdjustmentApplied(true),
+                    () -> anomalies.note("corresponding adjustment of unknown batch " + applied.batchId()));
         }
         // LabelRegistered changes no projection: it is kept in rpt_events, and reports split by the labels each
         // batch's CreditsIssued carries (free-form labels of batches issued before the vocabulary included).
@@ -232,7 +243,9 @@ public final class Projector {
         changes.newBatch(new ProjectionChanges.BatchState(issued.batchId(), issued.projectId(),
                 issued.standard().name(), issued.projectCountry(), issued.category().name(),
                 nameOf(issued.removalSink()), issued.vintageStart(), issued.vintageEnd(), issued.serialPrefix(),
-                String.join(",", labels), issued.correspondingAdjustment(), issued.quantity(),
+                // A batch's corresponding adjustment counts once applied: an issuance has it pending at most.
+                String.join(",", labels),
+                Article6.of(issued).correspondingAdjustment() == CorrespondingAdjustmentStatus.APPLIED, issued.quantity(),
                 envelope.occurredAt(), issued.toAccount(), issued.eventId(), 0, 0, false, false));
         changes.issuance(new ProjectionChanges.IssuanceRow(issued.eventId(), issued.batchId(), issued.toAccount(),
                 issued.quantity(), SerialBlocksText.format(issued.serialBlocks()), envelope.occurredAt(),

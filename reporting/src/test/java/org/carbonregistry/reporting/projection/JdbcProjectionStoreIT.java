@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.carbonregistry.events.AccountType;
+import org.carbonregistry.events.Article6Authorization;
+import org.carbonregistry.events.AuthorizationChanged;
+import org.carbonregistry.events.CorrespondingAdjustmentApplied;
+import org.carbonregistry.events.CorrespondingAdjustmentStatus;
 import org.carbonregistry.events.EventEnvelope;
 import org.carbonregistry.events.LabelRegistered;
 import org.carbonregistry.events.ProjectCategory;
@@ -134,6 +138,44 @@ class JdbcProjectionStoreIT {
         assertThat(reports.report("corp-a", 2023, null).summary().totalRetiredTonnes()).isEqualTo(50);
         assertThat(reports.report(null, 2024, null).summary().totalRetiredTonnes()).isEqualTo(530);
         assertThat(reports.report("corp-b", 2024, null).summary().byCountry()).containsExactly(Map.entry("BR", 60L));
+    }
+
+    /**
+     * ESRS E1-7's corresponding-adjustment share counts a batch's retirements once the host Party applied the
+     * adjustment (also when it is applied after the retirement), not while it is pending; the old flag meant applied.
+     */
+    @Test
+    void onlyAppliedCorrespondingAdjustmentsCountInTheEsrsShare() {
+        stream.add(registry.openAccount("dev", AccountType.PROJECT_DEVELOPER, "BR"));
+        stream.add(registry.openAccount("corp-a", AccountType.CORPORATE, "DE"));
+        stream.add(registry.registerProject("p-forest", Standard.VCS, "BR", ProjectCategory.REMOVAL, RemovalSink.BIOGENIC, "Forestry", "dev"));
+        for (String batch : List.of("b-pending", "b-applied", "b-legacy", "b-none")) {
+            stream.add(registry.issue(batch, "p-forest", Standard.VCS, "BR", ProjectCategory.REMOVAL,
+                    RemovalSink.BIOGENIC, 2023, 1000, "dev", batch.equals("b-legacy")));
+            stream.add(registry.transfer(batch, "dev", "corp-a", 400));
+        }
+        for (String batch : List.of("b-pending", "b-applied")) {
+            stream.add(registry.append(new AuthorizationChanged(UUID.randomUUID(), registry.now(), batch,
+                    Article6Authorization.AUTHORIZED_NDC, "LoA-1", "BR", CorrespondingAdjustmentStatus.PENDING,
+                    "letter of authorisation"), batch));
+        }
+        stream.add(registry.retire("b-pending", "r-pending", "corp-a", 100, "ACME", 2024));
+        stream.add(registry.retire("b-applied", "r-applied", "corp-a", 200, "ACME", 2024));
+        stream.add(registry.retire("b-legacy", "r-legacy", "corp-a", 50, "ACME", 2024));
+        stream.add(registry.retire("b-none", "r-none", "corp-a", 150, "ACME", 2024));
+        ingestInChunks(stream, 4);
+        assertThat(reports.report("corp-a", 2024, null).summary().correspondingAdjustmentTonnes())
+                .as("before any adjustment is applied").isEqualTo(50);
+
+        stream.clear();
+        stream.add(registry.append(new CorrespondingAdjustmentApplied(UUID.randomUUID(), registry.now(), "b-applied",
+                "BR initial report 2026"), "b-applied"));
+        ingestInChunks(stream, 4);
+
+        EsrsReport report = reports.report("corp-a", 2024, null);
+        assertThat(report.summary().totalRetiredTonnes()).isEqualTo(500);
+        assertThat(report.summary().correspondingAdjustmentTonnes()).isEqualTo(250);
+        assertThat(report.summary().correspondingAdjustmentShare()).isEqualByComparingTo("0.5000");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.carbonregistry.reporting.esrs;
+package org.carbonregistry.access;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
