@@ -90,7 +90,8 @@ class BatchController {
                          ProjectCategory category, RemovalSink removalSink, LocalDate vintageStart,
                          LocalDate vintageEnd, String serialPrefix, List<String> labels,
                          boolean correspondingAdjustment, long issued, long held, long retired, long cancelled,
-                         String status, Instant issuedAt, List<HolderResponse> holders) {
+                         String status, Instant issuedAt, List<HolderResponse> holders,
+                         String externalSerials) {
     }
 
     @PostMapping("/api/batches")
@@ -190,7 +191,7 @@ class BatchController {
                 batch.category(), batch.removalSink(), batch.vintageStart(), batch.vintageEnd(), batch.serialPrefix(),
                 batch.labels().isEmpty() ? List.of() : Arrays.asList(batch.labels().split(",")),
                 batch.correspondingAdjustment(), batch.issued(), held, batch.retired(), batch.cancelled(),
-                batch.frozen() ? "FROZEN" : "ACTIVE", batch.issuedAt(), holders);
+                batch.frozen() ? "FROZEN" : "ACTIVE", batch.issuedAt(), holders, batch.externalSerials());
     }
 
     private <R> ResponseEntity<R> move(Caller caller, String key, String batchId, String operation, Object request,

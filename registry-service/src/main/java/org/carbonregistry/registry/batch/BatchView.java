@@ -45,6 +45,8 @@ class BatchView {
     private Instant issuedAt;
     private UUID issuedEventId;
     private long firstSerial;
+    /** another programme's serial range for an imported batch; null for batches issued here */
+    private String externalSerials;
 
     protected BatchView() {
     }
@@ -65,6 +67,7 @@ class BatchView {
         issuedAt = event.occurredAt();
         issuedEventId = event.eventId();
         firstSerial = event.serialBlocks().get(0).first();
+        externalSerials = event.externalSerials();
     }
 
     void retired(long quantity) {
@@ -96,6 +99,7 @@ class BatchView {
     boolean frozen() { return frozen; }
     Instant issuedAt() { return issuedAt; }
     UUID issuedEventId() { return issuedEventId; }
+    String externalSerials() { return externalSerials; }
 
     /** Issuance is one block from the registry-wide counter. */
     SerialBlock issuedBlock() { return new SerialBlock(firstSerial, firstSerial + issued - 1); }

@@ -50,6 +50,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class CreditBatch {
 
     static final int EARLIEST_VINTAGE_YEAR = 1990;
+    /** Verra's serial ranges run to about 80 characters; room for longer ones, far below the event size cap. */
+    static final int MAX_EXTERNAL_SERIALS = 200;
 
     @AggregateIdentifier
     private String batchId;
@@ -76,6 +78,8 @@ public class CreditBatch {
         requireVintage(command.vintageStart(), command.vintageEnd(), stamps);
         requireHolder(directory, command.toAccount());
         List<String> labels = requireLabels(command.labels(), vocabulary);
+        String externalSerials = command.externalSerials() == null ? null
+                : Text.require(command.externalSerials(), "externalSerials", MAX_EXTERNAL_SERIALS);
 
         long first = serialNumbers.reserve(command.quantity());
         var event = new CreditsIssued(stamps.newId(), stamps.now(), command.batchId(), project.projectId(),
@@ -83,7 +87,7 @@ public class CreditBatch {
                 command.vintageStart(), command.vintageEnd(), command.quantity(), command.toAccount(),
                 serialPrefix(project.standard().name(), project.projectId(), command.vintageStart()),
                 List.of(new SerialBlock(first, first + command.quantity() - 1)), labels,
-                command.correspondingAdjustment());
+                command.correspondingAdjustment(), externalSerials);
         apply(event);
     }
 

@@ -9,5 +9,13 @@ import java.util.List;
 
 public record IssueCredits(@TargetAggregateIdentifier String batchId, String projectId, LocalDate vintageStart,
                            LocalDate vintageEnd, long quantity, String toAccount, List<String> labels,
-                           boolean correspondingAdjustment, Actor actor) implements ActorCommand {
+                           boolean correspondingAdjustment, String externalSerials, Actor actor)
+        implements ActorCommand {
+
+    /** An issuance of this registry's own: no other programme's serials. */
+    public IssueCredits(String batchId, String projectId, LocalDate vintageStart, LocalDate vintageEnd, long quantity,
+                        String toAccount, List<String> labels, boolean correspondingAdjustment, Actor actor) {
+        this(batchId, projectId, vintageStart, vintageEnd, quantity, toAccount, labels, correspondingAdjustment, null,
+                actor);
+    }
 }
