@@ -1,5 +1,6 @@
 package org.carbonregistry.registry.imports;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,7 +32,10 @@ class ImportController {
     @ResponseStatus(HttpStatus.CREATED)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the programme's export,"
             + " with its header row", content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
-    ImportReport importExport(@AuthenticationPrincipal Caller caller, @RequestParam String source,
+    ImportReport importExport(@AuthenticationPrincipal Caller caller,
+                              @Parameter(description = "whose export the body is",
+                                      schema = @Schema(allowableValues = {"verra", "gold-standard"}))
+                              @RequestParam String source,
                               HttpServletRequest request) throws IOException {
         ImportSource from = ImportSource.of(source);
         caller.actor().requireAdmin("import credits");

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -45,6 +46,8 @@ class Importer {
 
     /** How many created batches and refused rows an answer lists; the counts cover all of them. */
     static final int LISTED = 1_000;
+    /** Projects of one import remembered as registered; an export has far fewer, and memory stays bounded. */
+    private static final int KNOWN_PROJECTS = 100_000;
     private static final Logger log = LoggerFactory.getLogger(Importer.class);
     private static final CsvMapper CSV = CsvMapper.builder()
             .enable(CsvParser.Feature.WRAP_AS_ARRAY)
@@ -59,7 +62,7 @@ class Importer {
     private final int progressEvery;
 
     Importer(RegistryCommands commands, ImportIndex index, Directory directory, IssuedBatches batches, Stamps stamps,
-             @Value("${registry.imports.progress-every:10000}") int progressEvery) {
+             @Value("${registry.imports.progress-every}") int progressEvery) {
         this.commands = commands;
         this.index = index;
         this.directory = directory;
@@ -152,6 +155,8 @@ class Importer {
         private final Actor actor;
         private final List<CreatedBatch> created = new ArrayList<>();
         private final List<RefusedRow> refused = new ArrayList<>();
+        /** programme project id -> registered project, for the rows that follow (at most KNOWN_PROJECTS) */
+        private final Map<String, String> registered = new HashMap<>();
         private final long startedAt = System.nanoTime();
         private long batchesCreated;
         private long completed;
@@ -195,7 +200,7 @@ class Importer {
                         + existing.batchId() + " " + existing.status() + "; this export says " + row.status()
                         + ", and a later change of status is not imported");
             }
-            if (settle(row, existing.batchId())) {
+            if (settle(row, existing.batchId(), batches.totals(existing.batchId()))) {
                 completed++;
             } else {
                 unchanged++;
@@ -204,7 +209,8 @@ class Importer {
 
         private void fresh(long rowNumber, ExportRow row, ImportedRange claimed) {
             try {
-                settle(row, claimed.batchId());
+                // claimed just now, so there is no batch yet
+                settle(row, claimed.batchId(), Optional.empty());
             } catch (CommandRefused e) {
                 if (batches.totals(claimed.batchId()).isEmpty()) {
                     index.release(claimed.batchId());
@@ -219,9 +225,8 @@ class Importer {
         }
 
         /** Issues the batch and retires or cancels it as the row says, whatever of that is not done yet. */
-        private boolean settle(ExportRow row, String batchId) {
+        private boolean settle(ExportRow row, String batchId, Optional<IssuedBatches.Totals> totals) {
             boolean changed = false;
-            var totals = batches.totals(batchId);
             if (totals.isEmpty()) {
                 commands.send(new IssueCredits(batchId, project(row), row.vintageStart(), row.vintageEnd(),
                         row.quantity(), account, List.of(), false, row.range().serials(), actor));
@@ -247,10 +252,17 @@ class Importer {
 
         /** The registry's project for the programme's, registered from this row on first sight. */
         private String project(ExportRow row) {
+            String known = registered.get(row.projectExternalId());
+            if (known != null) {
+                return known;
+            }
             String projectId = index.idFor(ImportIndex.projectKey(source, row.projectExternalId()));
             if (directory.project(projectId).isEmpty()) {
                 commands.send(new RegisterProject(projectId, row.projectName(), source.standard, row.methodology(),
                         row.country(), row.category(), row.removalSink(), row.projectType(), account, actor));
+            }
+            if (registered.size() < KNOWN_PROJECTS) {
+                registered.put(row.projectExternalId(), projectId);
             }
             return projectId;
         }
