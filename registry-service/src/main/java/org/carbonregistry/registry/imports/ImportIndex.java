@@ -66,19 +66,18 @@ class ImportIndex {
         return transactions.execute(tx -> {
             entityManager.find(ImportedKey.class, accountKey(source), LockModeType.PESSIMISTIC_WRITE);
             var range = row.range();
-            var overlapping = entityManager.createQuery("select r from ImportedRange r where r.source = :source"
-                            + " and r.series = :series and r.firstSerial <= :last and r.lastSerial >= :first"
-                            + " order by r.firstSerial", ImportedRange.class)
+            // Imported ranges of a series never overlap one another, so the one that ends first at or after this
+            // range's first number is the only one to look at: any overlapping range means that one overlaps too
+            // (and is the same range when the same range is there). One step of an index, however many are imported.
+            ImportedRange nearest = entityManager.createQuery("select r from ImportedRange r where r.source = :source"
+                            + " and r.series = :series and r.lastSerial >= :first order by r.lastSerial",
+                            ImportedRange.class)
                     .setParameter("source", source.code).setParameter("series", range.series())
-                    .setParameter("first", range.first()).setParameter("last", range.last())
-                    .setMaxResults(2).getResultList();
-            for (ImportedRange existing : overlapping) {
-                if (existing.firstSerial() == range.first() && existing.lastSerial() == range.last()) {
-                    return new Claim(Outcome.SAME, existing);
-                }
-            }
-            if (!overlapping.isEmpty()) {
-                return new Claim(Outcome.OVERLAP, overlapping.get(0));
+                    .setParameter("first", range.first())
+                    .setMaxResults(1).getResultStream().findFirst().orElse(null);
+            if (nearest != null && nearest.firstSerial() <= range.last()) {
+                boolean same = nearest.firstSerial() == range.first() && nearest.lastSerial() == range.last();
+                return new Claim(same ? Outcome.SAME : Outcome.OVERLAP, nearest);
             }
             var claimed = new ImportedRange(UUID.randomUUID().toString(), source, range, row.status(), importId,
                     rowNumber);

@@ -16,7 +16,7 @@ import org.carbonregistry.registry.imports.ExportRow.Status;
  */
 @Entity
 @Table(name = "import_range", indexes = @Index(name = "import_range_series",
-        columnList = "source, series, first_serial"))
+        columnList = "source, series, last_serial"))
 class ImportedRange {
 
     @Id
