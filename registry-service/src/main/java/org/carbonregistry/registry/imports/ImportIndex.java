@@ -70,7 +70,9 @@ class ImportIndex {
             // range's first number is the only one to look at: any overlapping range means that one overlaps too
             // (and is the same range when the same range is there). One step of an index, however many are imported.
             ImportedRange nearest = entityManager.createQuery("select r from ImportedRange r where r.source = :source"
-                            + " and r.series = :series and r.lastSerial >= :first order by r.lastSerial",
+                            // ordered by the index's columns, so H2 reads the first match off the index unsorted
+                            + " and r.series = :series and r.lastSerial >= :first"
+                            + " order by r.source, r.series, r.lastSerial",
                             ImportedRange.class)
                     .setParameter("source", source.code).setParameter("series", range.series())
                     .setParameter("first", range.first())

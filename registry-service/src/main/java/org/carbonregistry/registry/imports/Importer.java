@@ -126,7 +126,8 @@ class Importer {
             throw CommandRefused.invalid("the file is empty: send the " + source.code
                     + " export with its header row");
         }
-        List<String> header = rows.nextValue().stream().map(String::strip).toList();
+        // a spreadsheet's UTF-8 export may start with a byte order mark
+        List<String> header = rows.nextValue().stream().map(c -> c.replace("\uFEFF", "").strip()).toList();
         List<String> missing = source.format.requiredColumns().stream().filter(c -> !header.contains(c)).toList();
         if (!missing.isEmpty()) {
             throw CommandRefused.invalid("the header lacks the " + source.code + " export's columns " + missing
