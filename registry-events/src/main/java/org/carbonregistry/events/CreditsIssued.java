@@ -16,6 +16,10 @@ import java.util.UUID;
  * <p>{@code article6} is absent from issuances made before the Article 6 fields (their bytes stay as signed); read
  * a batch's Article 6 state with {@link Article6#of(CreditsIssued)}. {@code correspondingAdjustment} stays for
  * older readers: true when an adjustment is pending or applied.
+ *
+ * <p>{@code externalSerials} is the serial range another programme's registry gave these credits when they were
+ * imported from its export (e.g. Verra's {@code 19385-941467007-941467431-VCS-VCU-…}); absent otherwise, and then
+ * left out of the JSON, so events from before the field hash to the same bytes as ever.
  */
 public record CreditsIssued(
         UUID eventId,
@@ -36,9 +40,10 @@ public record CreditsIssued(
         boolean correspondingAdjustment,
         BenefitType benefitType,
         LocalDate expiresOn,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Article6 article6) implements BatchEvent {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Article6 article6,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String externalSerials) implements BatchEvent {
 
-    /** As the event was before benefit types, expiry and the Article 6 fields. */
+    /** As the event was before benefit types, expiry, the Article 6 fields and imports. */
     public CreditsIssued(UUID eventId, Instant occurredAt, String batchId, String projectId, Standard standard,
                          String projectCountry, ProjectCategory category, RemovalSink removalSink,
                          LocalDate vintageStart, LocalDate vintageEnd, long quantity, String toAccount,
@@ -46,7 +51,7 @@ public record CreditsIssued(
                          boolean correspondingAdjustment) {
         this(eventId, occurredAt, batchId, projectId, standard, projectCountry, category, removalSink, vintageStart,
                 vintageEnd, quantity, toAccount, serialPrefix, serialBlocks, labels, correspondingAdjustment, null, null,
-                null);
+                null, null);
     }
 
     /** As the event was before the Article 6 fields. */
@@ -57,7 +62,7 @@ public record CreditsIssued(
                          boolean correspondingAdjustment, BenefitType benefitType, LocalDate expiresOn) {
         this(eventId, occurredAt, batchId, projectId, standard, projectCountry, category, removalSink, vintageStart,
                 vintageEnd, quantity, toAccount, serialPrefix, serialBlocks, labels, correspondingAdjustment,
-                benefitType, expiresOn, null);
+                benefitType, expiresOn, null, null);
     }
 
     /** As the event was before benefit types and expiry. */
@@ -68,7 +73,18 @@ public record CreditsIssued(
                          boolean correspondingAdjustment, Article6 article6) {
         this(eventId, occurredAt, batchId, projectId, standard, projectCountry, category, removalSink, vintageStart,
                 vintageEnd, quantity, toAccount, serialPrefix, serialBlocks, labels, correspondingAdjustment,
-                null, null, article6);
+                null, null, article6, null);
+    }
+
+    /** An imported batch, as the event was before benefit types, expiry and the Article 6 fields. */
+    public CreditsIssued(UUID eventId, Instant occurredAt, String batchId, String projectId, Standard standard,
+                         String projectCountry, ProjectCategory category, RemovalSink removalSink,
+                         LocalDate vintageStart, LocalDate vintageEnd, long quantity, String toAccount,
+                         String serialPrefix, List<SerialBlock> serialBlocks, List<String> labels,
+                         boolean correspondingAdjustment, String externalSerials) {
+        this(eventId, occurredAt, batchId, projectId, standard, projectCountry, category, removalSink, vintageStart,
+                vintageEnd, quantity, toAccount, serialPrefix, serialBlocks, labels, correspondingAdjustment,
+                null, null, null, externalSerials);
     }
 
     public BenefitType benefitTypeOrDefault() {

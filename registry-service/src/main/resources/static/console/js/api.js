@@ -120,6 +120,15 @@ export async function postJson(url, body, { key, idempotencyKey } = {}) {
   return response.json();
 }
 
+/** Sends a file as it is (the browser streams it), e.g. a CSV export to import; answers the JSON reply. */
+export async function postFile(url, file, { key, mediaType }) {
+  const response = await send(url, { method: 'POST', headers: headers(key, { 'Content-Type': mediaType }), body: file });
+  if (!response.ok) {
+    throw await problemOf(response, url);
+  }
+  return response.json();
+}
+
 /** A file from a service (report, certificate), checked to be of the expected media type. */
 export async function getFile(url, { key, mediaType }) {
   const response = await send(url, { headers: headers(key, { Accept: `${mediaType}, application/problem+json` }) });

@@ -143,7 +143,8 @@ class BatchController {
                          long invalidated, String status, InvalidationResponse invalidation, Instant issuedAt,
                          List<HolderResponse> holders, BufferShare buffer, Article6 article6,
                          FirstInternationalTransfer firstInternationalTransfer, BenefitType benefitType,
-                         LocalDate expiresOn, long expired, Instant expiredAt) {
+                         LocalDate expiresOn, long expired, Instant expiredAt,
+                         String externalSerials) {
     }
 
     @PostMapping("/api/batches")
@@ -155,7 +156,7 @@ class BatchController {
                 new IssueCredits(UUID.randomUUID().toString(), request.projectId(), request.vintageStart(),
                         request.vintageEnd(), request.quantity(), request.toAccount(), request.labels(),
                         request.correspondingAdjustment(), caller.actor(), request.article6(),
-                        request.bufferPercent(), request.expiresOn()),
+                        request.bufferPercent(), request.expiresOn(), null),
                 commands.idempotent(key, "POST /api/batches", request));
         BatchView batch = views.batch(sent.result()).orElseThrow();
         return sent.created(new IssueResponse(batch.batchId(), batch.issuedEventId(), batch.serialPrefix(),
@@ -270,7 +271,8 @@ class BatchController {
                 BufferShare.of(batch), batch.article6(),
                 batch.firstInternationalTransferEventId() == null ? null : new FirstInternationalTransfer(
                         batch.firstInternationalTransferEventId(), batch.firstInternationalTransferAt()),
-                batch.benefitType(), batch.expiresOn(), batch.expired(), batch.expiredAt());
+                batch.benefitType(), batch.expiresOn(), batch.expired(), batch.expiredAt(),
+                batch.externalSerials());
     }
 
     private <R> ResponseEntity<R> move(Caller caller, String key, String batchId, String operation, Object request,

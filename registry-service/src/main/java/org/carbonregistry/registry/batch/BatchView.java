@@ -79,6 +79,8 @@ class BatchView {
     private String bufferPercent;
     private Long bufferContributed;
     private Long reversalCompensated;
+    /** another programme's serial range for an imported batch; null for batches issued here */
+    private String externalSerials;
 
     protected BatchView() {
     }
@@ -102,6 +104,7 @@ class BatchView {
         benefitType = event.benefitTypeOrDefault();
         expiresOn = event.expiresOn();
         article6(Article6.of(event));
+        externalSerials = event.externalSerials();
     }
 
     void article6(Article6 article6) {
@@ -195,6 +198,7 @@ class BatchView {
     }
     Instant issuedAt() { return issuedAt; }
     UUID issuedEventId() { return issuedEventId; }
+    String externalSerials() { return externalSerials; }
 
     String bufferPercent() { return bufferPercent; }
     long bufferContributed() { return bufferContributed == null ? 0 : bufferContributed; }

@@ -63,6 +63,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class CreditBatch {
 
     static final int EARLIEST_VINTAGE_YEAR = 1990;
+    /** Verra's serial ranges run to about 80 characters; room for longer ones, far below the event size cap. */
+    static final int MAX_EXTERNAL_SERIALS = 200;
 
     @AggregateIdentifier
     private String batchId;
@@ -112,6 +114,8 @@ public class CreditBatch {
             throw CommandRefused.unprocessable("the registry's buffer account " + BufferPool.ACCOUNT + " is not open");
         }
         requireExpiry(project.benefitType(), project.projectId(), command.expiresOn(), stamps);
+        String externalSerials = command.externalSerials() == null ? null
+                : Text.require(command.externalSerials(), "externalSerials", MAX_EXTERNAL_SERIALS);
 
         long first = serialNumbers.reserve(command.quantity());
         var event = new CreditsIssued(stamps.newId(), stamps.now(), command.batchId(), project.projectId(),
@@ -120,7 +124,7 @@ public class CreditBatch {
                 serialPrefix(project.standard().name(), project.projectId(), command.vintageStart()),
                 List.of(new SerialBlock(first, first + command.quantity() - 1)), labels,
                 article6.authorized(), project.benefitType(), command.expiresOn(),
-                Article6Rules.unlessImplied(article6, project.country()));
+                Article6Rules.unlessImplied(article6, project.country()), externalSerials);
         apply(event);
         if (buffered > 0) {
             apply(new BufferContributed(stamps.newId(), stamps.now(), command.batchId(), project.projectId(),

@@ -31,13 +31,15 @@ class ConsoleFilesIT extends RunningRegistry {
         assertThat(index.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(index.body()).contains("Carbon Registry console").contains("href=\"explorer.html\"");
 
-        for (String page : List.of("explorer.html", "retire.html", "claims.html", "verify.html", "reports.html")) {
+        for (String page : List.of("explorer.html", "retire.html", "claims.html", "verify.html", "reports.html",
+                "imports.html")) {
             HttpResponse<String> html = get("/console/" + page);
             assertThat(html.statusCode()).as(page).isEqualTo(200);
             assertThat(html.body()).as(page).contains("<script type=\"module\" src=\"js/");
         }
         // ES modules load only with a JavaScript media type.
-        for (String module : List.of("api.js", "explorer.js", "retire.js", "claims.js", "verify.js", "proof.js", "reports.js", "chart.js")) {
+        for (String module : List.of("api.js", "explorer.js", "retire.js", "claims.js", "verify.js", "proof.js", "reports.js", "chart.js",
+                "imports.js")) {
             HttpResponse<String> script = get("/console/js/" + module);
             assertThat(script.statusCode()).as(module).isEqualTo(200);
             assertThat(script.headers().firstValue("Content-Type").orElseThrow()).as(module).contains("javascript");

@@ -2,6 +2,7 @@ package org.carbonregistry.registry.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.carbonregistry.openapi.ApiContract;
+import org.carbonregistry.registry.testing.ExportFiles;
 import org.carbonregistry.registry.testing.RunningRegistry;
 import org.carbonregistry.registry.testing.TemporaryRemovals;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -186,6 +188,13 @@ class OpenApiContractIT extends RunningRegistry {
 
         api.post("/api/retirements/" + retirementId + "/erasure", ADMIN_KEY, null).expect(202);
         api.post("/api/retirements/no-such-retirement/erasure", ADMIN_KEY, null).expect(404);
+
+        // imports: a programme's export, as text/csv
+        String export = ExportFiles.verra(3, ThreadLocalRandom.current().nextLong(1_000_000L, 900_000_000_000L), 9).csv();
+        assertThat(api.send("POST", "/api/imports?source=verra", ADMIN_KEY, "text/csv", export, Map.of()).expect(201)
+                .json().path("batchesCreated").asLong()).isEqualTo(3);
+        api.send("POST", "/api/imports?source=verra", devKey, "text/csv", export, Map.of()).expect(403);
+        api.send("POST", "/api/imports?source=nowhere", ADMIN_KEY, "text/csv", export, Map.of()).expect(400);
 
         // invalidation, last: nothing of the batch moves afterwards
         api.post(batch + "/invalidation", devKey, body("reason", "not an admin")).expect(403);

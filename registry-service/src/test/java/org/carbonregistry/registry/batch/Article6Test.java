@@ -77,7 +77,7 @@ class Article6Test {
     private static CreditsIssued issuedEvent(boolean flag, Article6 article6) {
         return new CreditsIssued(id(1), FixedStamps.NOW, BATCH, PROJECT, Standard.VCS, "BR", ProjectCategory.REMOVAL,
                 RemovalSink.BIOGENIC, VINTAGE_START, VINTAGE_END, 1000, DEVELOPER, SERIAL_PREFIX,
-                List.of(block(1, 1000)), List.of(), flag, BenefitType.PERMANENT_REMOVAL, null, article6);
+                List.of(block(1, 1000)), List.of(), flag, BenefitType.PERMANENT_REMOVAL, null, article6, null);
     }
 
     /** The batch as issued with Article 6 fields. */
@@ -86,7 +86,7 @@ class Article6Test {
         return new CreditsIssued(plain.eventId(), plain.occurredAt(), BATCH, PROJECT, plain.standard(),
                 plain.projectCountry(), plain.category(), plain.removalSink(), VINTAGE_START, VINTAGE_END, 1000,
                 DEVELOPER, SERIAL_PREFIX, plain.serialBlocks(), plain.labels(), article6.authorized(),
-                plain.benefitType(), plain.expiresOn(), article6);
+                plain.benefitType(), plain.expiresOn(), article6, null);
     }
 
     private static ChangeAuthorization authorise(Article6Authorization authorization, String id, String party,

@@ -124,6 +124,31 @@ class IssuingCreditsTest {
     }
 
     @Test
+    void anImportedBatchKeepsTheProgrammesSerialRangeOnItsEvent() {
+        String verra = "19385-941467007-941467431-VCS-VCU-1507-VER-ET-14-1340-01012020-31122020-1";
+        fixture.givenNoPriorActivity()
+                .when(new IssueCredits(BATCH, PROJECT, VINTAGE_START, VINTAGE_END, 425, DEVELOPER, List.of(), false,
+                        verra, ADMIN))
+                .expectEvents(new CreditsIssued(id(1), FixedStamps.NOW, BATCH, PROJECT, Standard.VCS, "BR",
+                        ProjectCategory.REMOVAL, RemovalSink.BIOGENIC, VINTAGE_START, VINTAGE_END, 425, DEVELOPER,
+                        SERIAL_PREFIX, List.of(block(1, 425)), List.of(), false, BenefitType.PERMANENT_REMOVAL, null,
+                        null, verra));
+    }
+
+    @Test
+    void anImportedSerialRangeIsNotBlankNorLongerThan200Characters() {
+        for (String serials : List.of(" ", "9".repeat(201))) {
+            fixture.givenNoPriorActivity()
+                    .when(new IssueCredits(BATCH, PROJECT, VINTAGE_START, VINTAGE_END, 10, DEVELOPER, List.of(), false,
+                            serials, ADMIN))
+                    .expectNoEvents()
+                    .expectException(refused(INVALID))
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("externalSerials"));
+        }
+        assertThat(serialNumbers.next()).as("no serials reserved").isEqualTo(1);
+    }
+
+    @Test
     void theSerialPrefixIsStandardFirstEightAlphanumericsOfTheProjectAndVintageYear() {
         assertThat(CreditBatch.serialPrefix("VCS", "3f2a9c1e-77b4-4d0e-9a51-0c6d2e8b1f40", LocalDate.of(2023, 1, 1)))
                 .isEqualTo("VCS-3F2A9C1E-2023");

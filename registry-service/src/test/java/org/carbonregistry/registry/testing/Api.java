@@ -70,8 +70,13 @@ public final class Api {
     }
 
     public Response postRaw(String path, String key, String contentType, String rawBody) {
+        return postRaw(path, key, contentType, rawBody, Duration.ofSeconds(30));
+    }
+
+    /** As {@link #postRaw(String, String, String, String)}, for a request that may take longer (an import). */
+    public Response postRaw(String path, String key, String contentType, String rawBody, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(timeout)
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(rawBody));
         if (key != null) {
