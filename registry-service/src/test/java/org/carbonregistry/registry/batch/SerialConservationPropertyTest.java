@@ -10,18 +10,24 @@ import org.carbonregistry.events.AuthorizationChanged;
 import org.carbonregistry.events.BatchFrozen;
 import org.carbonregistry.events.BatchInvalidated;
 import org.carbonregistry.events.BatchUnfrozen;
+import org.carbonregistry.events.BenefitType;
 import org.carbonregistry.events.BufferContributed;
 import org.carbonregistry.events.CorrespondingAdjustmentApplied;
 import org.carbonregistry.events.CorrespondingAdjustmentStatus;
 import org.carbonregistry.events.CreditsCancelled;
+import org.carbonregistry.events.CreditsExpired;
 import org.carbonregistry.events.CreditsIssued;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.CreditsTransferred;
 import org.carbonregistry.events.PersonalDataErased;
+import org.carbonregistry.events.ProjectCategory;
+import org.carbonregistry.events.RemovalSink;
 import org.carbonregistry.events.ReversalCompensated;
 import org.carbonregistry.events.SerialBlock;
+import org.carbonregistry.events.Standard;
 import org.carbonregistry.registry.access.Actor;
 import org.carbonregistry.registry.directory.Directory;
+import org.carbonregistry.registry.directory.ProjectEntry;
 import org.carbonregistry.registry.label.Labels;
 import org.carbonregistry.registry.rules.CommandRefused;
 import org.carbonregistry.registry.rules.Stamps;
@@ -33,7 +39,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -73,8 +83,14 @@ class SerialConservationPropertyTest {
     private static final String RETIRED = "(retired)";
     private static final String CANCELLED = "(cancelled)";
     private static final String INVALIDATED = "(invalidated)";
+    private static final String EXPIRED = "(expired)";
+    private static final ProjectEntry TEMPORARY_PROJECT = new ProjectEntry("project-temporary",
+            "Biochar in soils, 40 years", Standard.PURO, "FI", ProjectCategory.REMOVAL, RemovalSink.BIOGENIC,
+            DEVELOPER, BenefitType.TEMPORARY_REMOVAL);
 
     private Configuration axon;
+    /** Time passes, an hour a command, so that temporary removals reach their expiry dates. */
+    private final AdvancingStamps clock = new AdvancingStamps();
 
     @AfterEach
     void shutDown() {
@@ -89,13 +105,14 @@ class SerialConservationPropertyTest {
         axon = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .configureAggregate(CreditBatch.class)
-                .registerComponent(Directory.class, c -> BufferPoolTest.directory())
                 .registerComponent(Labels.class, c -> new TestLabels())
                 .registerComponent(SerialNumbers.class, c -> new CountingSerialNumbers())
-                .registerComponent(Stamps.class, c -> new FixedStamps())
+                .registerComponent(Directory.class, c -> BufferPoolTest.directory().add(TEMPORARY_PROJECT))
+                .registerComponent(Stamps.class, c -> clock)
                 .buildConfiguration();
         axon.start();
         Random random = new Random(seed);
+        clock.reset();
         Model model = new Model();
         List<String> batches = new ArrayList<>();
         Map<String, List<String>> retirements = new HashMap<>();
@@ -109,8 +126,12 @@ class SerialConservationPropertyTest {
                 long quantity = 1 + random.nextInt(2_000);
                 int vintage = 2015 + random.nextInt(10);
                 BigDecimal bufferPercent = random.nextBoolean() ? null : BigDecimal.valueOf(random.nextInt(300), 1);
-                send(new IssueCredits(batch, PROJECT, LocalDate.of(vintage, 1, 1), LocalDate.of(vintage, 12, 31),
-                        quantity, pick(random, HOLDERS), List.of("CCP"), false, ADMIN, bufferPercent), context);
+                // a few batches are temporary removals, expiring within a few weeks of (advancing) time
+                boolean temporary = random.nextInt(4) == 0;
+                send(new IssueCredits(batch, temporary ? TEMPORARY_PROJECT.projectId() : PROJECT,
+                        LocalDate.of(vintage, 1, 1), LocalDate.of(vintage, 12, 31), quantity, pick(random, HOLDERS),
+                        List.of("CCP"), false, ADMIN, null, bufferPercent,
+                        temporary ? clock.today().plusDays(1 + random.nextInt(30)) : null, null), context);
                 batches.add(batch);
                 model.apply(batch, newEvents(batch, model), context);
                 continue;
@@ -127,7 +148,8 @@ class SerialConservationPropertyTest {
             Object command = switch (random.nextInt(40)) {
                 case 0 -> random.nextInt(15) == 0 ? new InvalidateBatch(batch, "verification withdrawn", ADMIN)
                         : new FreezeBatch(batch, "investigation", ADMIN);
-                case 1, 2, 3 -> new UnfreezeBatch(batch, "investigation closed", ADMIN);
+                case 1, 2 -> new UnfreezeBatch(batch, "investigation closed", ADMIN);
+                case 3 -> new ExpireCredits(batch);
                 case 4 -> article6(batch, random);
                 case 5 -> random.nextBoolean() ? reversal(batch, random, model.heldBy(batch, BufferPool.ACCOUNT))
                         : retirements.getOrDefault(batch, List.of()).isEmpty()
@@ -155,6 +177,7 @@ class SerialConservationPropertyTest {
         assertThat(model.moves).as("accepted moves").isGreaterThan(STEPS / 4);
         assertThat(model.invalidations).as("batches invalidated").isPositive();
         assertThat(model.reversals).as("reversals compensated").isPositive();
+        assertThat(model.expiries).as("temporary removals expired").isPositive();
         assertThat(model.article6Decisions).as("Article 6 decisions recorded").isPositive();
     }
 
@@ -208,6 +231,7 @@ class SerialConservationPropertyTest {
         private int moves;
         private int invalidations;
         private int reversals;
+        private int expiries;
         private int article6Decisions;
         private final Set<String> invalidatedBatches = new HashSet<>();
 
@@ -299,6 +323,13 @@ class SerialConservationPropertyTest {
                     }
                     assertThat(HELD.stream().mapToLong(h -> heldBy(batch, h)).sum())
                             .as("%s: nothing of %s is held once it is invalidated", context, batch).isZero();
+                } else if (event instanceof CreditsExpired expiry) {
+                    expiries++;
+                    for (CreditsExpired.ExpiredHolding holding : expiry.expired()) {
+                        move(batch, place, holding.account(), EXPIRED, holding.serialBlocks(), holding.quantity(), context);
+                    }
+                    assertThat(HELD.stream().mapToLong(h -> heldBy(batch, h)).sum())
+                            .as("%s: nothing of %s is held once it expired", context, batch).isZero();
                 } else if (event instanceof AuthorizationChanged || event instanceof CorrespondingAdjustmentApplied) {
                     // the host Party's decision: no serial moves, and an invalidated batch no longer changes
                     assertThat(invalidatedBatches).as("%s: %s after %s was invalidated", context, event, batch)
@@ -314,6 +345,7 @@ class SerialConservationPropertyTest {
             long retired = 0;
             long cancelled = 0;
             long invalidated = 0;
+            long expired = 0;
             for (String where : place.values()) {
                 if (HELD.contains(where)) {
                     held++;
@@ -323,13 +355,15 @@ class SerialConservationPropertyTest {
                     cancelled++;
                 } else if (INVALIDATED.equals(where)) {
                     invalidated++;
+                } else if (EXPIRED.equals(where)) {
+                    expired++;
                 }
             }
             assertThat(held).as("%s: the counts kept alongside", context)
                     .isEqualTo(HELD.stream().mapToLong(h -> heldBy(batch, h)).sum());
-            assertThat(held + retired + cancelled + invalidated)
-                    .as("%s: %s held %d + retired %d + cancelled %d + invalidated %d = issued", context, batch, held,
-                            retired, cancelled, invalidated).isEqualTo(issued.get(batch)).isEqualTo(place.size());
+            assertThat(held + retired + cancelled + invalidated + expired)
+                    .as("%s: %s held %d + retired %d + cancelled %d + invalidated %d + expired %d = issued", context,
+                            batch, held, retired, cancelled, invalidated, expired).isEqualTo(issued.get(batch)).isEqualTo(place.size());
         }
 
         private void move(String batch, Map<Long, String> place, String from, String to, List<SerialBlock> blocks, long quantity,
@@ -366,6 +400,29 @@ class SerialConservationPropertyTest {
                 serials.add(serial);
             }
             return serials;
+        }
+    }
+
+    /** Ids as {@link FixedStamps} hands them out, and a time that moves an hour on with every id. */
+    private static final class AdvancingStamps implements Stamps {
+        private long issued;
+
+        void reset() {
+            issued = 0;
+        }
+
+        LocalDate today() {
+            return LocalDate.ofInstant(now(), ZoneOffset.UTC);
+        }
+
+        @Override
+        public UUID newId() {
+            return FixedStamps.id(++issued);
+        }
+
+        @Override
+        public Instant now() {
+            return FixedStamps.NOW.plus(Duration.ofHours(issued));
         }
     }
 }
