@@ -10,6 +10,7 @@ import org.carbonregistry.registry.testing.RegistryScene;
 import org.carbonregistry.registry.testing.TemporaryRemovals;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -39,6 +40,8 @@ import static org.carbonregistry.registry.testing.RegistryScene.body;
  * same database, and the new one expires the batch (its {@code CreditsExpired} signed and published like every event).
  * Expiry dates are days, so the registry's clock is set to a little before a midnight (UTC) for this test.
  */
+// slow: restarts a whole registry; the database work it relies on is on PostgreSQL in the API tests
+@Tag("slow")
 @ExtendWith(SharedKafka.Extension.class)
 class ExpiryAfterRestartIT {
 

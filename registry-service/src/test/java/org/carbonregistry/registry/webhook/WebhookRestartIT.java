@@ -3,6 +3,7 @@ package org.carbonregistry.registry.webhook;
 import org.carbonregistry.kafka.local.SharedKafka;
 import org.carbonregistry.registry.testing.Api;
 import org.carbonregistry.registry.testing.RegistryInstances;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,6 +21,8 @@ import static org.carbonregistry.registry.testing.RegistryScene.body;
  * What is owed survives a restart: events stored while the receiver was down, on an instance that then stops, are
  * delivered by the next instance on the same database, under the same webhook-id.
  */
+// slow: restarts a whole registry; the database work it relies on is on PostgreSQL in the API tests
+@Tag("slow")
 @ExtendWith(SharedKafka.Extension.class)
 class WebhookRestartIT {
 
