@@ -207,7 +207,6 @@ class MonitorSystemIT {
                 && json.readTree(progress.toFile()).path("position").asLong() == position);
     }
 
-    /** A tile index as c2sp.org/tlog-tiles writes it in a path (up to 256,000 leaves here: "000" to "999"). */
     /**
      * The ledger's log, passed through: entry bundles from a given index are held until released, and every
      * request is recorded, so the test can stop a monitor mid-run and see what a run read.
