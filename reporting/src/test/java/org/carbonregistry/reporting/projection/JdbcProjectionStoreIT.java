@@ -1,5 +1,6 @@
 package org.carbonregistry.reporting.projection;
 
+import com.zaxxer.hikari.HikariDataSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,7 @@ import org.carbonregistry.reporting.testing.TableDump;
 import org.carbonregistry.reporting.testing.TestDatabase;
 import org.carbonregistry.reporting.testing.TestKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,9 +62,16 @@ class JdbcProjectionStoreIT {
     private final List<ConsumedRecord> stream = new ArrayList<>();
     private Instant afterFirstRetirements;
 
+    private HikariDataSource dataSource;
+
+    @AfterEach
+    void closePool() {
+        dataSource.close();
+    }
+
     @BeforeEach
     void freshDatabase() {
-        DataSource dataSource = TestDatabase.fresh("projection-store").dataSource();
+        dataSource = TestDatabase.fresh("projection-store").dataSource();
         ProjectionSchema.create(dataSource);
         ProjectionSchema.create(dataSource); // idempotent: a restart runs it again
         jdbc = new JdbcTemplate(dataSource);

@@ -48,17 +48,22 @@ public record TestDatabase(String url, String user, String password) {
                 user, password);
     }
 
-    /** A small connection pool, as the service has: a new connection per transaction would dominate every timing. */
-    public DataSource dataSource() {
+    /**
+     * A small connection pool, as the service has: a new connection per transaction would dominate every timing. The
+     * caller closes it; until then it keeps one connection open when idle (on a shared PostgreSQL every test's pool
+     * counts against its connection limit).
+     */
+    public HikariDataSource dataSource() {
         return pooled(url, user, password);
     }
 
-    public static DataSource pooled(String url, String user, String password) {
+    public static HikariDataSource pooled(String url, String user, String password) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(4);
+        config.setMinimumIdle(1);
         config.setPoolName("test-" + Integer.toHexString(url.hashCode()));
         org.carbonregistry.reporting.projection.ProjectionDatabase.tune(config);
         return new HikariDataSource(config);
