@@ -31,6 +31,12 @@ class H2SettingsIT extends RunningRegistry {
     }
 
     @Test
+    void everyH2SessionCachesEnoughStatementsForACommand() throws Exception {
+        assertThat(query("select setting_value from information_schema.settings"
+                + " where setting_name = 'QUERY_CACHE_SIZE'")).isEqualTo("128");
+    }
+
+    @Test
     void enumsAreStoredAsTextNotAsH2Enums() throws Exception {
         newScene(10);
         assertThat(query("select data_type from information_schema.columns"
