@@ -69,7 +69,7 @@ class Article6Controller {
                                                   Object request, Supplier<Object> command) {
         caller.actor().requireAdmin("record Article 6 decisions");
         IdempotentRequest idempotency = commands.idempotent(key, "POST /api/batches/" + batchId + "/" + operation, request);
-        if (views.batch(batchId).isEmpty()) {
+        if (!views.exists(batchId)) {
             throw CommandRefused.notFound("batch " + batchId + " does not exist");
         }
         RegistryCommands.Sent<Article6Changed> sent = commands.send(command.get(), idempotency);

@@ -237,7 +237,7 @@ class BatchController {
                                                   @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
                                                   @Valid @RequestBody InvalidationRequest request) {
         IdempotentRequest idempotency = commands.idempotent(key, "POST /api/batches/" + batchId + "/invalidation", request);
-        if (views.batch(batchId).isEmpty()) {
+        if (!views.exists(batchId)) {
             throw unknownBatch(batchId);
         }
         Sent<BatchInvalidation> sent = commands.send(new InvalidateBatch(batchId, request.reason(), caller.actor()),
@@ -278,7 +278,7 @@ class BatchController {
     private <R> ResponseEntity<R> move(Caller caller, String key, String batchId, String operation, Object request,
                                        BiFunction<CreditsMoved, Boolean, R> response, Supplier<Object> command) {
         IdempotentRequest idempotency = commands.idempotent(key, "POST /api/batches/" + batchId + "/" + operation, request);
-        if (views.batch(batchId).isEmpty()) {
+        if (!views.exists(batchId)) {
             throw unknownBatch(batchId);
         }
         Sent<CreditsMoved> sent = commands.send(command.get(), idempotency);

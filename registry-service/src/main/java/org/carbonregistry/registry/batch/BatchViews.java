@@ -1,6 +1,8 @@
 package org.carbonregistry.registry.batch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.persistence.EntityManager;
 import org.axonframework.config.ProcessingGroup;
@@ -52,6 +54,8 @@ class BatchViews {
     private final RetirementPersonalDataStore personalData;
     private final IdempotencyInterceptor idempotency;
     private final RecentlyWritten recentlyWritten = new RecentlyWritten();
+    // Batches are never removed: one seen to exist exists for good, so the check before each move needs no query.
+    private final Cache<String, Boolean> existingBatches = Caffeine.newBuilder().maximumSize(100_000).build();
 
     BatchViews(EntityManager entityManager, RetirementPersonalDataStore personalData, IdempotencyInterceptor idempotency) {
         this.entityManager = entityManager;
@@ -61,6 +65,18 @@ class BatchViews {
 
     Optional<BatchView> batch(String batchId) {
         return Optional.ofNullable(entityManager.find(BatchView.class, batchId));
+    }
+
+    /** Whether the batch exists, as committed: call it outside a command's transaction. */
+    boolean exists(String batchId) {
+        if (existingBatches.getIfPresent(batchId) != null) {
+            return true;
+        }
+        boolean found = batch(batchId).isPresent();
+        if (found) {
+            existingBatches.put(batchId, Boolean.TRUE);
+        }
+        return found;
     }
 
     /** A holding with its batch's serial prefix, which every serial block of it starts with. */
