@@ -3,6 +3,9 @@ package org.carbonregistry.system.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.carbonregistry.registry.testing.ExportFiles;
+import org.carbonregistry.registry.testing.ExportFiles.Expected;
+import org.carbonregistry.registry.testing.ExportFiles.Export;
 import org.carbonregistry.system.console.Browser.Screen;
 import org.carbonregistry.system.stack.RegistryStack;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import java.nio.charset.StandardCharsets;
@@ -428,8 +432,104 @@ class ConsoleBrowserIT extends ConsoleAgainstTheStack {
     }
 
     @Test
+    void anAdministratorImportsAVerraExportThroughThePageOnceAndAFileOfNoKnownProgrammeIsRefused() throws Exception {
+        String api = stack.registry().url() + "/api";
+        // six issuances: issued, retired, cancelled and one split into a retired front and an issued rest (7 rows)
+        Export export = ExportFiles.verra(6, freshSerialBase(), 13);
+        List<String> lines = export.csv().lines().toList();
+        Expected malformed = export.rows().get(1);
+        String quantityIssued = "\"" + String.format(java.util.Locale.US, "%,d", malformed.quantity()) + "\"";
+        assertThat(lines.get(2)).contains(malformed.serials(), quantityIssued);
+        List<String> withBadRow = new ArrayList<>(lines);
+        withBadRow.set(2, lines.get(2).replace(quantityIssued, "lots"));
+        Path file = csvFile("vcus-" + scene.suffix() + ".csv", String.join("\n", withBadRow) + "\n");
+        List<Expected> imported = new ArrayList<>(export.rows());
+        imported.remove(malformed);
+
+        browser.open(console("imports.html"));
+        browser.awaitVisible("#api-key").sendKeys(RegistryStack.ADMIN_KEY + Keys.ENTER);
+        browser.awaitVisible("#import-form");
+        upload("verra", file);
+
+        WebElement done = browser.awaitVisible("#result h3");
+        assertThat(done.getText()).isEqualTo("Import done");
+        assertThat(browser.find("#rows-read").getText()).isEqualTo(String.valueOf(lines.size() - 1));
+        assertThat(browser.find("#batches-created").getText()).isEqualTo(String.valueOf(imported.size()));
+        assertThat(browser.find("#rows-unchanged").getText()).isEqualTo("0");
+        assertThat(browser.find("#rows-refused").getText()).isEqualTo("1");
+        assertThat(texts("table.refused-rows tbody tr td:first-child")).containsExactly("3");
+        assertThat(browser.find("table.refused-rows tbody tr td:nth-child(2)").getText())
+                .contains("'Quantity Issued'", "lots");
+        List<WebElement> created = browser.driver.findElements(By.cssSelector("table.created-batches tbody tr"));
+        assertThat(created).hasSize(imported.size());
+        assertThat(imported).extracting(Expected::status).contains("issued", "retired", "cancelled");
+        Map<String, JsonNode> batches = new LinkedHashMap<>();
+        for (int i = 0; i < created.size(); i++) {
+            Expected expected = imported.get(i);
+            List<String> cells = created.get(i).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+            int row = export.rows().indexOf(expected) + 2;
+            assertThat(List.of(cells.get(0), cells.get(2), cells.get(3), cells.get(4))).as("row %d", row).containsExactly(
+                    String.valueOf(row), expected.serials(), expected.status(),
+                    String.format(java.util.Locale.US, "%,d", expected.quantity()));
+            String href = created.get(i).findElement(By.cssSelector("a")).getAttribute("href");
+            String batchId = href.substring(href.indexOf("batch=") + "batch=".length());
+            // the batch exists in the registry as the page says, with the programme's serials and status
+            JsonNode batch = Http.getJson(api + "/batches/" + batchId, RegistryStack.ADMIN_KEY);
+            assertThat(batch.path("externalSerials").asText()).as("row %d", row).isEqualTo(expected.serials());
+            assertThat(batch.path("standard").asText()).isEqualTo("VCS");
+            assertThat(batch.path("issued").asLong()).as("row %d", row).isEqualTo(expected.quantity());
+            String spent = switch (expected.status()) {
+                case "retired" -> "retired";
+                case "cancelled" -> "cancelled";
+                default -> "held";
+            };
+            assertThat(batch.path(spent).asLong()).as("row %d %s", row, spent).isEqualTo(expected.quantity());
+            batches.put(batchId, batch);
+        }
+        screenshots("imports-done");
+
+        // The same file again: every row unchanged, no batch created, the projects' batches as they were.
+        Map<String, JsonNode> projectBatches = new LinkedHashMap<>();
+        for (JsonNode batch : batches.values()) {
+            String project = batch.path("projectId").asText();
+            projectBatches.put(project, Http.getJson(api + "/batches?projectId=" + project, null));
+        }
+        upload("verra", file);
+        browser.await(d -> ExpectedConditions.stalenessOf(done).apply(d));
+        assertThat(browser.awaitVisible("#result h3").getText()).isEqualTo("Import done");
+        assertThat(browser.find("#batches-created").getText()).isEqualTo("0");
+        assertThat(browser.find("#rows-unchanged").getText()).isEqualTo(String.valueOf(imported.size()));
+        assertThat(texts("table.refused-rows tbody tr td:first-child")).containsExactly("3");
+        assertThat(browser.driver.findElements(By.cssSelector("table.created-batches"))).isEmpty();
+        for (var project : projectBatches.entrySet()) {
+            assertThat(Http.getJson(api + "/batches?projectId=" + project.getKey(), null))
+                    .as("the batches of project %s after the same file again", project.getKey()).isEqualTo(project.getValue());
+        }
+        screenshots("imports-again");
+
+        // A file that is no programme's export, and a Verra export sent as Gold Standard's: refused, nothing created.
+        upload("verra", csvFile("sales-" + scene.suffix() + ".csv", "Date,Buyer,Tonnes\n2024-05-01,ACME GmbH,12\n"));
+        WebElement problem = browser.awaitVisible("#result .problem");
+        assertThat(problem.getText()).contains("HTTP 400").contains("the header lacks the verra export's columns")
+                .contains("Serial Number");
+        assertThat(browser.driver.findElements(By.cssSelector("#rows-read"))).isEmpty();
+        Export unknown = ExportFiles.verra(2, freshSerialBase(), 17);
+        upload("gold-standard", csvFile("verra-as-gs-" + scene.suffix() + ".csv", unknown.csv()));
+        browser.await(d -> ExpectedConditions.stalenessOf(problem).apply(d));
+        assertThat(browser.awaitVisible("#result .problem").getText()).contains("HTTP 400").contains("GSID");
+        screenshots("imports-refused");
+        Http.Response importedAfter = Http.sendText("POST", api + "/imports?source=verra", RegistryStack.ADMIN_KEY,
+                "text/csv", unknown.csv());
+        assertThat(importedAfter.status()).isEqualTo(201);
+        assertThat(importedAfter.json().path("batchesCreated").asLong()).as("the refused upload created nothing")
+                .isEqualTo(unknown.rows().size());
+        assertThat(importedAfter.json().path("rowsUnchanged").asLong()).isZero();
+    }
+
+    @Test
     void everyPageIsLabelledUsableByKeyboardAndFitsAPhone() throws Exception {
-        for (String page : List.of("index.html", "explorer.html", "retire.html", "claims.html", "verify.html", "reports.html")) {
+        for (String page : List.of("index.html", "explorer.html", "retire.html", "claims.html", "verify.html", "reports.html",
+                "imports.html")) {
             browser.open(console(page));
             browser.awaitVisible("h1");
             assertThat(browser.script("return document.documentElement.lang")).isEqualTo("en");
@@ -466,6 +566,26 @@ class ConsoleBrowserIT extends ConsoleAgainstTheStack {
     }
 
     // --- helpers ---
+
+    /** Chooses the programme and the file, and sends the form from the keyboard (Enter on the Import button). */
+    private void upload(String source, Path file) {
+        new Select(browser.find("#source")).selectByValue(source);
+        WebElement input = browser.find("#file");
+        input.clear();
+        input.sendKeys(file.toString());
+        browser.find("#import-button").sendKeys(Keys.ENTER);
+    }
+
+    private Path csvFile(String name, String csv) throws java.io.IOException {
+        Path file = stack.folder().resolve("imports").resolve(name);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, csv, StandardCharsets.UTF_8);
+    }
+
+    /** Serial numbers no other import of this registry used. */
+    private static long freshSerialBase() {
+        return java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000L, 900_000_000_000L);
+    }
 
     private void screenshots(String name) throws Exception {
         browser.screenshot(name);

@@ -53,13 +53,18 @@ final class Http {
 
     static Response send(String method, String url, String key, Object body) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-            return send(request);
+            return sendText(method, url, key, "application/json", JSON.writeValueAsString(body));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A body sent as it is (a CSV export, say), of the given media type. */
+    static Response sendText(String method, String url, String key, String contentType, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + key).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        return send(request);
     }
 
     static JsonNode getJson(String url, String key) {
