@@ -26,7 +26,7 @@ import org.carbonregistry.events.ReversalCompensated;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.events.SerialRanges;
 import org.carbonregistry.events.Standard;
-import org.carbonregistry.registry.idempotency.IdempotencyInterceptor;
+import org.carbonregistry.registry.idempotency.IdempotencyStore;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
@@ -52,12 +52,12 @@ class BatchViews {
 
     private final EntityManager entityManager;
     private final RetirementPersonalDataStore personalData;
-    private final IdempotencyInterceptor idempotency;
+    private final IdempotencyStore idempotency;
     private final RecentlyWritten recentlyWritten = new RecentlyWritten();
     // Batches are never removed: one seen to exist exists for good, so the check before each move needs no query.
     private final Cache<String, Boolean> existingBatches = Caffeine.newBuilder().maximumSize(100_000).build();
 
-    BatchViews(EntityManager entityManager, RetirementPersonalDataStore personalData, IdempotencyInterceptor idempotency) {
+    BatchViews(EntityManager entityManager, RetirementPersonalDataStore personalData, IdempotencyStore idempotency) {
         this.entityManager = entityManager;
         this.personalData = personalData;
         this.idempotency = idempotency;

@@ -2,7 +2,7 @@ package org.carbonregistry.registry.web;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.carbonregistry.registry.idempotency.IdempotencyInterceptor.ConcurrentIdempotentRequest;
+import org.carbonregistry.registry.idempotency.IdempotencyStore.ConcurrentIdempotentRequest;
 import org.carbonregistry.registry.rules.CommandRefused;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -8,7 +8,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.carbonregistry.events.RetirementPersonalData;
-import org.carbonregistry.registry.idempotency.IdempotencyInterceptor.ConcurrentIdempotentRequest;
+import org.carbonregistry.registry.idempotency.IdempotencyStore;
 import org.carbonregistry.registry.idempotency.IdempotentRequest;
 import org.carbonregistry.registry.idempotency.Replayed;
 import org.springframework.http.HttpStatus;
@@ -23,7 +23,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class RegistryCommands {
 
-    private static final int TWIN_ATTEMPTS = 3;
     private final CommandGateway gateway;
     private final ObjectMapper objectMapper;
 
@@ -74,28 +73,12 @@ public class RegistryCommands {
 
     @SuppressWarnings("unchecked")
     public <R> Sent<R> send(Object command, IdempotentRequest idempotency) {
-        var message = GenericCommandMessage.asCommandMessage(command);
-        if (idempotency != null) {
-            message = message.andMetaData(idempotency.metadata());
-        }
-        Object result = dispatchOnceTheTwinIsDone(message);
+        var plain = GenericCommandMessage.asCommandMessage(command);
+        var message = idempotency == null ? plain : plain.andMetaData(idempotency.metadata());
+        Object result = IdempotencyStore.onceTheTwinIsDone(() -> dispatch(message));
         return result instanceof Replayed replayed
                 ? new Sent<>((R) replayed.result(), true)
                 : new Sent<>((R) result, false);
-    }
-
-    private Object dispatchOnceTheTwinIsDone(Object message) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return dispatch(message);
-            } catch (ConcurrentIdempotentRequest raced) {
-                // The claim waited for the twin's transaction as long as the database's lock timeout allows;
-                // once the twin has committed, asking again returns its answer.
-                if (attempt == TWIN_ATTEMPTS) {
-                    throw raced;
-                }
-            }
-        }
     }
 
     private Object dispatch(Object message) {
