@@ -4,6 +4,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import org.carbonregistry.registry.access.Caller;
+import org.carbonregistry.registry.idempotency.IdempotencyStore;
+import org.carbonregistry.registry.idempotency.IdempotentRequest;
+import org.carbonregistry.registry.web.RegistryCommands;
+import org.carbonregistry.registry.web.RegistryCommands.Sent;
 import org.carbonregistry.registry.web.ResultLimit;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -26,15 +31,17 @@ import java.util.List;
 class WebhookController {
 
     private final Webhooks webhooks;
+    private final RegistryCommands commands;
 
-    WebhookController(Webhooks webhooks) {
+    WebhookController(Webhooks webhooks, RegistryCommands commands) {
         this.webhooks = webhooks;
+        this.commands = commands;
     }
 
     record SubscribeRequest(@NotBlank String url, @NotEmpty List<@NotBlank String> eventTypes) {
     }
 
-    /** The secret is shown here once, and never again. */
+    /** The secret is shown here, and again only to a retry with the same {@code Idempotency-Key} and request. */
     record WebhookCreated(String webhookId, String secret, String url, List<String> eventTypes, String accountId) {
     }
 
@@ -65,14 +72,25 @@ class WebhookController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    WebhookCreated subscribe(@AuthenticationPrincipal Caller caller, @Valid @RequestBody SubscribeRequest request) {
-        WebhookRecord w = webhooks.subscribe(caller, request.url(), request.eventTypes());
-        return new WebhookCreated(w.webhookId(), w.secret(), w.url(), w.eventTypes(), w.accountId());
+    ResponseEntity<WebhookCreated> subscribe(@AuthenticationPrincipal Caller caller,
+                                             @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key,
+                                             @Valid @RequestBody SubscribeRequest request) {
+        IdempotentRequest idempotency = commands.idempotent(key, "POST /api/webhooks", request);
+        Sent<WebhookRecord> sent = IdempotencyStore.onceTheTwinIsDone(
+                () -> webhooks.subscribe(caller, request.url(), request.eventTypes(), idempotency));
+        WebhookRecord w = sent.result();
+        return sent.created(new WebhookCreated(w.webhookId(), w.secret(), w.url(), w.eventTypes(), w.accountId()));
     }
 
     @GetMapping
     List<WebhookResponse> own(@AuthenticationPrincipal Caller caller) {
         return webhooks.own(caller).stream().map(WebhookResponse::of).toList();
+    }
+
+    /** One hook as the list shows it (no secret); another account's hook does not exist for this key (404). */
+    @GetMapping("/{webhookId}")
+    WebhookResponse webhook(@AuthenticationPrincipal Caller caller, @PathVariable String webhookId) {
+        return WebhookResponse.of(webhooks.webhook(caller, webhookId));
     }
 
     @GetMapping("/{webhookId}/deliveries")

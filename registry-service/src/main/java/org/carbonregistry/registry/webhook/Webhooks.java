@@ -3,7 +3,11 @@ package org.carbonregistry.registry.webhook;
 import org.carbonregistry.events.EventJson;
 import org.carbonregistry.registry.access.Caller;
 import org.carbonregistry.registry.access.Role;
+import org.carbonregistry.registry.idempotency.IdempotencyStore;
+import org.carbonregistry.registry.idempotency.IdempotentRequest;
+import org.carbonregistry.registry.idempotency.Replayed;
 import org.carbonregistry.registry.rules.CommandRefused;
+import org.carbonregistry.registry.web.RegistryCommands.Sent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,19 +28,51 @@ import java.util.UUID;
 class Webhooks {
 
     private final WebhookStore store;
+    private final IdempotencyStore idempotency;
     private final Clock clock;
 
-    Webhooks(WebhookStore store, Clock clock) {
+    Webhooks(WebhookStore store, IdempotencyStore idempotency, Clock clock) {
         this.store = store;
+        this.idempotency = idempotency;
         this.clock = clock;
     }
 
+    /**
+     * With an {@code Idempotency-Key} ({@code request} not null), the same request again answers the hook it created,
+     * secret included, as every write of the registry answers its first result again. What is stored with the key is
+     * the webhook's id only: the secret stays in the hook's row alone (it must be kept there to sign deliveries), and
+     * goes when the hook is deleted; a retry after that is refused. Keys are scoped to the acting account, and a
+     * replay is answered only to a key that may have webhooks and sees this one, so it shows the secret to no key
+     * that could not have created the hook.
+     */
     @Transactional
-    public WebhookRecord subscribe(Caller caller, String url, List<String> eventTypes) {
-        WebhookRecord webhook = new WebhookRecord(UUID.randomUUID().toString(), scopeOf(caller), checkedUrl(url),
+    public Sent<WebhookRecord> subscribe(Caller caller, String url, List<String> eventTypes, IdempotentRequest request) {
+        String scope = scopeOf(caller); // first: a key that may not have hooks is refused, never handed a replay
+        if (request == null) {
+            return new Sent<>(create(scope, url, eventTypes), false);
+        }
+        Object answer = idempotency.answer(caller.accountId(), request,
+                () -> create(scope, url, eventTypes).webhookId());
+        if (answer instanceof Replayed replayed) {
+            String webhookId = (String) replayed.result();
+            return new Sent<>(store.find(webhookId).filter(w -> visibleTo(caller, w))
+                    .orElseThrow(() -> CommandRefused.conflict("webhook " + webhookId + " was created with this "
+                            + IdempotentRequest.HEADER + " and has been deleted since; use a new key for a new"
+                            + " subscription")), true);
+        }
+        return new Sent<>(store.find((String) answer).orElseThrow(), false);
+    }
+
+    private WebhookRecord create(String scope, String url, List<String> eventTypes) {
+        WebhookRecord webhook = new WebhookRecord(UUID.randomUUID().toString(), scope, checkedUrl(url),
                 WebhookSignature.newSecret(), checkedTypes(eventTypes), clock.instant());
         store.save(webhook);
         return webhook;
+    }
+
+    @Transactional(readOnly = true)
+    public WebhookRecord webhook(Caller caller, String webhookId) {
+        return find(caller, webhookId);
     }
 
     @Transactional(readOnly = true)
@@ -56,9 +92,13 @@ class Webhooks {
 
     private WebhookRecord find(Caller caller, String webhookId) {
         return store.find(webhookId)
-                .filter(w -> caller.role() == Role.REGISTRY_ADMIN
-                        || (caller.role() == Role.ACCOUNT_HOLDER && caller.accountId().equals(w.accountId())))
+                .filter(w -> visibleTo(caller, w))
                 .orElseThrow(() -> CommandRefused.notFound("no webhook " + webhookId + " for this key's account"));
+    }
+
+    private static boolean visibleTo(Caller caller, WebhookRecord webhook) {
+        return caller.role() == Role.REGISTRY_ADMIN
+                || (caller.role() == Role.ACCOUNT_HOLDER && caller.accountId().equals(webhook.accountId()));
     }
 
     /** The account whose events the caller's hooks see; null: all (registry-wide). */

@@ -65,8 +65,13 @@ class OpenApiContractIT extends RunningRegistry {
         api.get("/api/registry-key", null).expect(200);
 
         // webhooks: one that is refused a connection, so its deliveries have attempts to show
-        String webhookId = api.post("/api/webhooks", corpKey, body("url", "http://127.0.0.1:9/hooks",
-                "eventTypes", java.util.List.of("CreditsRetired"))).expect(201).json().path("webhookId").asText();
+        Map<String, String> hookKey = Map.of("Idempotency-Key", "hook-" + suffix);
+        String webhookId = api.send("POST", "/api/webhooks", corpKey, "application/json",
+                "{\"url\": \"http://127.0.0.1:9/hooks\", \"eventTypes\": [\"CreditsRetired\"]}", hookKey)
+                .expect(201).json().path("webhookId").asText();
+        api.send("POST", "/api/webhooks", corpKey, "application/json",
+                "{\"url\": \"http://127.0.0.1:9/other\", \"eventTypes\": [\"CreditsRetired\"]}", hookKey)
+                .expect(422);
         api.post("/api/webhooks", corpKey, body("url", "ftp://hooks.example.com/", "eventTypes",
                 java.util.List.of("CreditsRetired"))).expect(422);
         api.post("/api/webhooks", corpKey, body("url", "https://hooks.example.com/", "eventTypes",
@@ -180,6 +185,8 @@ class OpenApiContractIT extends RunningRegistry {
 
         api.get("/api/webhooks", corpKey).expect(200);
         api.get("/api/webhooks", null).expect(401);
+        api.get("/api/webhooks/" + webhookId, corpKey).expect(200);
+        api.get("/api/webhooks/" + webhookId, devKey).expect(404);
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/webhooks/" + webhookId + "/deliveries", corpKey)
                 .expect(200).json().path(0).path("attempts").size() > 0);
         api.get("/api/webhooks/" + webhookId + "/deliveries", devKey).expect(404);

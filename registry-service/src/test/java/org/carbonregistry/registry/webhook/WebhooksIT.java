@@ -2,6 +2,7 @@ package org.carbonregistry.registry.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.carbonregistry.registry.testing.Api;
+import org.carbonregistry.registry.testing.Racers;
 import org.carbonregistry.registry.testing.RegistryScene;
 import org.carbonregistry.registry.testing.RunningRegistry;
 import org.junit.jupiter.api.Test;
@@ -180,6 +181,9 @@ class WebhooksIT extends RunningRegistry {
             JsonNode disabled = webhook(scene.corporateKey(), hook);
             assertThat(disabled.path("status").asText()).isEqualTo("DISABLED");
             assertThat(Instant.parse(disabled.path("disabledAt").asText())).isEqualTo(dayLater);
+            Api.Response one = api.get("/api/webhooks/" + hook.id(), scene.corporateKey());
+            Api.require(one, 200);
+            assertThat(one.body()).as("the disabled hook by its id").isEqualTo(disabled);
             assertThat(applicationEvents.stream(WebhookDisabled.class)).singleElement().satisfies(event -> {
                 assertThat(event).isEqualTo(new WebhookDisabled(hook.id(), scene.corporate(), failingSince, dayLater,
                         "HTTP 503"));
@@ -245,6 +249,105 @@ class WebhooksIT extends RunningRegistry {
         Api.require(api.delete("/api/webhooks/" + hook.id(), corp), 204);
         assertProblem(api.delete("/api/webhooks/" + hook.id(), corp), 404, hook.id());
         assertThat(api.get("/api/webhooks", corp).body()).isEmpty();
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyAnswersTheSameHookAndAnotherRequestWithThatKeyIsRefused() {
+        RegistryScene scene = newScene(10);
+        String corp = scene.corporateKey();
+        String key = "subscribe-" + UUID.randomUUID();
+        Map<String, Object> request = body("url", "http://127.0.0.1:9/hooks", "eventTypes", List.of("CreditsRetired"));
+
+        Api.Response first = api.post("/api/webhooks", corp, request, key);
+        Api.require(first, 201);
+        String webhookId = first.body().path("webhookId").asText();
+        assertThat(first.headers().get("idempotent-replayed")).isEqualTo("false");
+        // the client whose first answer was lost gets it now, secret included: it is the same hook
+        Api.Response retried = api.post("/api/webhooks", corp, request, key);
+        Api.require(retried, 201);
+        assertThat(retried.headers().get("idempotent-replayed")).isEqualTo("true");
+        assertThat(retried.body()).isEqualTo(first.body());
+        assertThat(retried.body().path("secret").asText()).startsWith("whsec_");
+        JsonNode listed = api.get("/api/webhooks", corp).body();
+        assertThat(listed.findValuesAsText("webhookId")).containsExactly(webhookId);
+
+        // the same key for another subscription: refused, and nothing created
+        assertProblem(api.post("/api/webhooks", corp, body("url", "http://127.0.0.1:9/other",
+                "eventTypes", List.of("CreditsRetired")), key), 422, "Idempotency-Key", "different request");
+        assertProblem(api.post("/api/webhooks", corp, body("url", "http://127.0.0.1:9/hooks",
+                "eventTypes", List.of("CreditsRetired", "CreditsTransferred")), key), 422, "Idempotency-Key");
+        assertThat(api.get("/api/webhooks", corp).body()).isEqualTo(listed);
+
+        // keys are the account's own: another account sending the same key and body gets a hook of its own
+        Api.Response developers = api.post("/api/webhooks", scene.developerKey(), request, key);
+        Api.require(developers, 201);
+        assertThat(developers.headers().get("idempotent-replayed")).isEqualTo("false");
+        assertThat(developers.body().path("webhookId").asText()).isNotEqualTo(webhookId);
+        assertThat(developers.body().path("secret").asText()).isNotEqualTo(first.body().path("secret").asText());
+        assertThat(developers.body().path("accountId").asText()).isEqualTo(scene.developer());
+
+        // once the hook is deleted its secret is gone with it: a retry is refused and creates nothing
+        Api.require(api.delete("/api/webhooks/" + webhookId, corp), 204);
+        assertProblem(api.post("/api/webhooks", corp, request, key), 409, webhookId, "deleted");
+        assertThat(api.get("/api/webhooks", corp).body()).isEmpty();
+        Api.require(api.delete("/api/webhooks/" + developers.body().path("webhookId").asText(), scene.developerKey()), 204);
+    }
+
+    @Test
+    void twinSubscriptionsWithOneIdempotencyKeyAtTheSameMomentCreateOneHookAndBothGetIt() throws Exception {
+        RegistryScene scene = newScene(10);
+        String key = "twins-" + UUID.randomUUID();
+        Map<String, Object> request = body("url", "http://127.0.0.1:9/twins", "eventTypes", List.of("CreditsRetired"));
+        List<Api.Response> twins = Racers.once(4, racer -> api.post("/api/webhooks", scene.corporateKey(), request, key));
+        assertThat(twins).allSatisfy(answer -> {
+            assertThat(answer.status()).as("status of %s", answer.body()).isEqualTo(201);
+            assertThat(answer.body()).isEqualTo(twins.get(0).body());
+        });
+        assertThat(twins).filteredOn(answer -> "false".equals(answer.headers().get("idempotent-replayed"))).hasSize(1);
+        String webhookId = twins.get(0).body().path("webhookId").asText();
+        assertThat(api.get("/api/webhooks", scene.corporateKey()).body().findValuesAsText("webhookId"))
+                .containsExactly(webhookId);
+        Api.require(api.delete("/api/webhooks/" + webhookId, scene.corporateKey()), 204);
+    }
+
+    @Test
+    void aReplayNeverHandsTheSecretToAKeyOfTheSameAccountThatMayNotHaveWebhooks() {
+        String key = "subscribe-" + UUID.randomUUID();
+        // a registry-wide hook; a SERVICE key belongs to the same REGISTRY account, but may not have hooks
+        Map<String, Object> request = body("url", "http://127.0.0.1:9/registry", "eventTypes", List.of("ProjectRegistered"));
+        Api.Response created = api.post("/api/webhooks", ADMIN_KEY, request, key);
+        Api.require(created, 201);
+        Api.Response replay = api.post("/api/webhooks", SERVICE_KEY, request, key);
+        assertProblem(replay, 403, "account holder");
+        assertThat(replay.body().toString()).doesNotContain(created.body().path("secret").asText());
+        Api.require(api.post("/api/webhooks", ADMIN_KEY, request, key), 201);
+        Api.require(api.delete("/api/webhooks/" + created.body().path("webhookId").asText(), ADMIN_KEY), 204);
+    }
+
+    @Test
+    void oneWebhookIsShownToItsAccountAndAdministratorsAsListedWithoutItsSecretAndToNobodyElse() {
+        RegistryScene scene = newScene(10);
+        String corp = scene.corporateKey();
+        Hook hook = subscribe(corp, "http://127.0.0.1:9/one", List.of("CreditsRetired"));
+
+        Api.Response own = api.get("/api/webhooks/" + hook.id(), corp);
+        Api.require(own, 200);
+        assertThat(own.body()).isEqualTo(webhook(corp, hook));
+        assertThat(own.body().path("webhookId").asText()).isEqualTo(hook.id());
+        assertThat(own.body().path("accountId").asText()).isEqualTo(scene.corporate());
+        assertThat(own.body().path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(own.body().has("secret")).as("the secret in a webhook's view").isFalse();
+        assertThat(own.body().toString()).doesNotContain(hook.secret());
+        Api.Response asAdmin = api.get("/api/webhooks/" + hook.id(), ADMIN_KEY);
+        Api.require(asAdmin, 200);
+        assertThat(asAdmin.body()).isEqualTo(own.body());
+
+        assertProblem(api.get("/api/webhooks/" + hook.id(), scene.developerKey()), 404, hook.id());
+        assertProblem(api.get("/api/webhooks/" + hook.id(), scene.auditorKey()), 404, hook.id());
+        assertProblem(api.get("/api/webhooks/no-such-webhook", corp), 404, "no-such-webhook");
+        assertProblem(api.get("/api/webhooks/" + hook.id(), null), 401, "API key");
+        Api.require(api.delete("/api/webhooks/" + hook.id(), corp), 204);
+        assertProblem(api.get("/api/webhooks/" + hook.id(), corp), 404, hook.id());
     }
 
     /** The HMAC computed here from the Standard Webhooks text, not by the registry's signer. */
