@@ -11,7 +11,8 @@ import org.carbonregistry.ledger.tiles.Tiles;
 
 /**
  * Tiles from the stored tree, one query each: a level 0 tile is leaf hashes, a level L tile the stored nodes at
- * Merkle level 8L, a full entry bundle its stored row, a partial one the canonical envelopes. The caller checks that a checkpoint covers the tile.
+ * Merkle level 8L, a full entry bundle its stored row, a partial one the canonical envelopes. The caller checks that
+ * a checkpoint covers the tile.
  *
  * <p>Full tiles never change (the log only grows), so the ones served are kept in memory, up to a bound in bytes: a
  * monitor or mirror reading the log from the start asks for them all, and a hit needs neither the database nor the
@@ -47,8 +48,8 @@ public final class TileStore {
     private byte[] load(TileAddress address) {
         if (address.kind() == TileAddress.Kind.ENTRIES) {
             // a full bundle is stored as served, except in a log written before that and not yet backfilled
-            return (address.isPartial() ? Optional.<byte[]>empty() : storage.entryBundles().full(address.index()))
-                    .orElseGet(() -> storage.entryBundles().assemble(address.index(), address.width()));
+            Optional<byte[]> stored = address.isPartial() ? Optional.empty() : storage.entryBundles().full(address.index());
+            return stored.orElseGet(() -> storage.entryBundles().assemble(address.index(), address.width()));
         }
         long start = address.firstNode();
         long end = start + address.width();
