@@ -12,6 +12,16 @@ CREATE TABLE IF NOT EXISTS ledger_leaf (
     CONSTRAINT ledger_leaf_event_id_uq UNIQUE (event_id)
 );
 
+-- Full entry bundles (c2sp.org/tlog-tiles: 256 envelopes, each prefixed with its uint16 length) exactly as served,
+-- written in the append transaction that completes them (those of a log written before this table are stored when
+-- the sequencer opens the log). Serving one is then a primary-key read instead of 256 leaf rows encoded per request;
+-- the price is a second copy of every envelope. Partial bundles are assembled from ledger_leaf.
+CREATE TABLE IF NOT EXISTS ledger_entry_bundle (
+    bundle_index BIGINT NOT NULL,
+    content BYTEA NOT NULL,
+    CONSTRAINT ledger_entry_bundle_pk PRIMARY KEY (bundle_index)
+);
+
 -- Complete interior nodes at every 8th level (8, 16, 24, ...). Levels in between are recomputed from at most
 -- 128 stored nodes below them; level 0 is ledger_leaf.leaf_hash. About one row per 255 leaves.
 CREATE TABLE IF NOT EXISTS ledger_node (

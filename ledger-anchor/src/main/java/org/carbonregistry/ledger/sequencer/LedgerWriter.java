@@ -28,6 +28,7 @@ import org.carbonregistry.ledger.storage.QuarantinedRecord;
 import org.carbonregistry.ledger.storage.StoredCheckpoint;
 import org.carbonregistry.ledger.storage.StoredLeaf;
 import org.carbonregistry.ledger.storage.StoredSequenceAnomaly;
+import org.carbonregistry.ledger.tiles.Tiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -35,9 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The log's only writer. Each {@link #append} is ONE database transaction holding the sequencer lease: the
- * batch's new leaves (with the registry's signatures), the interior nodes they complete, the quarantined records,
- * the aggregates' last sequences and any gap or repeat in them, the next Kafka offsets and, when due, the
- * checkpoint. Only records the registry signed become leaves: the rest are quarantined as {@code bad-signature}.
+ * batch's new leaves (with the registry's signatures), the full entry bundles and interior nodes they complete,
+ * the quarantined records, the aggregates' last sequences and any gap or repeat in them, the next Kafka offsets
+ * and, when due, the checkpoint. Only records the registry signed become leaves: the rest are quarantined as {@code bad-signature}.
  * A crash before the commit loses the whole batch and its offsets, so it is read again; after the commit the
  * offsets say it is done. Either way no leaf is lost or doubled.
  *
@@ -50,6 +51,9 @@ public final class LedgerWriter {
     private static final Logger log = LoggerFactory.getLogger(LedgerWriter.class);
     private static final int REPLAY_PAGE = 1_000;
     private static final int PARALLEL_VERIFICATION = 256;
+    /** Entry bundles checked for a stored row per query, and backfilled per transaction (about 92 KB each). */
+    private static final int BUNDLE_SCAN = 10_000;
+    private static final int BUNDLE_PAGE = 16;
 
     private final LedgerStorage storage;
     private final TransactionTemplate transactions;
@@ -94,6 +98,7 @@ public final class LedgerWriter {
             verifyOwnCheckpoint(latest, size);
         }
         trackOlderLeaves(grant, size);
+        storeOlderEntryBundles(grant, size);
         // Without a checkpoint the interval counts from now; after a restart from the latest checkpoint, so
         // leaves left unsealed by a crash are sealed promptly.
         state = new State(grant, range, latest, latest == null ? clock.millis() : latest.sealedAt().toEpochMilli(),
@@ -128,6 +133,34 @@ public final class LedgerWriter {
             });
             found.forEach(anomaly -> log.warn("sequence {} in aggregate {} at leaf {} (event {}), found replaying older leaves",
                     anomaly.anomaly(), anomaly.aggregateId(), anomaly.leafIndex(), anomaly.eventId()));
+        }
+    }
+
+    /**
+     * Stores the full entry bundles missing below {@code treeSize} (a log written before they were stored, or a start
+     * that stopped halfway through this), a page per transaction. Until then they are served assembled from the leaves.
+     */
+    private void storeOlderEntryBundles(LeaseGrant grant, long treeSize) {
+        long fullBundles = treeSize / Tiles.WIDTH;
+        long stored = 0;
+        for (long from = 0; from < fullBundles; from += BUNDLE_SCAN) {
+            List<Long> missing = storage.entryBundles().missing(from, Math.min(fullBundles, from + BUNDLE_SCAN));
+            for (int first = 0; first < missing.size(); first += BUNDLE_PAGE) {
+                List<Long> page = missing.subList(first, Math.min(missing.size(), first + BUNDLE_PAGE));
+                if (stored == 0) {
+                    log.info("storing the full entry bundles of leaves logged before bundles were stored, from bundle {}",
+                            page.get(0));
+                }
+                transactions.executeWithoutResult(status -> {
+                    lease.holdWithinTransaction(grant);
+                    storage.entryBundles().insert(page, page.stream()
+                            .map(bundle -> storage.entryBundles().assemble(bundle, Tiles.WIDTH)).toList());
+                });
+                stored += page.size();
+            }
+        }
+        if (stored > 0) {
+            log.info("stored {} full entry bundles of older leaves", stored);
         }
     }
 
@@ -296,6 +329,7 @@ public final class LedgerWriter {
         AppendResult grown = before.range().append(leafHashes);
         storage.quarantine().insert(quarantined);
         storage.leaves().insert(leaves);
+        storage.entryBundles().storeCompleted(before.range().size(), leaves.stream().map(StoredLeaf::envelope).toList());
         storage.nodes().insert(grown.newNodes());
         storage.offsets().save(advanced);
         List<StoredSequenceAnomaly> anomalies = sequences.track(tracked, nextIndex, Instant.ofEpochMilli(now));

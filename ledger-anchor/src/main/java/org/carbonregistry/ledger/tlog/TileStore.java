@@ -3,15 +3,16 @@ package org.carbonregistry.ledger.tlog;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
+import java.util.Optional;
 import org.carbonregistry.ledger.storage.LeafStore.LeafColumn;
 import org.carbonregistry.ledger.storage.LedgerStorage;
-import org.carbonregistry.ledger.tiles.EntryBundle;
 import org.carbonregistry.ledger.tiles.TileAddress;
 import org.carbonregistry.ledger.tiles.Tiles;
 
 /**
- * Tiles from the stored tree, one range query each: a level 0 tile is leaf hashes, a level L tile the stored nodes
- * at Merkle level 8L, an entry bundle the canonical envelopes. The caller checks that a checkpoint covers the tile.
+ * Tiles from the stored tree, one query each: a level 0 tile is leaf hashes, a level L tile the stored nodes at
+ * Merkle level 8L, a full entry bundle its stored row, a partial one the canonical envelopes. The caller checks that
+ * a checkpoint covers the tile.
  *
  * <p>Full tiles never change (the log only grows), so the ones served are kept in memory, up to a bound in bytes: a
  * monitor or mirror reading the log from the start asks for them all, and a hit needs neither the database nor the
@@ -45,12 +46,15 @@ public final class TileStore {
     }
 
     private byte[] load(TileAddress address) {
+        if (address.kind() == TileAddress.Kind.ENTRIES) {
+            // a full bundle is stored as served, except in a log written before that and not yet backfilled
+            Optional<byte[]> stored = address.isPartial() ? Optional.empty() : storage.entryBundles().full(address.index());
+            return stored.orElseGet(() -> storage.entryBundles().assemble(address.index(), address.width()));
+        }
         long start = address.firstNode();
         long end = start + address.width();
         List<byte[]> items;
-        if (address.kind() == TileAddress.Kind.ENTRIES) {
-            items = storage.leaves().column(LeafColumn.ENVELOPE, start, end);
-        } else if (address.level() == 0) {
+        if (address.level() == 0) {
             items = storage.leaves().column(LeafColumn.LEAF_HASH, start, end);
         } else {
             items = storage.nodes().level(Tiles.merkleLevel(address.level()), start, end);
@@ -59,6 +63,6 @@ public final class TileStore {
             throw new IllegalStateException(address.path() + " should hold " + address.width() + " stored items, the"
                     + " database has " + items.size() + ": the stored tree is incomplete");
         }
-        return address.kind() == TileAddress.Kind.ENTRIES ? EntryBundle.encode(items) : Tiles.encodeHashes(items);
+        return Tiles.encodeHashes(items);
     }
 }

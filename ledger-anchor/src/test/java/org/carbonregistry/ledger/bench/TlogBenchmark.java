@@ -37,11 +37,14 @@ import org.carbonregistry.ledger.checkpoint.Ed25519;
 import org.carbonregistry.ledger.checkpoint.SigningKeys;
 import org.carbonregistry.ledger.sequencer.IncomingRecord;
 import org.carbonregistry.ledger.sequencer.LedgerWriter;
+import org.carbonregistry.ledger.storage.LeafStore.LeafColumn;
+import org.carbonregistry.ledger.storage.LedgerStorage;
 import org.carbonregistry.ledger.testing.RunningLedger;
 import org.carbonregistry.ledger.testing.TestDatabase;
 import org.carbonregistry.ledger.testing.TestRegistry;
 import org.carbonregistry.ledger.testing.TestWitness;
 import org.carbonregistry.ledger.testing.WriterFixture;
+import org.carbonregistry.ledger.tiles.EntryBundle;
 import org.carbonregistry.ledger.witness.WitnessPublisher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -106,6 +109,7 @@ class TlogBenchmark {
                         }
                     }
                     tiles(ledger.baseUrl(), size, clients, seconds);
+                    bundleCosts(fixture.storage, size);
                 }
             }
         }
@@ -221,12 +225,15 @@ class TlogBenchmark {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (String kind : List.of("tile/0/", "tile/entries/")) {
             load(http, base, kind, fullTiles, clients, Math.max(2, seconds / 4)); // warm-up
+            long[] gcBefore = gc();
             long[][] all = load(http, base, kind, fullTiles, clients, seconds);
+            long[] gcAfter = gc();
             long[] latencies = Arrays.stream(all).flatMapToLong(Arrays::stream).sorted().toArray();
-            line("tiles %-13s %d clients, %d s warm: %,d requests = %,.0f tiles/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms; load %s",
+            line("tiles %-13s %d clients, %d s warm: %,d requests = %,.0f tiles/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms; "
+                            + "GCs meanwhile %d taking %d ms; load %s",
                     kind, clients, seconds, latencies.length, latencies.length / (double) seconds,
                     latencies[latencies.length / 2] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6,
-                    latencies[latencies.length - 1] / 1e6, load());
+                    latencies[latencies.length - 1] / 1e6, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], load());
         }
     }
 
@@ -262,6 +269,55 @@ class TlogBenchmark {
         }
         pool.shutdown();
         return result;
+    }
+
+    /** Collections and their milliseconds so far, all collectors of this JVM (the ledger runs in it). */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (var bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, bean.getCollectionCount());
+            millis += Math.max(0, bean.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
+    /**
+     * Where an uncached full entry bundle's time goes on the server, one thread, random bundles: the range query of its
+     * 256 envelopes, encoding them, and the read of the stored bundle that replaces both.
+     */
+    private void bundleCosts(LedgerStorage storage, long size) {
+        long fullBundles = size / 256;
+        int samples = 1_000;
+        long[] query = new long[samples];
+        long[] encode = new long[samples];
+        long[] stored = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            long bundle = ThreadLocalRandom.current().nextLong(fullBundles);
+            long t0 = System.nanoTime();
+            List<byte[]> envelopes = storage.leaves().column(LeafColumn.ENVELOPE, bundle * 256, bundle * 256 + 256);
+            long t1 = System.nanoTime();
+            byte[] assembled = EntryBundle.encode(envelopes);
+            long t2 = System.nanoTime();
+            byte[] row = storage.entryBundles().full(bundle).orElseThrow();
+            long t3 = System.nanoTime();
+            if (!Arrays.equals(assembled, row)) {
+                throw new IllegalStateException("stored bundle " + bundle + " differs from the one assembled from its leaves");
+            }
+            query[i] = t1 - t0;
+            encode[i] = t2 - t1;
+            stored[i] = t3 - t2;
+        }
+        line("uncached full entry bundle on the server, %,d random bundles, one thread: range query of 256 envelopes %s; "
+                + "EntryBundle.encode %s; read of the stored bundle %s; load %s", samples, percentiles(query),
+                percentiles(encode), percentiles(stored), load());
+    }
+
+    private static String percentiles(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format("p50 %.3f ms, p99 %.3f ms", sorted[sorted.length / 2] / 1e6,
+                sorted[(int) (sorted.length * 0.99)] / 1e6);
     }
 
     /** c2sp.org/tlog-tiles index encoding: groups of three digits, all but the last prefixed with x. */
