@@ -190,11 +190,9 @@ public class ProjectionIngest {
 
     /** Pending personal data of the unit's retirements is checked now; erasures delete text and salts. */
     private List<PersonalDataOutcome> personalDataOf(ProjectionChanges unit) {
-        List<PersonalDataOutcome> outcomes = new ArrayList<>();
-        for (ProjectionChanges.RetirementRow retirement : unit.retirements()) {
-            personalData.retirementProjected(retirement.retirementId(), retirement.beneficiaryCommitment(),
-                    retirement.purposeCommitment()).ifPresent(outcomes::add);
-        }
+        List<PersonalDataOutcome> outcomes = new ArrayList<>(personalData.retirementsProjected(unit.retirements()
+                .stream().map(retirement -> new PersonalDataStore.ProjectedRetirement(retirement.retirementId(),
+                        retirement.beneficiaryCommitment(), retirement.purposeCommitment())).toList()));
         for (ProjectionChanges.ErasureRow erasure : unit.erasures()) {
             personalData.erase(erasure.retirementId());
             outcomes.add(PersonalDataOutcome.ERASED);
