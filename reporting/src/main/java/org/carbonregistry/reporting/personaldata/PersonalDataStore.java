@@ -5,6 +5,11 @@ import org.carbonregistry.events.RetirementPersonalData;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +19,7 @@ import java.util.TreeMap;
  * The personal data of retirements ({@code rpt_personal_data}) and the position on {@code registry.personal-data}
  * ({@code rpt_personal_data_offsets}). A record is kept only if it opens the commitments its retirement carries in the
  * log ({@code rpt_retirements}); one that arrives before its retirement is kept as pending and checked when the
- * retirement is projected ({@link #retirementProjected}). Erasure (a tombstone or {@code PersonalDataErased}) deletes
+ * retirement is projected ({@link #retirementsProjected}). Erasure (a tombstone or {@code PersonalDataErased}) deletes
  * the text and salts and leaves the mark. Every method runs inside the caller's transaction.
  *
  * <p>Neither this class nor its callers log or throw anything that contains the text or the salts.
@@ -61,24 +66,57 @@ public class PersonalDataStore {
         return PersonalDataOutcome.VERIFIED;
     }
 
+    /** A retirement just projected, with the commitments its personal data has to open. */
+    public record ProjectedRetirement(String retirementId, String beneficiaryCommitment, String purposeCommitment) {
+    }
+
     /**
-     * A retirement was projected: pending personal data for it is checked now. Empty if there was none to check.
+     * Retirements were projected: pending personal data for them is checked now, in the order given. One outcome per
+     * retirement that had pending data to check. The pending rows are read in one query, not one per retirement: a
+     * catch-up projects hundreds of retirements per transaction, and on PostgreSQL each query is a round trip.
      */
-    public Optional<PersonalDataOutcome> retirementProjected(String retirementId, String beneficiaryCommitment,
-                                                             String purposeCommitment) {
-        Optional<PersonalData> stored = find(retirementId).filter(data -> PersonalData.PENDING.equals(data.state()));
-        if (stored.isEmpty()) {
-            return Optional.empty();
+    public List<PersonalDataOutcome> retirementsProjected(List<ProjectedRetirement> retirements) {
+        if (retirements.isEmpty()) {
+            return List.of();
         }
-        PersonalData pending = stored.get();
+        Map<String, PersonalData> pending = pending(retirements.stream().map(ProjectedRetirement::retirementId)
+                .distinct().toArray(String[]::new));
+        List<PersonalDataOutcome> outcomes = new ArrayList<>();
+        for (ProjectedRetirement retirement : retirements) {
+            PersonalData data = pending.remove(retirement.retirementId()); // checked once: then it is pending no more
+            if (data != null) {
+                outcomes.add(check(data, retirement.beneficiaryCommitment(), retirement.purposeCommitment()));
+            }
+        }
+        return outcomes;
+    }
+
+    private Map<String, PersonalData> pending(String[] retirementIds) {
+        Map<String, PersonalData> pending = new HashMap<>();
+        jdbc.query(connection -> {
+            PreparedStatement select = connection.prepareStatement("SELECT retirement_id, state, beneficiary, purpose,"
+                    + " beneficiary_salt, purpose_salt FROM rpt_personal_data WHERE state = ? AND retirement_id = ANY (?)");
+            select.setString(1, PersonalData.PENDING);
+            select.setArray(2, connection.createArrayOf("VARCHAR", retirementIds));
+            return select;
+        }, rs -> {
+            PersonalData data = personalData(rs);
+            pending.put(data.retirementId(), data);
+        });
+        return pending;
+    }
+
+    /** Pending data meets its retirement's commitments: verified if it opens them, otherwise deleted. */
+    private PersonalDataOutcome check(PersonalData pending, String beneficiaryCommitment, String purposeCommitment) {
+        String retirementId = pending.retirementId();
         RetirementPersonalData data = new RetirementPersonalData(retirementId, pending.beneficiary(), pending.purpose(),
                 pending.beneficiarySalt(), pending.purposeSalt());
         if (opens(data, beneficiaryCommitment, purposeCommitment)) {
             jdbc.update("UPDATE rpt_personal_data SET state = ? WHERE retirement_id = ?", PersonalData.VERIFIED, retirementId);
-            return Optional.of(PersonalDataOutcome.VERIFIED);
+            return PersonalDataOutcome.VERIFIED;
         }
         jdbc.update("DELETE FROM rpt_personal_data WHERE retirement_id = ?", retirementId);
-        return Optional.of(PersonalDataOutcome.REJECTED);
+        return PersonalDataOutcome.REJECTED;
     }
 
     /**
@@ -86,13 +124,12 @@ public class PersonalDataStore {
      * retirement can be written concurrently by two of them, each not seeing the other's uncommitted row.
      */
     public List<PersonalDataOutcome> checkPending() {
-        List<String[]> found = jdbc.query("SELECT p.retirement_id, r.beneficiary_commitment, r.purpose_commitment"
-                        + " FROM rpt_personal_data p JOIN rpt_retirements r ON r.retirement_id = p.retirement_id"
-                        + " WHERE p.state = ?",
-                (rs, row) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}, PersonalData.PENDING);
-        List<PersonalDataOutcome> outcomes = new java.util.ArrayList<>();
-        found.forEach(r -> retirementProjected(r[0], r[1], r[2]).ifPresent(outcomes::add));
-        return outcomes;
+        List<ProjectedRetirement> found = jdbc.query("SELECT p.retirement_id, r.beneficiary_commitment,"
+                        + " r.purpose_commitment FROM rpt_personal_data p JOIN rpt_retirements r"
+                        + " ON r.retirement_id = p.retirement_id WHERE p.state = ?",
+                (rs, row) -> new ProjectedRetirement(rs.getString(1), rs.getString(2), rs.getString(3)),
+                PersonalData.PENDING);
+        return retirementsProjected(found);
     }
 
     /** Deletes the text and salts; the row stays as the mark that the retirement's personal data was erased. */
@@ -108,8 +145,12 @@ public class PersonalDataStore {
     public Optional<PersonalData> find(String retirementId) {
         return jdbc.query("SELECT retirement_id, state, beneficiary, purpose, beneficiary_salt, purpose_salt"
                         + " FROM rpt_personal_data WHERE retirement_id = ?",
-                rs -> rs.next() ? Optional.of(new PersonalData(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6))) : Optional.empty(), retirementId);
+                rs -> rs.next() ? Optional.of(personalData(rs)) : Optional.empty(), retirementId);
+    }
+
+    private static PersonalData personalData(ResultSet rs) throws SQLException {
+        return new PersonalData(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6));
     }
 
     /** partition -> next offset of {@code registry.personal-data}. */

@@ -2,7 +2,9 @@ package org.carbonregistry.reporting.projection;
 
 import org.carbonregistry.events.SerialRanges;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,6 @@ final class CachedLookup implements ProjectionLookup {
 
     private static final int MAX_BATCHES = 20_000;
     private static final int MAX_HOLDINGS = 100_000;
-
-    private record HoldingKey(String accountId, String batchId) {
-    }
 
     private final JdbcProjectionStore store;
     private final Map<String, ProjectionChanges.BatchState> batches = lru(MAX_BATCHES);
@@ -59,6 +58,44 @@ final class CachedLookup implements ProjectionLookup {
             return Optional.ofNullable(holdings.get(key));
         }
         return store.holding(accountId, batchId);
+    }
+
+    @Override
+    public Map<String, ProjectionChanges.BatchState> batches(Collection<String> batchIds) {
+        Map<String, ProjectionChanges.BatchState> found = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String batchId : batchIds) {
+            ProjectionChanges.BatchState cached = batches.get(batchId);
+            if (cached != null) {
+                found.put(batchId, cached.committed());
+            } else {
+                unknown.add(batchId);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            found.putAll(store.batches(unknown));
+        }
+        return found;
+    }
+
+    @Override
+    public Map<HoldingKey, SerialRanges> holdings(Collection<HoldingKey> keys) {
+        Map<HoldingKey, SerialRanges> found = new HashMap<>();
+        List<HoldingKey> unknown = new ArrayList<>();
+        for (HoldingKey key : keys) {
+            if (holdings.containsKey(key)) {
+                SerialRanges cached = holdings.get(key);
+                if (cached != null) {
+                    found.put(key, cached);
+                }
+            } else {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            found.putAll(store.holdings(unknown));
+        }
+        return found;
     }
 
     @Override

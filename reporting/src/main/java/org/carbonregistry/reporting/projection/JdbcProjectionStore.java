@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,18 +76,35 @@ public class JdbcProjectionStore implements ProjectionLookup {
         });
     }
 
+    private static final String BATCH_COLUMNS = "SELECT batch_id, project_id, standard, project_country, category,"
+            + " removal_sink, vintage_start, vintage_end, serial_prefix, labels, corresponding_adjustment, issued,"
+            + " issued_at, issued_to, event_id, retired, cancelled, frozen FROM rpt_batches";
+
     @Override
     public Optional<ProjectionChanges.BatchState> batch(String batchId) {
-        return jdbc.query("SELECT batch_id, project_id, standard, project_country, category, removal_sink,"
-                        + " vintage_start, vintage_end, serial_prefix, labels, corresponding_adjustment, issued,"
-                        + " issued_at, issued_to, event_id, retired, cancelled, frozen FROM rpt_batches WHERE batch_id = ?",
-                rs -> rs.next() ? Optional.of(new ProjectionChanges.BatchState(rs.getString(1), rs.getString(2),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class), rs.getString(9),
-                        rs.getString(10), rs.getBoolean(11), rs.getLong(12), instant(rs, 13), rs.getString(14),
-                        rs.getObject(15, UUID.class), rs.getLong(16), rs.getLong(17), rs.getBoolean(18), true))
-                        : Optional.empty(),
-                batchId);
+        return jdbc.query(BATCH_COLUMNS + " WHERE batch_id = ?",
+                rs -> rs.next() ? Optional.of(batchState(rs)) : Optional.empty(), batchId);
+    }
+
+    @Override
+    public Map<String, ProjectionChanges.BatchState> batches(Collection<String> batchIds) {
+        Map<String, ProjectionChanges.BatchState> found = new HashMap<>();
+        jdbc.query(connection -> {
+            PreparedStatement select = connection.prepareStatement(BATCH_COLUMNS + " WHERE batch_id = ANY (?)");
+            select.setArray(1, connection.createArrayOf("VARCHAR", batchIds.toArray()));
+            return select;
+        }, rs -> {
+            ProjectionChanges.BatchState batch = batchState(rs);
+            found.put(batch.batchId(), batch);
+        });
+        return found;
+    }
+
+    private static ProjectionChanges.BatchState batchState(ResultSet rs) throws SQLException {
+        return new ProjectionChanges.BatchState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class),
+                rs.getString(9), rs.getString(10), rs.getBoolean(11), rs.getLong(12), instant(rs, 13), rs.getString(14),
+                rs.getObject(15, UUID.class), rs.getLong(16), rs.getLong(17), rs.getBoolean(18), true);
     }
 
     @Override
@@ -94,6 +112,28 @@ public class JdbcProjectionStore implements ProjectionLookup {
         return jdbc.query("SELECT serial_blocks FROM rpt_holdings WHERE account_id = ? AND batch_id = ?",
                 rs -> rs.next() ? Optional.of(SerialRanges.of(SerialBlocksText.parse(rs.getString(1)))) : Optional.empty(),
                 accountId, batchId);
+    }
+
+    /** One query: the accounts and batches named, then only the pairs asked for. */
+    @Override
+    public Map<HoldingKey, SerialRanges> holdings(Collection<HoldingKey> keys) {
+        Set<HoldingKey> wanted = new HashSet<>(keys);
+        Map<HoldingKey, SerialRanges> found = new HashMap<>();
+        jdbc.query(connection -> {
+            PreparedStatement select = connection.prepareStatement("SELECT account_id, batch_id, serial_blocks"
+                    + " FROM rpt_holdings WHERE account_id = ANY (?) AND batch_id = ANY (?)");
+            select.setArray(1, connection.createArrayOf("VARCHAR",
+                    wanted.stream().map(HoldingKey::accountId).distinct().toArray()));
+            select.setArray(2, connection.createArrayOf("VARCHAR",
+                    wanted.stream().map(HoldingKey::batchId).distinct().toArray()));
+            return select;
+        }, rs -> {
+            HoldingKey key = new HoldingKey(rs.getString(1), rs.getString(2));
+            if (wanted.contains(key)) {
+                found.put(key, SerialRanges.of(SerialBlocksText.parse(rs.getString(3))));
+            }
+        });
+        return found;
     }
 
     @Override

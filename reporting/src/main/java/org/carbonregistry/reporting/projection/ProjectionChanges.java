@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -256,9 +257,6 @@ public final class ProjectionChanges {
         }
     }
 
-    private record HoldingKey(String accountId, String batchId) {
-    }
-
     private record Position(int partition, long offset) {
     }
 
@@ -272,6 +270,9 @@ public final class ProjectionChanges {
     private final List<ProjectRow> projects = new ArrayList<>();
     private final Map<String, BatchState> batches = new LinkedHashMap<>();
     private final Map<HoldingKey, HoldingState> holdings = new LinkedHashMap<>();
+    /** What the lookup answered in advance ({@link #preload}): the state before this unit, asked for at once. */
+    private final Map<String, Optional<BatchState>> preloadedBatches = new HashMap<>();
+    private final Map<HoldingKey, Optional<SerialRanges>> preloadedHoldings = new HashMap<>();
     private final List<IssuanceRow> issuances = new ArrayList<>();
     private final List<TransferRow> transfers = new ArrayList<>();
     private final List<RetirementRow> retirements = new ArrayList<>();
@@ -296,6 +297,18 @@ public final class ProjectionChanges {
         this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.knownBefore = candidateEventIds.isEmpty() ? Set.of() : lookup.knownEventIds(candidateEventIds);
         this.lastSeq = lookup.lastSeq();
+    }
+
+    /**
+     * Reads the batches and holdings the unit is about to touch in one go (one query each on a database instead of one
+     * per record); they are answered as the lookup would have answered them one at a time, since it is asked before
+     * anything of this unit is written.
+     */
+    void preload(Collection<String> batchIds, Collection<HoldingKey> holdingKeys) {
+        Map<String, BatchState> foundBatches = batchIds.isEmpty() ? Map.of() : lookup.batches(batchIds);
+        batchIds.forEach(id -> preloadedBatches.put(id, Optional.ofNullable(foundBatches.get(id))));
+        Map<HoldingKey, SerialRanges> foundHoldings = holdingKeys.isEmpty() ? Map.of() : lookup.holdings(holdingKeys);
+        holdingKeys.forEach(key -> preloadedHoldings.put(key, Optional.ofNullable(foundHoldings.get(key))));
     }
 
     /** True the first time an event id is offered (in this unit and before it); false for a redelivery. */
@@ -349,13 +362,15 @@ public final class ProjectionChanges {
         if (batch != null) {
             return Optional.of(batch);
         }
-        Optional<BatchState> stored = lookup.batch(batchId);
+        Optional<BatchState> preloaded = preloadedBatches.get(batchId);
+        Optional<BatchState> stored = preloaded != null ? preloaded : lookup.batch(batchId);
         stored.ifPresent(b -> batches.put(batchId, b));
         return stored;
     }
 
     HoldingState holding(String accountId, String batchId) {
-        return holdings.computeIfAbsent(new HoldingKey(accountId, batchId), key -> lookup.holding(accountId, batchId)
+        return holdings.computeIfAbsent(new HoldingKey(accountId, batchId), key -> Optional.ofNullable(
+                        preloadedHoldings.get(key)).orElseGet(() -> lookup.holding(accountId, batchId))
                 .map(serials -> new HoldingState(accountId, batchId, serials, true))
                 .orElseGet(() -> new HoldingState(accountId, batchId, new SerialRanges(), false)));
     }

@@ -148,6 +148,7 @@ public class ProjectionIngest {
             applied = Objects.requireNonNull(transactions.execute(status -> {
                 ProjectionChanges unit = new ProjectionChanges(lookup,
                         parsed.stream().map(Projector.ParsedRecord::eventId).filter(Objects::nonNull).toList());
+                Projector.preload(parsed, unit);
                 parsed.forEach(record -> projector.apply(record, unit));
                 store.write(topic, unit, startOffsets(unit));
                 return new Applied(unit, personalDataOf(unit));
@@ -190,11 +191,9 @@ public class ProjectionIngest {
 
     /** Pending personal data of the unit's retirements is checked now; erasures delete text and salts. */
     private List<PersonalDataOutcome> personalDataOf(ProjectionChanges unit) {
-        List<PersonalDataOutcome> outcomes = new ArrayList<>();
-        for (ProjectionChanges.RetirementRow retirement : unit.retirements()) {
-            personalData.retirementProjected(retirement.retirementId(), retirement.beneficiaryCommitment(),
-                    retirement.purposeCommitment()).ifPresent(outcomes::add);
-        }
+        List<PersonalDataOutcome> outcomes = new ArrayList<>(personalData.retirementsProjected(unit.retirements()
+                .stream().map(retirement -> new PersonalDataStore.ProjectedRetirement(retirement.retirementId(),
+                        retirement.beneficiaryCommitment(), retirement.purposeCommitment())).toList()));
         for (ProjectionChanges.ErasureRow erasure : unit.erasures()) {
             personalData.erase(erasure.retirementId());
             outcomes.add(PersonalDataOutcome.ERASED);

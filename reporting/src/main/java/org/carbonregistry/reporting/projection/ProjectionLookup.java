@@ -3,6 +3,8 @@ package org.carbonregistry.reporting.projection;
 import org.carbonregistry.events.SerialRanges;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -17,6 +19,20 @@ public interface ProjectionLookup {
 
     /** What {@code accountId} held of the batch, or empty if nothing. */
     Optional<SerialRanges> holding(String accountId, String batchId);
+
+    /** The batches among {@code batchIds} that exist; a database answers them in one query. */
+    default Map<String, ProjectionChanges.BatchState> batches(Collection<String> batchIds) {
+        Map<String, ProjectionChanges.BatchState> found = new HashMap<>();
+        batchIds.forEach(id -> batch(id).ifPresent(batch -> found.put(id, batch)));
+        return found;
+    }
+
+    /** The holdings among {@code keys} that hold something; a database answers them in one query. */
+    default Map<HoldingKey, SerialRanges> holdings(Collection<HoldingKey> keys) {
+        Map<HoldingKey, SerialRanges> found = new HashMap<>();
+        keys.forEach(key -> holding(key.accountId(), key.batchId()).ifPresent(serials -> found.put(key, serials)));
+        return found;
+    }
 
     /** The highest event sequence number given so far, 0 if none. */
     long lastSeq();

@@ -28,9 +28,11 @@ import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -103,8 +105,39 @@ public final class Projector {
         List<ParsedRecord> parsed = records.stream().map(this::parse).toList();
         ProjectionChanges changes = new ProjectionChanges(lookup,
                 parsed.stream().map(ParsedRecord::eventId).filter(Objects::nonNull).toList());
+        preload(parsed, changes);
         parsed.forEach(record -> apply(record, changes));
         return changes;
+    }
+
+    /**
+     * Lets the unit read, at once, the batches and holdings that applying {@code parsed} will look up: the common
+     * movements of credits. Whatever is not named here is still looked up when it is needed, one at a time.
+     */
+    public static void preload(List<ParsedRecord> parsed, ProjectionChanges changes) {
+        Set<String> batches = new LinkedHashSet<>();
+        Set<HoldingKey> holdings = new LinkedHashSet<>();
+        for (ParsedRecord record : parsed) {
+            RegistryEvent event = record.quarantined() ? null : record.event();
+            if (event instanceof CreditsIssued issued) {
+                batches.add(issued.batchId());
+                holdings.add(new HoldingKey(issued.toAccount(), issued.batchId()));
+            } else if (event instanceof CreditsTransferred transferred) {
+                holdings.add(new HoldingKey(transferred.from(), transferred.batchId()));
+                holdings.add(new HoldingKey(transferred.to(), transferred.batchId()));
+            } else if (event instanceof CreditsRetired retired) {
+                batches.add(retired.batchId());
+                holdings.add(new HoldingKey(retired.account(), retired.batchId()));
+            } else if (event instanceof CreditsCancelled cancelled) {
+                batches.add(cancelled.batchId());
+                holdings.add(new HoldingKey(cancelled.account(), cancelled.batchId()));
+            } else if (event instanceof BatchFrozen frozen) {
+                batches.add(frozen.batchId());
+            } else if (event instanceof BatchUnfrozen unfrozen) {
+                batches.add(unfrozen.batchId());
+            }
+        }
+        changes.preload(batches, holdings);
     }
 
     public void apply(ParsedRecord parsed, ProjectionChanges changes) {

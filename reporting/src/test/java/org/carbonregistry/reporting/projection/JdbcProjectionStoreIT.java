@@ -42,6 +42,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,6 +148,27 @@ class JdbcProjectionStoreIT {
         assertThat(reports.report("corp-a", 2023, null).summary().totalRetiredTonnes()).isEqualTo(50);
         assertThat(reports.report(null, 2024, null).summary().totalRetiredTonnes()).isEqualTo(530);
         assertThat(reports.report("corp-b", 2024, null).summary().byCountry()).containsExactly(Map.entry("BR", 60L));
+    }
+
+    /** A unit reads the batches and holdings it will touch at once: those answers are the one-at-a-time answers. */
+    @Test
+    void batchesAndHoldingsReadTogetherAreWhatTheyAreOneAtATime() {
+        scene();
+        ingestInChunks(stream, 2_000);
+        List<String> batchIds = List.of("b-forest", "b-dac", "b-stove", "b-none");
+        List<HoldingKey> holdingKeys = List.of(new HoldingKey("corp-a", "b-forest"), new HoldingKey("corp-b", "b-forest"),
+                new HoldingKey("dev", "b-stove"), new HoldingKey("corp-b", "b-stove"), new HoldingKey("nobody", "b-dac"));
+
+        Map<String, ProjectionChanges.BatchState> batches = store.batches(batchIds);
+        assertThat(batches.keySet()).containsExactlyInAnyOrder("b-forest", "b-dac", "b-stove");
+        batchIds.forEach(id -> store.batch(id).ifPresentOrElse(
+                one -> assertThat(batches.get(id)).usingRecursiveComparison().isEqualTo(one),
+                () -> assertThat(batches).doesNotContainKey(id)));
+        Map<HoldingKey, org.carbonregistry.events.SerialRanges> holdings = store.holdings(holdingKeys);
+        assertThat(holdings.keySet()).containsExactlyInAnyOrder(new HoldingKey("corp-a", "b-forest"),
+                new HoldingKey("corp-b", "b-forest"), new HoldingKey("dev", "b-stove"));
+        holdingKeys.forEach(key -> assertThat(Optional.ofNullable(holdings.get(key)))
+                .isEqualTo(store.holding(key.accountId(), key.batchId())));
     }
 
     /**
