@@ -2,6 +2,7 @@ package org.carbonregistry.registry.publishing;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.config.ConfigResource;
 import org.carbonregistry.events.RetirementPersonalData;
 import org.carbonregistry.kafka.local.LocalKafkaCluster;
@@ -28,16 +29,25 @@ class TopicReplicationIT {
     @TempDir
     Path dataDir;
 
+    private static DescribeClusterOptions brief() {
+        return new DescribeClusterOptions().timeoutMs(5_000);
+    }
+
     @Test
     void topicsGetThreeReplicasEvenIfANodeIsDownAtStart() throws Exception {
         try (LocalKafkaCluster cluster = LocalKafkaCluster.start(dataDir, 3)) {
             RegistryTopics topics = new RegistryTopics(cluster.bootstrapServers(), "registry.events.replicated", 3,
                     65536, 3, (short) 0, "", "", "");
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+                // The cluster settles first: a node stopped in its first seconds may be the controller the quorum
+                // is still electing, and the node's own registration may be in flight.
+                await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
+                        .until(() -> admin.describeCluster(brief()).nodes().get().size() == 3);
                 cluster.broker(3).shutdown();
-                // The controller fences a stopped node once its session expires; slow on a loaded machine.
+                // The controller fences a stopped node once its session expires; slow on a loaded machine. Each ask
+                // gives up after a few seconds, so one sent to the stopped node is asked again of another.
                 await().atMost(Duration.ofSeconds(180)).ignoreExceptions()
-                        .until(() -> admin.describeCluster().nodes().get().size() == 2);
+                        .until(() -> admin.describeCluster(brief()).nodes().get().size() == 2);
 
                 topics.ensure();
 
