@@ -97,12 +97,7 @@ public final class EntryBundleStore {
 
     /** The full bundles among {@code [from, to)} that are not stored, in index order. */
     public List<Long> missing(long from, long to) {
-        Long stored = jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry_bundle WHERE bundle_index >= ? AND bundle_index < ?",
-                Long.class, from, to);
         List<Long> missing = new ArrayList<>();
-        if (stored != null && stored == to - from) {
-            return missing;
-        }
         Set<Long> present = new HashSet<>(jdbc.queryForList(
                 "SELECT bundle_index FROM ledger_entry_bundle WHERE bundle_index >= ? AND bundle_index < ?",
                 Long.class, from, to));

@@ -146,10 +146,7 @@ public class ProjectionIngest {
         Applied applied;
         try {
             applied = Objects.requireNonNull(transactions.execute(status -> {
-                ProjectionChanges unit = new ProjectionChanges(lookup,
-                        parsed.stream().map(Projector.ParsedRecord::eventId).filter(Objects::nonNull).toList());
-                Projector.preload(parsed, unit);
-                parsed.forEach(record -> projector.apply(record, unit));
+                ProjectionChanges unit = projector.applyAll(parsed, lookup);
                 store.write(topic, unit, startOffsets(unit));
                 return new Applied(unit, personalDataOf(unit));
             }));

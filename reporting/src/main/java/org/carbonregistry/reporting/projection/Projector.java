@@ -102,7 +102,11 @@ public final class Projector {
 
     /** Parses and applies a list of records as one unit on top of what {@code lookup} knows. */
     public ProjectionChanges project(List<ConsumedRecord> records, ProjectionLookup lookup) {
-        List<ParsedRecord> parsed = records.stream().map(this::parse).toList();
+        return applyAll(records.stream().map(this::parse).toList(), lookup);
+    }
+
+    /** Applies parsed records as one unit on top of what {@code lookup} knows. */
+    public ProjectionChanges applyAll(List<ParsedRecord> parsed, ProjectionLookup lookup) {
         ProjectionChanges changes = new ProjectionChanges(lookup,
                 parsed.stream().map(ParsedRecord::eventId).filter(Objects::nonNull).toList());
         preload(parsed, changes);
@@ -114,7 +118,7 @@ public final class Projector {
      * Lets the unit read, at once, the batches and holdings that applying {@code parsed} will look up: the common
      * movements of credits. Whatever is not named here is still looked up when it is needed, one at a time.
      */
-    public static void preload(List<ParsedRecord> parsed, ProjectionChanges changes) {
+    private static void preload(List<ParsedRecord> parsed, ProjectionChanges changes) {
         Set<String> batches = new LinkedHashSet<>();
         Set<HoldingKey> holdings = new LinkedHashSet<>();
         for (ParsedRecord record : parsed) {
