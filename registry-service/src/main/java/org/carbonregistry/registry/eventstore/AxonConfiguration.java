@@ -14,6 +14,7 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -24,6 +25,7 @@ import org.carbonregistry.registry.rules.Stamps;
 import org.carbonregistry.registry.rules.SystemStamps;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -101,6 +103,22 @@ class AxonConfiguration {
                 .transactionManager(transactionManager)
                 .gapTimeout(Math.toIntExact(timeouts.gapTimeout().toMillis()))
                 .maxGapOffset(timeouts.maxGapOffset()));
+    }
+
+    /**
+     * What the tracking processors read: the event store, with batches gathered when events trickle in. The Kafka
+     * publisher gets it as the default source; processors configured by name name it as their {@code source}.
+     */
+    @Bean
+    LingeringEventSource trackedEvents(EventStore eventStore,
+                                       @Value("${registry.publishing.linger:20ms}") Duration linger) {
+        return new LingeringEventSource(eventStore, linger);
+    }
+
+    @Bean
+    ConfigurerModule trackedEventsByDefault(ObjectProvider<LingeringEventSource> trackedEvents) {
+        return configurer -> configurer.eventProcessing()
+                .configureDefaultStreamableMessageSource(config -> trackedEvents.getObject());
     }
 
     @Bean
