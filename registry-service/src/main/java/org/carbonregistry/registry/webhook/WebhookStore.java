@@ -1,6 +1,7 @@
 package org.carbonregistry.registry.webhook;
 
 import jakarta.persistence.EntityManager;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -30,6 +32,8 @@ class WebhookStore {
             return statusCode != null && statusCode >= 200 && statusCode < 300;
         }
     }
+
+    private static final String ACTIVE_HOOKS = WebhookStore.class.getName() + ".active";
 
     private final EntityManager entityManager;
     private final TransactionTemplate transactions;
@@ -74,15 +78,24 @@ class WebhookStore {
 
     /** Active hooks that want {@code type} and see events of these accounts, created before the event occurred. */
     List<WebhookRecord> activeFor(Set<String> accounts, String type, Instant occurredAt) {
-        String where = accounts.isEmpty() ? "w.accountId is null" : "(w.accountId is null or w.accountId in :accounts)";
-        var query = entityManager.createQuery("select w from WebhookRecord w where w.status = :active and "
-                + where + " and w.createdAt <= :occurred", WebhookRecord.class)
+        return active().stream()
+                .filter(w -> w.registryWide() || accounts.contains(w.accountId()))
+                .filter(w -> !w.createdAt().isAfter(occurredAt) && w.wants(type))
+                .toList();
+    }
+
+    /**
+     * The active hooks, read once per unit of work: the fan-out asks for every event of its batch, and a query per
+     * event cost more than the fan-out itself when no hook wants the event.
+     */
+    private List<WebhookRecord> active() {
+        Supplier<List<WebhookRecord>> read = () -> entityManager.createQuery(
+                        "select w from WebhookRecord w where w.status = :active", WebhookRecord.class)
                 .setParameter("active", WebhookRecord.Status.ACTIVE)
-                .setParameter("occurred", occurredAt);
-        if (!accounts.isEmpty()) {
-            query.setParameter("accounts", accounts);
-        }
-        return query.getResultList().stream().filter(w -> w.wants(type)).toList();
+                .getResultList();
+        return CurrentUnitOfWork.isStarted()
+                ? CurrentUnitOfWork.get().root().getOrComputeResource(ACTIVE_HOOKS, key -> read.get())
+                : read.get();
     }
 
     // --- deliveries
