@@ -28,12 +28,17 @@ public record ReportingProperties(Kafka kafka, URI registryUrl, URI ledgerUrl, D
      * @param groupId           the consumer group the reporting instances over one database share the partitions in
      * @param sessionTimeout    how long the group waits for a silent instance before giving its partitions to others
      * @param instanceId        this instance's name in logs, the status and the group's client id; blank: host and pid
+     * @param fetchMinBytes     the broker holds a fetch until this much is there or {@code fetchMaxWait} passed, so a
+     *                          poll under load carries many events for one transaction; unset: Kafka's default, 1
+     * @param fetchMaxWait      ... and an event waits at most this long; unset: Kafka's default, 500 ms
      */
     public record Kafka(String bootstrapServers, String topic, String personalDataTopic, int maxPollRecords,
                         Duration pollTimeout, boolean consume, String groupId, Duration sessionTimeout,
-                        String instanceId) {
+                        String instanceId, int fetchMinBytes, Duration fetchMaxWait) {
 
         public Kafka {
+            fetchMinBytes = Math.max(1, fetchMinBytes);
+            fetchMaxWait = fetchMaxWait == null ? Duration.ofMillis(500) : fetchMaxWait;
             groupId = groupId == null || groupId.isBlank() ? "reporting" : groupId;
             sessionTimeout = sessionTimeout == null ? Duration.ofSeconds(10) : sessionTimeout;
             instanceId = instanceId == null || instanceId.isBlank() ? defaultInstanceId() : instanceId;

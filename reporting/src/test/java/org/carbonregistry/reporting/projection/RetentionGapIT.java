@@ -85,7 +85,7 @@ class RetentionGapIT {
     private RegistryEventsConsumer startConsumer() {
         consumer = new RegistryEventsConsumer(ingest, personalData, store, transactions, inspector,
                 new ReportingProperties.Kafka(SharedKafka.bootstrapServers(), events, personal, 100,
-                        Duration.ofMillis(100), true, "reporting-" + suffix, Duration.ofSeconds(6), null));
+                        Duration.ofMillis(100), true, "reporting-" + suffix, Duration.ofSeconds(6), null, 1, null));
         consumer.start();
         return consumer;
     }
