@@ -2,8 +2,11 @@ package org.carbonregistry.registry.idempotency;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.carbonregistry.registry.access.Role;
 
 import java.time.Instant;
 
@@ -19,6 +22,14 @@ class IdempotencyRecord {
     @Id
     @Column(length = 400)
     private String id;
+    /**
+     * The role of the key that sent the request: the answer is handed back only to that role, since the role is
+     * checked by the write itself, which a replay does not run. Null in records stored before roles were kept
+     * (the column is added to existing tables by Hibernate's schema update, so it cannot be required).
+     */
+    @Enumerated(EnumType.STRING)
+    @Column(length = 32)
+    private Role role;
     @Column(nullable = false, length = 64)
     private String requestHash;
     /** null when the request had no personal data, or once it was erased */
@@ -32,8 +43,9 @@ class IdempotencyRecord {
     protected IdempotencyRecord() {
     }
 
-    IdempotencyRecord(String id, String requestHash, String personalDataHash, Instant createdAt) {
+    IdempotencyRecord(String id, Role role, String requestHash, String personalDataHash, Instant createdAt) {
         this.id = id;
+        this.role = role;
         this.requestHash = requestHash;
         this.personalDataHash = personalDataHash;
         this.createdAt = createdAt;
@@ -44,6 +56,8 @@ class IdempotencyRecord {
         return requestHash.equals(otherRequestHash)
                 && (personalDataHash == null || personalDataHash.equals(otherPersonalDataHash));
     }
+    /** Null for a record stored before roles were kept. */
+    Role role() { return role; }
     String resultType() { return resultType; }
     String result() { return result; }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import org.carbonregistry.registry.access.Actor;
+import org.carbonregistry.registry.access.Role;
 import org.carbonregistry.registry.rules.Causes;
 import org.carbonregistry.registry.rules.CommandRefused;
 import org.hibernate.exception.ConstraintViolationException;
@@ -18,6 +20,11 @@ import java.util.function.Supplier;
  * the caller's transaction (a command's unit of work, through {@link IdempotencyInterceptor}, or a service's own
  * {@code @Transactional} write): the key is claimed, the request handled and its answer stored together, so an answer
  * is remembered exactly when the write happened, and a retry gets it back without a second write.
+ * <p>
+ * A replay does not run the write, so it skips the write's own check of the caller's role. The record therefore keeps
+ * the role that sent the request, and the answer is handed back only to a key of the same account and role, which
+ * could have sent it. Records stored before roles were kept are handed back to administrators' keys only (an
+ * administrator may send every write); other roles are refused rather than shown an answer they may not see.
  */
 @Component
 public class IdempotencyStore {
@@ -41,23 +48,27 @@ public class IdempotencyStore {
     }
 
     /**
-     * @param accountId the acting account: keys are scoped to the account that sent them
+     * @param actor the acting account and role: keys are scoped to the account that sent them, and an answer is
+     *              handed back only to the role that sent the request
      * @return what {@code handling} answered, or {@link Replayed} with the answer of the earlier, identical request
-     * @throws CommandRefused when the key was used for a different request
+     * @throws CommandRefused forbidden when the key was used by a request of another role, unprocessable when it was
+     *                        used for a different request
      * @throws ConcurrentIdempotentRequest when a twin with the same key was handled at the same moment
      */
-    public <E extends Exception> Object answer(String accountId, IdempotentRequest request, Handling<E> handling)
+    public <E extends Exception> Object answer(Actor actor, IdempotentRequest request, Handling<E> handling)
             throws E {
-        String id = accountId + ":" + request.key();
+        String id = actor.accountId() + ":" + request.key();
         IdempotencyRecord earlier = entityManager.find(IdempotencyRecord.class, id);
         if (earlier != null) {
+            // First: another role learns only that the key is taken, nothing of the request or its answer.
+            requireSentByTheSameRole(earlier, actor, request.key());
             if (!earlier.sameRequestAs(request.requestHash(), request.personalDataHash())) {
                 throw CommandRefused.unprocessable(IdempotentRequest.HEADER + " '" + request.key()
                         + "' was already used for a different request; use a new key for a new request");
             }
             return new Replayed(fromJson(earlier));
         }
-        IdempotencyRecord record = new IdempotencyRecord(id, request.requestHash(), request.personalDataHash(),
+        IdempotencyRecord record = new IdempotencyRecord(id, actor.role(), request.requestHash(), request.personalDataHash(),
                 clock.instant());
         try {
             entityManager.persist(record);
@@ -72,6 +83,20 @@ public class IdempotencyStore {
         Object result = handling.handle();
         record.answered(result.getClass().getName(), toJson(result));
         return result;
+    }
+
+    private static void requireSentByTheSameRole(IdempotencyRecord earlier, Actor actor, String key) {
+        if (earlier.role() == null && actor.role() != Role.REGISTRY_ADMIN) {
+            throw CommandRefused.forbidden(IdempotentRequest.HEADER + " '" + key + "' was used by a request stored"
+                    + " before the registry kept the role that sent it, possibly a request of another role; its answer"
+                    + " is handed back only to a registry administrator's key. Check whether that request took effect"
+                    + " before sending it again with a new key");
+        }
+        if (earlier.role() != null && earlier.role() != actor.role()) {
+            throw CommandRefused.forbidden(IdempotentRequest.HEADER + " '" + key + "' was used by a request of another"
+                    + " role of account " + actor.accountId() + "; its answer is handed back only to keys of the role"
+                    + " that sent it, and this is a " + actor.role() + " key. Use a new key for a new request");
+        }
     }
 
     /**

@@ -42,8 +42,9 @@ class Webhooks {
      * secret included, as every write of the registry answers its first result again. What is stored with the key is
      * the webhook's id only: the secret stays in the hook's row alone (it must be kept there to sign deliveries), and
      * goes when the hook is deleted; a retry after that is refused. Keys are scoped to the acting account, and a
-     * replay is answered only to a key that may have webhooks and sees this one, so it shows the secret to no key
-     * that could not have created the hook.
+     * replay is answered only to a key that may have webhooks, of the role that created the hook (as for every
+     * write, {@link IdempotencyStore}), and that sees it, so it shows the secret to no key that could not have
+     * created the hook.
      */
     @Transactional
     public Sent<WebhookRecord> subscribe(Caller caller, String url, List<String> eventTypes, IdempotentRequest request) {
@@ -51,7 +52,7 @@ class Webhooks {
         if (request == null) {
             return new Sent<>(create(scope, url, eventTypes), false);
         }
-        Object answer = idempotency.answer(caller.accountId(), request,
+        Object answer = idempotency.answer(caller.actor(), request,
                 () -> create(scope, url, eventTypes).webhookId());
         if (answer instanceof Replayed replayed) {
             String webhookId = (String) replayed.result();

@@ -2,12 +2,16 @@ package org.carbonregistry.registry.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.carbonregistry.kafka.local.SharedKafka;
+import org.carbonregistry.registry.access.AdminBootstrap;
 import org.carbonregistry.registry.testing.Api;
 import org.carbonregistry.registry.testing.RegistryEventsTopic;
 import org.carbonregistry.registry.testing.RegistryScene;
 import org.carbonregistry.registry.testing.RunningRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.carbonregistry.registry.testing.ProblemAssertions.assertProblem;
@@ -27,6 +33,9 @@ import static org.carbonregistry.registry.testing.ProblemAssertions.assertProble
 class IdempotencyIT extends RunningRegistry {
 
     private static final String REPLAYED = "idempotent-replayed";
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void aReplayedRetirementGetsTheFirstAnswerAndRetiresNothingMore() {
@@ -80,6 +89,58 @@ class IdempotencyIT extends RunningRegistry {
         assertThat(corporates.body().path("retirementId").asText())
                 .isNotEqualTo(developers.body().path("retirementId").asText());
         assertThat(scene.batchView().path("retired").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    void aReplayIsAnsweredOnlyToKeysOfTheRoleThatSentTheRequest() {
+        RegistryScene scene = newScene(100);
+        String key = "admin-transfer-" + UUID.randomUUID();
+        // an administrator acts for any account; the registry account's other keys may not move the developer's credits
+        Map<String, Object> request = RegistryScene.body("from", scene.developer(), "to", scene.corporate(), "quantity", 10);
+        Api.Response first = transfer(scene, ADMIN_KEY, request, key);
+        Api.require(first, 201);
+
+        for (String role : List.of("AUDITOR", "ACCOUNT_HOLDER")) {
+            String otherRole = api.createKey(ADMIN_KEY, AdminBootstrap.REGISTRY_ACCOUNT, role);
+            assertRefusedReplay(scene, () -> transfer(scene, otherRole, request, key), first, "another role", role);
+        }
+        assertRefusedReplay(scene, () -> transfer(scene, SERVICE_KEY, request, key), first, "another role", "SERVICE");
+
+        // another administrator's key of the same account could have sent it: it gets the first answer
+        Api.Response replay = transfer(scene, api.createKey(ADMIN_KEY, AdminBootstrap.REGISTRY_ACCOUNT, "REGISTRY_ADMIN"),
+                request, key);
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.headers().get(REPLAYED)).isEqualTo("true");
+        assertThat(replay.body()).isEqualTo(first.body());
+        assertThat(holds(scene, scene.corporate())).isEqualTo(10);
+    }
+
+    @Test
+    void aRecordStoredBeforeRolesWereKeptIsAnsweredToAdministratorsOnly() throws Exception {
+        RegistryScene scene = newScene(100);
+        String adminsKey = "legacy-admin-" + UUID.randomUUID();
+        Map<String, Object> transfer = RegistryScene.body("from", scene.developer(), "to", scene.corporate(), "quantity", 10);
+        Api.Response admins = transfer(scene, ADMIN_KEY, transfer, adminsKey);
+        Api.require(admins, 201);
+        String developersKey = "legacy-developer-" + UUID.randomUUID();
+        Map<String, Object> retirement = RegistryScene.retirement(scene.developer(), 3);
+        Api.Response developers = retire(scene, scene.developerKey(), retirement, developersKey);
+        Api.require(developers, 201);
+        forgetRole(AdminBootstrap.REGISTRY_ACCOUNT + ":" + adminsKey);
+        forgetRole(scene.developer() + ":" + developersKey);
+
+        String auditor = api.createKey(ADMIN_KEY, AdminBootstrap.REGISTRY_ACCOUNT, "AUDITOR");
+        assertRefusedReplay(scene, () -> transfer(scene, auditor, transfer, adminsKey), admins,
+                "before the registry kept the role", "administrator");
+        // the account holder may well have sent it, but a record without a role cannot tell
+        assertRefusedReplay(scene, () -> retire(scene, scene.developerKey(), retirement, developersKey), developers,
+                "before the registry kept the role");
+        Api.Response replay = transfer(scene, ADMIN_KEY, transfer, adminsKey);
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.headers().get(REPLAYED)).isEqualTo("true");
+        assertThat(replay.body()).isEqualTo(admins.body());
+        assertThat(holds(scene, scene.corporate())).isEqualTo(10);
+        assertThat(scene.batchView().path("retired").asLong()).isEqualTo(3);
     }
 
     @Test
@@ -150,5 +211,38 @@ class IdempotencyIT extends RunningRegistry {
 
     private static Api.Response retire(RegistryScene scene, String apiKey, Map<String, Object> request, String key) {
         return scene.api().post(scene.batchPath() + "/retirements", apiKey, request, key);
+    }
+
+    private static Api.Response transfer(RegistryScene scene, String apiKey, Map<String, Object> request, String key) {
+        return scene.api().post(scene.batchPath() + "/transfers", apiKey, request, key);
+    }
+
+    /** Refused as forbidden, with no change to the batch and no word of the first answer. */
+    private void assertRefusedReplay(RegistryScene scene, Supplier<Api.Response> request,
+                                     Api.Response first, String... detailFragments) {
+        List<String> fragments = new ArrayList<>(List.of("Idempotency-Key"));
+        fragments.addAll(List.of(detailFragments));
+        Api.Response refused = assertRefusedWithoutChange(scene, request, 403, fragments.toArray(String[]::new));
+        assertThat(refused.headers()).doesNotContainKey(REPLAYED);
+        for (String id : List.of("eventId", "transferId", "retirementId")) {
+            if (first.body().has(id)) {
+                assertThat(refused.body().toString()).doesNotContain(first.body().path(id).asText());
+            }
+        }
+    }
+
+    private static long holds(RegistryScene scene, String account) {
+        return StreamSupport.stream(scene.batchView().path("holders").spliterator(), false)
+                .filter(holder -> holder.path("accountId").asText().equals(account))
+                .mapToLong(holder -> holder.path("quantity").asLong()).sum();
+    }
+
+    /** What a record written before roles were kept looks like. */
+    private void forgetRole(String recordId) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             var update = connection.prepareStatement("update idempotency_record set role = null where id = ?")) {
+            update.setString(1, recordId);
+            assertThat(update.executeUpdate()).as("idempotency record " + recordId).isEqualTo(1);
+        }
     }
 }

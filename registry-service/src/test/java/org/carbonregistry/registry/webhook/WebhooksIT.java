@@ -1,6 +1,7 @@
 package org.carbonregistry.registry.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.carbonregistry.registry.access.AdminBootstrap;
 import org.carbonregistry.registry.testing.Api;
 import org.carbonregistry.registry.testing.Racers;
 import org.carbonregistry.registry.testing.RegistryScene;
@@ -311,7 +312,7 @@ class WebhooksIT extends RunningRegistry {
     }
 
     @Test
-    void aReplayNeverHandsTheSecretToAKeyOfTheSameAccountThatMayNotHaveWebhooks() {
+    void aReplayNeverHandsTheSecretToAKeyOfTheSameAccountThatDidNotCreateTheHook() {
         String key = "subscribe-" + UUID.randomUUID();
         // a registry-wide hook; a SERVICE key belongs to the same REGISTRY account, but may not have hooks
         Map<String, Object> request = body("url", "http://127.0.0.1:9/registry", "eventTypes", List.of("ProjectRegistered"));
@@ -320,7 +321,17 @@ class WebhooksIT extends RunningRegistry {
         Api.Response replay = api.post("/api/webhooks", SERVICE_KEY, request, key);
         assertProblem(replay, 403, "account holder");
         assertThat(replay.body().toString()).doesNotContain(created.body().path("secret").asText());
-        Api.require(api.post("/api/webhooks", ADMIN_KEY, request, key), 201);
+        // an account holder's key of that account may have hooks, but did not create this one: not another role's
+        String holder = api.createKey(ADMIN_KEY, AdminBootstrap.REGISTRY_ACCOUNT, "ACCOUNT_HOLDER");
+        Api.Response holders = api.post("/api/webhooks", holder, request, key);
+        assertProblem(holders, 403, "Idempotency-Key", "another role");
+        assertThat(holders.body().toString()).doesNotContain(created.body().path("secret").asText())
+                .doesNotContain(created.body().path("webhookId").asText());
+        assertThat(api.get("/api/webhooks", holder).body()).isEmpty();
+        Api.Response replayed = api.post("/api/webhooks", ADMIN_KEY, request, key);
+        Api.require(replayed, 201);
+        assertThat(replayed.headers().get("idempotent-replayed")).isEqualTo("true");
+        assertThat(replayed.body()).isEqualTo(created.body());
         Api.require(api.delete("/api/webhooks/" + created.body().path("webhookId").asText(), ADMIN_KEY), 204);
     }
 
