@@ -25,7 +25,6 @@ import org.carbonregistry.registry.rules.Stamps;
 import org.carbonregistry.registry.rules.SystemStamps;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -107,18 +106,13 @@ class AxonConfiguration {
 
     /**
      * What the tracking processors read: the event store, with batches gathered when events trickle in. The Kafka
-     * publisher gets it as the default source; processors configured by name name it as their {@code source}.
+     * publisher is registered with it (publishing.KafkaPublishing); processors configured in application.yml name it
+     * as their {@code source}.
      */
     @Bean
     LingeringEventSource trackedEvents(EventStore eventStore,
                                        @Value("${registry.publishing.linger:20ms}") Duration linger) {
         return new LingeringEventSource(eventStore, linger);
-    }
-
-    @Bean
-    ConfigurerModule trackedEventsByDefault(ObjectProvider<LingeringEventSource> trackedEvents) {
-        return configurer -> configurer.eventProcessing()
-                .configureDefaultStreamableMessageSource(config -> trackedEvents.getObject());
     }
 
     @Bean

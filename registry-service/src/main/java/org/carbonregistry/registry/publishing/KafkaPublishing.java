@@ -5,6 +5,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.extensions.kafka.eventhandling.producer.KafkaEventPublisher;
@@ -14,6 +16,8 @@ import org.axonframework.extensions.kafka.eventhandling.producer.DefaultProducer
 import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
 import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
 import org.carbonregistry.ledger.envelope.EnvelopeSigner;
+import org.carbonregistry.registry.eventstore.LingeringEventSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
@@ -101,5 +105,25 @@ class KafkaPublishing {
                                                   @Value("${registry.kafka.ack-timeout-ms:10000}") long ackTimeoutMs) {
         return new PipelinedKafkaPublisher(producerFactory, converter, axon.eventSerializer(), topic,
                 Duration.ofMillis(ackTimeoutMs));
+    }
+
+    /**
+     * The extension's publisher, registered as the extension registers it, but reading the event store through
+     * {@link LingeringEventSource}: the extension's own registration reads the event bus itself.
+     */
+    @Bean
+    KafkaEventPublisher<String, byte[]> kafkaEventPublisher(KafkaPublisher<String, byte[]> kafkaPublisher,
+                                                            EventProcessingConfigurer processing,
+                                                            ObjectProvider<LingeringEventSource> trackedEvents) {
+        KafkaEventPublisher<String, byte[]> publisher = KafkaEventPublisher.<String, byte[]>builder()
+                .processingGroup(KafkaEventPublisher.DEFAULT_PROCESSING_GROUP)
+                .kafkaPublisher(kafkaPublisher)
+                .build();
+        String group = publisher.getProcessingGroup();
+        processing.registerEventHandler(config -> publisher)
+                .registerListenerInvocationErrorHandler(group, config -> PropagatingErrorHandler.instance())
+                .assignHandlerTypesMatching(group, type -> type.isAssignableFrom(KafkaEventPublisher.class))
+                .registerTrackingEventProcessor(group, config -> trackedEvents.getObject());
+        return publisher;
     }
 }

@@ -9,7 +9,12 @@ import org.carbonregistry.registry.testing.RegistryEventsTopic;
 import org.carbonregistry.registry.testing.RegistryEventsTopic.Published;
 import org.carbonregistry.registry.testing.RegistryScene;
 import org.carbonregistry.registry.testing.RunningRegistry;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.extensions.kafka.eventhandling.producer.KafkaEventPublisher;
+import org.carbonregistry.registry.eventstore.LingeringEventSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,6 +37,18 @@ class PublishedEnvelopesIT extends RunningRegistry {
 
     /** What one accepted command should have published. */
     record Expected(String aggregateId, String type, String actor, String eventId) {
+    }
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Test
+    void everyTrackingProcessorReadsTheEventStoreThroughTheLinger() {
+        for (String name : List.of(KafkaEventPublisher.DEFAULT_PROCESSING_GROUP, "personal-data-publisher", "webhooks")) {
+            assertThat(processing.eventProcessor(name, TrackingEventProcessor.class))
+                    .as(name).hasValueSatisfying(processor ->
+                            assertThat(processor.getMessageSource()).isInstanceOf(LingeringEventSource.class));
+        }
     }
 
     @Test
