@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
 
+import static java.time.temporal.ChronoUnit.MILLIS;
+
 /**
  * When to try a failed delivery again, when to give it up, and when a webhook that keeps failing is disabled.
  * Pure, so the 24-hour rules can be tested with any clock.
@@ -46,5 +48,20 @@ record DeliveryPolicy(Duration initialBackoff, Duration maxBackoff, Duration ret
     /** A webhook failing since {@code failingSince} with no success in between, failing again at {@code now}. */
     boolean disables(Instant failingSince, Instant now) {
         return !now.isBefore(failingSince.plus(disableAfter));
+    }
+
+    /**
+     * Why a webhook was disabled, as its owner reads it: the rule that applied and how the last attempt ended
+     * ({@code lastFailure}: a status code or the error), so the receiver's fault can be found without the logs.
+     * Times to the millisecond, for people.
+     */
+    String disabledReason(Instant failingSince, Instant lastAttemptAt, String lastFailure) {
+        return "every delivery failed for " + readable(disableAfter) + " (since " + failingSince.truncatedTo(MILLIS)
+                + "); last attempt at " + lastAttemptAt.truncatedTo(MILLIS) + ": " + lastFailure;
+    }
+
+    /** PT24H as 24h, PT1H30M as 1h30m, PT2S as 2s: as the settings are written. */
+    private static String readable(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 }

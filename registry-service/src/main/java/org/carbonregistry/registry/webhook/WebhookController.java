@@ -45,12 +45,12 @@ class WebhookController {
     record WebhookCreated(String webhookId, String secret, String url, List<String> eventTypes, String accountId) {
     }
 
-    /** {@code accountId} null: registry-wide. */
+    /** {@code accountId} null: registry-wide. {@code disabledAt} and {@code disabledReason}: null while active. */
     record WebhookResponse(String webhookId, String url, List<String> eventTypes, String accountId, String status,
-                           Instant createdAt, Instant failingSince, Instant disabledAt) {
+                           Instant createdAt, Instant failingSince, Instant disabledAt, String disabledReason) {
         static WebhookResponse of(WebhookRecord w) {
             return new WebhookResponse(w.webhookId(), w.url(), w.eventTypes(), w.accountId(), w.status().name(),
-                    w.createdAt(), w.failingSince(), w.disabledAt());
+                    w.createdAt(), w.failingSince(), w.disabledAt(), w.disabledReason());
         }
     }
 

@@ -8,6 +8,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -185,7 +186,14 @@ class WebhookDeliverer implements SmartLifecycle {
     }
 
     private static String describe(Exception e) {
-        String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        String message = e.getMessage();
+        for (Throwable cause = e.getCause(); message == null && cause != null; cause = cause.getCause()) {
+            message = cause.getMessage();
+        }
+        if (message == null && e instanceof ConnectException) {
+            message = "could not connect"; // the JDK client says no more of a refused or unreachable address
+        }
+        String text = e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         return text.length() > 500 ? text.substring(0, 500) : text;
     }
 

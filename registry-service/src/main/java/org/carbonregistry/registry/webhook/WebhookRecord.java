@@ -41,6 +41,9 @@ class WebhookRecord {
     /** the first failed attempt since the last successful one; null while deliveries succeed */
     private Instant failingSince;
     private Instant disabledAt;
+    /** why it was disabled, for whoever reads the hook; null while active (added to older tables as nullable) */
+    @Column(length = 1000)
+    private String disabledReason;
 
     protected WebhookRecord() {
     }
@@ -66,6 +69,7 @@ class WebhookRecord {
     Status status() { return status; }
     Instant failingSince() { return failingSince; }
     Instant disabledAt() { return disabledAt; }
+    String disabledReason() { return disabledReason; }
 
     boolean wants(String eventType) {
         return eventTypes().contains(eventType);
@@ -83,8 +87,9 @@ class WebhookRecord {
         return failingSince;
     }
 
-    void disable(Instant at) {
+    void disable(Instant at, String reason) {
         status = Status.DISABLED;
         disabledAt = at;
+        disabledReason = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
     }
 }

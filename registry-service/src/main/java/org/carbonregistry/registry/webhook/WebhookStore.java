@@ -187,7 +187,7 @@ class WebhookStore {
             if (webhook.status() != WebhookRecord.Status.ACTIVE || !policy.disables(failingSince, now)) {
                 return Optional.<WebhookDisabled>empty();
             }
-            webhook.disable(now);
+            webhook.disable(now, policy.disabledReason(failingSince, now, describe(outcome)));
             entityManager.flush();
             // nothing more goes to a disabled hook: what it was still owed is given up
             entityManager.createQuery("update DeliveryRecord d set d.status = :failed, d.nextAttemptAt = null,"

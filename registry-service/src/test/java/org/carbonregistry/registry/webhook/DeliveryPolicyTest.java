@@ -50,6 +50,18 @@ class DeliveryPolicyTest {
     }
 
     @Test
+    void theReasonForDisablingNamesTheRuleItsStartAndHowTheLastAttemptEnded() {
+        Instant lastAttempt = OWED.plus(Duration.ofHours(24)).plusSeconds(7);
+        assertThat(policy.disabledReason(OWED, lastAttempt, "HTTP 503")).isEqualTo("every delivery failed for 24h"
+                + " (since 2026-03-01T12:00:00Z); last attempt at 2026-03-02T12:00:07Z: HTTP 503");
+        DeliveryPolicy quick = new DeliveryPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5),
+                Duration.ofMinutes(90).plusSeconds(30));
+        assertThat(quick.disabledReason(OWED, lastAttempt, "ConnectException: could not connect"))
+                .startsWith("every delivery failed for 1h30m30s (since ")
+                .endsWith(": ConnectException: could not connect");
+    }
+
+    @Test
     void aBackoffThatCannotWorkStopsTheStart() {
         assertThatThrownBy(() -> new DeliveryPolicy(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(24),
                 Duration.ofHours(24))).hasMessageContaining("REGISTRY_WEBHOOK_INITIAL_BACKOFF");

@@ -8,6 +8,7 @@ import org.carbonregistry.registry.testing.RegistryScene;
 import org.carbonregistry.registry.testing.RunningRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
@@ -17,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -43,6 +47,8 @@ class WebhooksIT extends RunningRegistry {
     private WebhookDeliverer deliverer;
     @Autowired
     private ApplicationEvents applicationEvents;
+    @Autowired
+    private JdbcTemplate jdbc;
 
     private record Hook(String id, String secret) {
     }
@@ -122,11 +128,15 @@ class WebhooksIT extends RunningRegistry {
             await().atMost(PATIENCE).until(() -> events.stream().allMatch(e -> receiver.of(e).size() >= 2));
             // then not listening at all
             receiver.stop();
+            List<String> whileDown = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                events.add(eventId(scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 1)));
+                whileDown.add(eventId(scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 1)));
             }
+            events.addAll(whileDown);
+            // the events sent while nobody listens (the earlier ones fail the same way, and do not count)
             await().atMost(PATIENCE).until(() -> deliveries(scene.corporateKey(), hook).stream()
-                    .filter(d -> d.path("lastError").isTextual()).count() >= 3);
+                    .filter(d -> whileDown.contains(d.path("eventId").asText()))
+                    .filter(d -> d.path("lastError").isTextual()).count() == 3);
 
             receiver.answer(204);
             receiver.start();
@@ -169,6 +179,8 @@ class WebhooksIT extends RunningRegistry {
             await().atMost(PATIENCE).until(() -> !receiver.of(first).isEmpty()
                     && webhook(scene.corporateKey(), hook).path("failingSince").isTextual());
             Instant failingSince = Instant.parse(webhook(scene.corporateKey(), hook).path("failingSince").asText());
+            assertThat(webhook(scene.corporateKey(), hook).path("disabledReason").isNull()).as("reason while active")
+                    .isTrue();
             String delivery = deliveries(scene.corporateKey(), hook).get(0).path("deliveryId").asText();
 
             // the time of an attempt is what the rule reads: one failing just under a day later leaves it active
@@ -182,6 +194,9 @@ class WebhooksIT extends RunningRegistry {
             JsonNode disabled = webhook(scene.corporateKey(), hook);
             assertThat(disabled.path("status").asText()).isEqualTo("DISABLED");
             assertThat(Instant.parse(disabled.path("disabledAt").asText())).isEqualTo(dayLater);
+            assertThat(disabled.path("disabledReason").asText()).isEqualTo("every delivery failed for 24h (since "
+                    + failingSince.truncatedTo(ChronoUnit.MILLIS) + "); last attempt at "
+                    + dayLater.truncatedTo(ChronoUnit.MILLIS) + ": HTTP 503");
             Api.Response one = api.get("/api/webhooks/" + hook.id(), scene.corporateKey());
             Api.require(one, 200);
             assertThat(one.body()).as("the disabled hook by its id").isEqualTo(disabled);
@@ -204,6 +219,45 @@ class WebhooksIT extends RunningRegistry {
                 Api.require(api.delete("/api/webhooks/" + registryHook.id(), ADMIN_KEY), 204);
             }
             Api.require(api.delete("/api/webhooks/" + hook.id(), scene.corporateKey()), 204);
+        }
+    }
+
+    @Test
+    void aHookDisabledByItsOwnFailedAttemptsSaysWhyWithTheLastStatusCodeOrError() {
+        RegistryScene scene = newScene(100);
+        String corp = scene.corporateKey();
+        try (WebhookReceiver failing = new WebhookReceiver(); WebhookReceiver gone = new WebhookReceiver()) {
+            failing.answer(503);
+            gone.stop(); // nothing listens on its port any more: connections are refused
+            Hook answers503 = subscribe(corp, failing.url(), List.of("CreditsTransferred"));
+            Hook unreachable = subscribe(corp, gone.url(), List.of("CreditsTransferred"));
+            String event = eventId(scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 1));
+            await().atMost(PATIENCE).until(() -> !failing.of(event).isEmpty()
+                    && webhook(corp, answers503).path("failingSince").isTextual()
+                    && webhook(corp, unreachable).path("failingSince").isTextual());
+            assertThat(webhook(corp, unreachable).path("disabledReason").isNull()).as("reason while active").isTrue();
+
+            // a day of failures goes by in the table rather than on the clock; the next real attempt disables each
+            OffsetDateTime dayAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(24).truncatedTo(ChronoUnit.MILLIS);
+            assertThat(jdbc.update("update webhook_subscription set failing_since = ? where webhook_id in (?, ?)",
+                    dayAgo, answers503.id(), unreachable.id())).isEqualTo(2);
+            await().atMost(PATIENCE).until(() -> webhook(corp, answers503).path("status").asText().equals("DISABLED")
+                    && webhook(corp, unreachable).path("status").asText().equals("DISABLED"));
+
+            for (Map.Entry<Hook, String> hook : Map.of(answers503, ": HTTP 503",
+                    unreachable, ": ConnectException").entrySet()) {
+                JsonNode listed = webhook(corp, hook.getKey());
+                Api.Response one = api.get("/api/webhooks/" + hook.getKey().id(), corp);
+                Api.require(one, 200);
+                assertThat(one.body()).as("the hook by its id").isEqualTo(listed);
+                Instant lastAttempt = Instant.parse(listed.path("disabledAt").asText()).truncatedTo(ChronoUnit.MILLIS);
+                assertThat(listed.path("disabledReason").asText()).as("why %s was disabled", hook.getKey().id())
+                        .startsWith("every delivery failed for 24h (since " + dayAgo.toInstant() + "); last attempt at "
+                                + lastAttempt + hook.getValue());
+            }
+            assertThat(webhook(corp, answers503).path("disabledReason").asText()).endsWith("Z: HTTP 503");
+            Api.require(api.delete("/api/webhooks/" + answers503.id(), corp), 204);
+            Api.require(api.delete("/api/webhooks/" + unreachable.id(), corp), 204);
         }
     }
 
