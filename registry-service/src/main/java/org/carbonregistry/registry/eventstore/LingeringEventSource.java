@@ -11,16 +11,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The event store as the tracking processors (Kafka publisher, personal data, webhooks) read it: when events trickle
- * in, a processor waits {@code linger} after the first one before it takes its batch, so the batch holds the events of
- * that moment instead of one or two. Each batch is one transaction that moves the processor's token (a locked read and
- * an update) and, for the publisher, one wait for Kafka's acks; under retirements those per-batch costs were paid for
- * almost every event. A processor that is behind takes full batches and never waits.
+ * The event store as the tracking processors (Kafka publisher, personal data, webhooks) read it: a processor that has
+ * caught up and waits for the next event waits {@code linger} more once it comes, so its batch holds the events of that
+ * moment instead of one or two. Each batch is one transaction that moves the processor's token (a locked read and an
+ * update) and, for the publisher, one wait for Kafka's acks; under retirements those per-batch costs were paid for
+ * almost every event. A processor that is behind finds events waiting and never lingers.
  */
 public final class LingeringEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
-
-    /** A batch of fewer events than this was taken from a trickle; the next one lingers. */
-    static final int TRICKLE = 16;
 
     private final StreamableMessageSource<TrackedEventMessage<?>> events;
     private final Duration linger;
@@ -59,15 +56,11 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
         return events.createTokenSince(duration);
     }
 
-    /**
-     * A tracking processor asks {@code hasNextAvailable(timeout)} once at the start of each batch and then takes what
-     * is already there; the events taken in between tell how full the last batch was.
-     */
+    /** Lingers only after a wait for an event, which is how a caught-up processor starts its next batch. */
     static final class LingeringStream implements BlockingStream<TrackedEventMessage<?>> {
 
         private final BlockingStream<TrackedEventMessage<?>> stream;
         private final long lingerMillis;
-        private int takenSinceWait = 0;
 
         LingeringStream(BlockingStream<TrackedEventMessage<?>> stream, long lingerMillis) {
             this.stream = stream;
@@ -76,21 +69,19 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            boolean available = stream.hasNextAvailable(timeout, unit);
-            if (timeout > 0) {
-                if (available && takenSinceWait < TRICKLE) {
-                    Thread.sleep(lingerMillis);
-                }
-                takenSinceWait = 0;
+            if (timeout <= 0 || stream.peek().isPresent()) {
+                return stream.hasNextAvailable(timeout, unit);
             }
-            return available;
+            if (!stream.hasNextAvailable(timeout, unit)) {
+                return false;
+            }
+            Thread.sleep(lingerMillis);
+            return true;
         }
 
         @Override
         public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            TrackedEventMessage<?> next = stream.nextAvailable();
-            takenSinceWait++;
-            return next;
+            return stream.nextAvailable();
         }
 
         @Override
