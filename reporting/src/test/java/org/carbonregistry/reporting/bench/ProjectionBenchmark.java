@@ -80,12 +80,15 @@ class ProjectionBenchmark {
 
             Generator generator = new Generator(reportRetirements);
             heap.reset();
+            CpuClock cpu = new CpuClock(TestDatabase.usesPostgres() ? databaseName(System.getenv("REPORTING_DB_URL")) : null);
             long ingestNanos = 0;
             int fed = 0;
             while (fed < events) {
                 List<ConsumedRecord> chunk = generator.next(Math.min(CHUNK, events - fed));
                 long start = System.nanoTime();
+                cpu.start();
                 ingest.ingest(chunk);
+                cpu.stop();
                 ingestNanos += System.nanoTime() - start;
                 fed += chunk.size();
             }
@@ -93,6 +96,11 @@ class ProjectionBenchmark {
             note(String.format(Locale.ROOT, "catch-up: %,d envelopes in %.1f s = %,.0f events/s (target >= 20,000); "
                             + "%,d retirements, %,d transfers; peak heap %d MiB, after GC %d MiB",
                     fed, seconds, fed / seconds, generator.retirements, generator.transfers, mb(heap.peak()), mb(heap.afterGc())));
+            note(String.format(Locale.ROOT, "CPU per event while ingesting: benchmark JVM %.1f µs%s; load average %s",
+                    cpu.jvmNanos / 1e3 / fed, TestDatabase.usesPostgres() ? String.format(Locale.ROOT,
+                            ", PostgreSQL backends of this database %.1f µs, all PostgreSQL processes %.1f µs",
+                            cpu.backendNanos / 1e3 / fed, cpu.postgresNanos / 1e3 / fed) : "",
+                    Files.readString(Path.of("/proc/loadavg")).trim()));
             long anomalies = jdbc.queryForObject("SELECT COUNT(*) FROM rpt_anomalies", Long.class);
             note("anomalies: " + anomalies + ", events stored: " + jdbc.queryForObject("SELECT COUNT(*) FROM rpt_events", Long.class));
 
@@ -119,6 +127,75 @@ class ProjectionBenchmark {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
+        }
+    }
+
+    private static String databaseName(String url) {
+        String path = url.substring(url.indexOf("//") + 2);
+        path = path.substring(path.indexOf('/') + 1);
+        int end = path.indexOf('?');
+        return end < 0 ? path : path.substring(0, end);
+    }
+
+    /**
+     * CPU spent while ingesting, summed over the timed intervals: this JVM (every thread, so the parallel signature
+     * checks and the garbage collector count), and on a local PostgreSQL the server processes read from /proc: the
+     * backends serving {@code database} (their process title names it) and all of the server's processes
+     * (background writers, WAL, autovacuum; other databases' work too, if any).
+     */
+    private static final class CpuClock {
+        private static final double NANOS_PER_TICK = 1e9 / 100; // USER_HZ, 100 on Linux
+        private final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private final String database;
+        long jvmNanos;
+        long backendNanos;
+        long postgresNanos;
+        private long jvmAt;
+        private long[] postgresAt;
+
+        CpuClock(String database) {
+            this.database = database;
+        }
+
+        void start() {
+            jvmAt = os.getProcessCpuTime();
+            postgresAt = postgresTicks();
+        }
+
+        void stop() {
+            jvmNanos += os.getProcessCpuTime() - jvmAt;
+            long[] now = postgresTicks();
+            backendNanos += (long) ((now[0] - postgresAt[0]) * NANOS_PER_TICK);
+            postgresNanos += (long) ((now[1] - postgresAt[1]) * NANOS_PER_TICK);
+        }
+
+        /** {backends of the database, all postgres processes}: utime + stime in clock ticks. */
+        private long[] postgresTicks() {
+            long[] ticks = new long[2];
+            if (database == null) {
+                return ticks;
+            }
+            java.io.File[] processes = new java.io.File("/proc").listFiles(f -> f.getName().chars().allMatch(Character::isDigit));
+            for (java.io.File process : processes == null ? new java.io.File[0] : processes) {
+                try {
+                    String stat = Files.readString(process.toPath().resolve("stat"));
+                    int close = stat.lastIndexOf(')');
+                    if (!stat.substring(stat.indexOf('(') + 1, close).equals("postgres")) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    ticks[1] += used;
+                    String title = Files.readString(process.toPath().resolve("cmdline")).replace('\0', ' ');
+                    if (title.contains(" " + database + " ")) {
+                        ticks[0] += used;
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended between listing and reading
+                }
+            }
+            return ticks;
         }
     }
 
