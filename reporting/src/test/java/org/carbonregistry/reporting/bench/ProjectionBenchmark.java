@@ -159,8 +159,8 @@ class ProjectionBenchmark {
         }
 
         void start() {
+            postgresAt = postgresTicks(); // before the JVM's clock starts, so reading /proc is not counted
             jvmAt = os.getProcessCpuTime();
-            postgresAt = postgresTicks();
         }
 
         void stop() {
