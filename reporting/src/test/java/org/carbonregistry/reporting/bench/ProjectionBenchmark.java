@@ -152,7 +152,8 @@ class ProjectionBenchmark {
         long backendNanos;
         long postgresNanos;
         private long jvmAt;
-        private long[] postgresAt;
+        /** pid -> {ticks, whether it serves the database} when the interval started */
+        private java.util.Map<Long, long[]> postgresAt = java.util.Map.of();
 
         CpuClock(String database) {
             this.database = database;
@@ -165,14 +166,20 @@ class ProjectionBenchmark {
 
         void stop() {
             jvmNanos += os.getProcessCpuTime() - jvmAt;
-            long[] now = postgresTicks();
-            backendNanos += (long) ((now[0] - postgresAt[0]) * NANOS_PER_TICK);
-            postgresNanos += (long) ((now[1] - postgresAt[1]) * NANOS_PER_TICK);
+            // per process, so that one ending during the interval (its CPU lost) never makes the sum go backwards
+            for (java.util.Map.Entry<Long, long[]> process : postgresTicks().entrySet()) {
+                long[] before = postgresAt.get(process.getKey());
+                long used = process.getValue()[0] - (before == null ? 0 : before[0]);
+                postgresNanos += (long) (used * NANOS_PER_TICK);
+                if (process.getValue()[1] == 1) {
+                    backendNanos += (long) (used * NANOS_PER_TICK);
+                }
+            }
         }
 
-        /** {backends of the database, all postgres processes}: utime + stime in clock ticks. */
-        private long[] postgresTicks() {
-            long[] ticks = new long[2];
+        /** pid -> {utime + stime in clock ticks, 1 if it serves the database}, for every postgres process. */
+        private java.util.Map<Long, long[]> postgresTicks() {
+            java.util.Map<Long, long[]> ticks = new java.util.HashMap<>();
             if (database == null) {
                 return ticks;
             }
@@ -186,11 +193,8 @@ class ProjectionBenchmark {
                     }
                     String[] fields = stat.substring(close + 2).split(" ");
                     long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                    ticks[1] += used;
                     String title = Files.readString(process.toPath().resolve("cmdline")).replace('\0', ' ');
-                    if (title.contains(" " + database + " ")) {
-                        ticks[0] += used;
-                    }
+                    ticks.put(Long.parseLong(process.getName()), new long[] {used, title.contains(" " + database + " ") ? 1 : 0});
                 } catch (IOException | RuntimeException gone) {
                     // the process ended between listing and reading
                 }
