@@ -80,12 +80,15 @@ class ProjectionBenchmark {
 
             Generator generator = new Generator(reportRetirements);
             heap.reset();
+            CpuClock cpu = new CpuClock(TestDatabase.usesPostgres() ? databaseName(System.getenv("REPORTING_DB_URL")) : null);
             long ingestNanos = 0;
             int fed = 0;
             while (fed < events) {
                 List<ConsumedRecord> chunk = generator.next(Math.min(CHUNK, events - fed));
                 long start = System.nanoTime();
+                cpu.start();
                 ingest.ingest(chunk);
+                cpu.stop();
                 ingestNanos += System.nanoTime() - start;
                 fed += chunk.size();
             }
@@ -93,6 +96,11 @@ class ProjectionBenchmark {
             note(String.format(Locale.ROOT, "catch-up: %,d envelopes in %.1f s = %,.0f events/s (target >= 20,000); "
                             + "%,d retirements, %,d transfers; peak heap %d MiB, after GC %d MiB",
                     fed, seconds, fed / seconds, generator.retirements, generator.transfers, mb(heap.peak()), mb(heap.afterGc())));
+            note(String.format(Locale.ROOT, "CPU per event while ingesting: benchmark JVM %.1f µs%s; load average %s",
+                    cpu.jvmNanos / 1e3 / fed, TestDatabase.usesPostgres() ? String.format(Locale.ROOT,
+                            ", PostgreSQL backends of this database %.1f µs, all PostgreSQL processes %.1f µs",
+                            cpu.backendNanos / 1e3 / fed, cpu.postgresNanos / 1e3 / fed) : "",
+                    Files.readString(Path.of("/proc/loadavg")).trim()));
             long anomalies = jdbc.queryForObject("SELECT COUNT(*) FROM rpt_anomalies", Long.class);
             note("anomalies: " + anomalies + ", events stored: " + jdbc.queryForObject("SELECT COUNT(*) FROM rpt_events", Long.class));
 
@@ -119,6 +127,79 @@ class ProjectionBenchmark {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
+        }
+    }
+
+    private static String databaseName(String url) {
+        String path = url.substring(url.indexOf("//") + 2);
+        path = path.substring(path.indexOf('/') + 1);
+        int end = path.indexOf('?');
+        return end < 0 ? path : path.substring(0, end);
+    }
+
+    /**
+     * CPU spent while ingesting, summed over the timed intervals: this JVM (every thread, so the parallel signature
+     * checks and the garbage collector count), and on a local PostgreSQL the server processes read from /proc: the
+     * backends serving {@code database} (their process title names it) and all of the server's processes
+     * (background writers, WAL, autovacuum; other databases' work too, if any).
+     */
+    private static final class CpuClock {
+        private static final double NANOS_PER_TICK = 1e9 / 100; // USER_HZ, 100 on Linux
+        private final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private final String database;
+        long jvmNanos;
+        long backendNanos;
+        long postgresNanos;
+        private long jvmAt;
+        /** pid -> {ticks, whether it serves the database} when the interval started */
+        private java.util.Map<Long, long[]> postgresAt = java.util.Map.of();
+
+        CpuClock(String database) {
+            this.database = database;
+        }
+
+        void start() {
+            postgresAt = postgresTicks(); // before the JVM's clock starts, so reading /proc is not counted
+            jvmAt = os.getProcessCpuTime();
+        }
+
+        void stop() {
+            jvmNanos += os.getProcessCpuTime() - jvmAt;
+            // per process, so that one ending during the interval (its CPU lost) never makes the sum go backwards
+            for (java.util.Map.Entry<Long, long[]> process : postgresTicks().entrySet()) {
+                long[] before = postgresAt.get(process.getKey());
+                long used = process.getValue()[0] - (before == null ? 0 : before[0]);
+                postgresNanos += (long) (used * NANOS_PER_TICK);
+                if (process.getValue()[1] == 1) {
+                    backendNanos += (long) (used * NANOS_PER_TICK);
+                }
+            }
+        }
+
+        /** pid -> {utime + stime in clock ticks, 1 if it serves the database}, for every postgres process. */
+        private java.util.Map<Long, long[]> postgresTicks() {
+            java.util.Map<Long, long[]> ticks = new java.util.HashMap<>();
+            if (database == null) {
+                return ticks;
+            }
+            java.io.File[] processes = new java.io.File("/proc").listFiles(f -> f.getName().chars().allMatch(Character::isDigit));
+            for (java.io.File process : processes == null ? new java.io.File[0] : processes) {
+                try {
+                    String stat = Files.readString(process.toPath().resolve("stat"));
+                    int close = stat.lastIndexOf(')');
+                    if (!stat.substring(stat.indexOf('(') + 1, close).equals("postgres")) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    String title = Files.readString(process.toPath().resolve("cmdline")).replace('\0', ' ');
+                    ticks.put(Long.parseLong(process.getName()), new long[] {used, title.contains(" " + database + " ") ? 1 : 0});
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended between listing and reading
+                }
+            }
+            return ticks;
         }
     }
 

@@ -54,6 +54,24 @@ class ProjectionSchemaIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theOftenUpdatedTablesLeaveRoomOnTheirPages() throws Exception {
+        assumeTrue(TestDatabase.usesPostgres(), "fillfactor is PostgreSQL's");
+        try (HikariDataSource dataSource = TestDatabase.fresh("fillfactor").dataSource()) {
+            ProjectionSchema.create(dataSource);
+            ProjectionSchema.create(dataSource); // a restart sets it again without complaint
+            try (Connection connection = dataSource.getConnection()) {
+                for (String table : List.of("rpt_holdings", "rpt_batches")) {
+                    try (ResultSet rows = connection.createStatement().executeQuery(
+                            "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE oid = '" + table + "'::regclass")) {
+                        rows.next();
+                        assertThat(rows.getString(1)).as(table).isEqualTo("fillfactor=70");
+                    }
+                }
+            }
+        }
+    }
+
     private static void awaitQuietly(CyclicBarrier barrier) {
         try {
             barrier.await(30, TimeUnit.SECONDS);
