@@ -124,12 +124,17 @@ public class PersonalDataStore {
      * retirement can be written concurrently by two of them, each not seeing the other's uncommitted row.
      */
     public List<PersonalDataOutcome> checkPending() {
-        List<ProjectedRetirement> found = jdbc.query("SELECT p.retirement_id, r.beneficiary_commitment,"
-                        + " r.purpose_commitment FROM rpt_personal_data p JOIN rpt_retirements r"
-                        + " ON r.retirement_id = p.retirement_id WHERE p.state = ?",
-                (rs, row) -> new ProjectedRetirement(rs.getString(1), rs.getString(2), rs.getString(3)),
+        // the pending rows and their retirements' commitments in one read, then each checked
+        List<PendingWithCommitments> found = jdbc.query("SELECT p.retirement_id, p.state, p.beneficiary, p.purpose,"
+                        + " p.beneficiary_salt, p.purpose_salt, r.beneficiary_commitment, r.purpose_commitment"
+                        + " FROM rpt_personal_data p JOIN rpt_retirements r ON r.retirement_id = p.retirement_id"
+                        + " WHERE p.state = ?",
+                (rs, row) -> new PendingWithCommitments(personalData(rs), rs.getString(7), rs.getString(8)),
                 PersonalData.PENDING);
-        return retirementsProjected(found);
+        return found.stream().map(p -> check(p.data(), p.beneficiaryCommitment(), p.purposeCommitment())).toList();
+    }
+
+    private record PendingWithCommitments(PersonalData data, String beneficiaryCommitment, String purposeCommitment) {
     }
 
     /** Deletes the text and salts; the row stays as the mark that the retirement's personal data was erased. */

@@ -20,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The projection tables: read as a {@link ProjectionLookup}, written a unit of {@link ProjectionChanges} at a
@@ -59,7 +61,7 @@ public class JdbcProjectionStore implements ProjectionLookup {
         List<UUID> ids = new ArrayList<>(eventIds);
         for (int from = 0; from < ids.size(); from += IN_LIST_CHUNK) {
             List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_CHUNK));
-            String placeholders = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            String placeholders = String.join(",", Collections.nCopies(chunk.size(), "?"));
             jdbc.query("SELECT event_id FROM rpt_events WHERE event_id IN (" + placeholders + ")",
                     ps -> {
                         for (int i = 0; i < chunk.size(); i++) {
@@ -396,35 +398,26 @@ public class JdbcProjectionStore implements ProjectionLookup {
                 });
         List<ProjectionChanges.BatchState> changed = batches.stream().filter(b -> b.persisted() && b.dirty()).toList();
         if (postgres() && !changed.isEmpty()) {
-            // one statement for the unit's changed batches instead of one execution per row
-            jdbc.update(connection -> {
-                PreparedStatement update = connection.prepareStatement("UPDATE rpt_batches b SET retired = u.retired,"
-                        + " cancelled = u.cancelled, frozen = u.frozen, corresponding_adjustment = u.adjusted"
-                        + " FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::boolean[], ?::boolean[])"
-                        + " AS u(batch_id, retired, cancelled, frozen, adjusted) WHERE b.batch_id = u.batch_id");
-                update.setArray(1, connection.createArrayOf("varchar",
-                        changed.stream().map(ProjectionChanges.BatchState::batchId).toArray()));
-                update.setArray(2, connection.createArrayOf("bigint",
-                        changed.stream().map(ProjectionChanges.BatchState::retired).toArray()));
-                update.setArray(3, connection.createArrayOf("bigint",
-                        changed.stream().map(ProjectionChanges.BatchState::cancelled).toArray()));
-                update.setArray(4, connection.createArrayOf("boolean",
-                        changed.stream().map(ProjectionChanges.BatchState::frozen).toArray()));
-                update.setArray(5, connection.createArrayOf("boolean",
-                        changed.stream().map(ProjectionChanges.BatchState::correspondingAdjustment).toArray()));
-                return update;
-            });
-            return;
+            updateFromArrays("UPDATE rpt_batches b SET retired = u.retired, cancelled = u.cancelled, frozen = u.frozen,"
+                    + " corresponding_adjustment = u.adjusted"
+                    + " FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::boolean[], ?::boolean[])"
+                    + " AS u(batch_id, retired, cancelled, frozen, adjusted) WHERE b.batch_id = u.batch_id", changed,
+                    new ArrayColumn<>("varchar", ProjectionChanges.BatchState::batchId),
+                    new ArrayColumn<>("bigint", ProjectionChanges.BatchState::retired),
+                    new ArrayColumn<>("bigint", ProjectionChanges.BatchState::cancelled),
+                    new ArrayColumn<>("boolean", ProjectionChanges.BatchState::frozen),
+                    new ArrayColumn<>("boolean", ProjectionChanges.BatchState::correspondingAdjustment));
+        } else {
+            insert("UPDATE rpt_batches SET retired = ?, cancelled = ?, frozen = ?, corresponding_adjustment = ?"
+                            + " WHERE batch_id = ?",
+                    changed, (ps, b) -> {
+                        ps.setLong(1, b.retired());
+                        ps.setLong(2, b.cancelled());
+                        ps.setBoolean(3, b.frozen());
+                        ps.setBoolean(4, b.correspondingAdjustment());
+                        ps.setString(5, b.batchId());
+                    });
         }
-        insert("UPDATE rpt_batches SET retired = ?, cancelled = ?, frozen = ?, corresponding_adjustment = ?"
-                        + " WHERE batch_id = ?",
-                changed, (ps, b) -> {
-                    ps.setLong(1, b.retired());
-                    ps.setLong(2, b.cancelled());
-                    ps.setBoolean(3, b.frozen());
-                    ps.setBoolean(4, b.correspondingAdjustment());
-                    ps.setString(5, b.batchId());
-                });
     }
 
     private void writeHoldings(Collection<ProjectionChanges.HoldingState> holdings) {
@@ -449,22 +442,14 @@ public class JdbcProjectionStore implements ProjectionLookup {
             row.text(h.batchId());
         });
         if (postgres() && !updated.isEmpty()) {
-            // one statement for the unit's changed holdings instead of one execution per row
-            jdbc.update(connection -> {
-                PreparedStatement update = connection.prepareStatement("UPDATE rpt_holdings h SET quantity = u.quantity,"
-                        + " serial_blocks = u.serial_blocks FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[])"
-                        + " AS u(account_id, batch_id, quantity, serial_blocks)"
-                        + " WHERE h.account_id = u.account_id AND h.batch_id = u.batch_id");
-                update.setArray(1, connection.createArrayOf("varchar",
-                        updated.stream().map(ProjectionChanges.HoldingState::accountId).toArray()));
-                update.setArray(2, connection.createArrayOf("varchar",
-                        updated.stream().map(ProjectionChanges.HoldingState::batchId).toArray()));
-                update.setArray(3, connection.createArrayOf("bigint",
-                        updated.stream().map(h -> h.serials().total()).toArray()));
-                update.setArray(4, connection.createArrayOf("varchar",
-                        updated.stream().map(h -> SerialBlocksText.format(h.serials().blocks())).toArray()));
-                return update;
-            });
+            updateFromArrays("UPDATE rpt_holdings h SET quantity = u.quantity, serial_blocks = u.serial_blocks"
+                    + " FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[])"
+                    + " AS u(account_id, batch_id, quantity, serial_blocks)"
+                    + " WHERE h.account_id = u.account_id AND h.batch_id = u.batch_id", updated,
+                    new ArrayColumn<>("varchar", ProjectionChanges.HoldingState::accountId),
+                    new ArrayColumn<>("varchar", ProjectionChanges.HoldingState::batchId),
+                    new ArrayColumn<>("bigint", h -> h.serials().total()),
+                    new ArrayColumn<>("varchar", h -> SerialBlocksText.format(h.serials().blocks())));
         } else {
             insert("UPDATE rpt_holdings SET quantity = ?, serial_blocks = ? WHERE account_id = ? AND batch_id = ?",
                     updated, JdbcProjectionStore::setHolding);
@@ -588,7 +573,7 @@ public class JdbcProjectionStore implements ProjectionLookup {
             return;
         }
         if (!postgres()) {
-            String parameters = String.join(",", java.util.Collections.nCopies(columns.split(",").length, "?"));
+            String parameters = String.join(",", Collections.nCopies(columns.split(",").length, "?"));
             insert("INSERT INTO " + table + " (" + columns + ") VALUES (" + parameters + ")", rows,
                     (ps, row) -> mapper.map(new RowSink.Parameters(ps), row));
             return;
@@ -606,6 +591,26 @@ public class JdbcProjectionStore implements ProjectionLookup {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        });
+    }
+
+    /** One column of an {@code UPDATE ... FROM unnest(...)}: its SQL array type and each row's value. */
+    private record ArrayColumn<T>(String type, Function<T, Object> value) {
+    }
+
+    /**
+     * Updates many rows with one statement on PostgreSQL, {@code sql} taking one array per column (in order), instead
+     * of one execution per row.
+     */
+    @SafeVarargs
+    private <T> void updateFromArrays(String sql, List<T> rows, ArrayColumn<T>... columns) {
+        jdbc.update(connection -> {
+            PreparedStatement update = connection.prepareStatement(sql);
+            for (int i = 0; i < columns.length; i++) {
+                update.setArray(i + 1, connection.createArrayOf(columns[i].type(),
+                        rows.stream().map(columns[i].value()).toArray()));
+            }
+            return update;
         });
     }
 
