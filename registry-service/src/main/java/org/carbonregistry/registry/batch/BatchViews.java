@@ -209,11 +209,11 @@ class BatchViews {
         recordRetirement(event, sequence);
     }
 
-    /** Stores the public record of a retirement, once. */
+    /**
+     * Stores the public record of a retirement. Its event is new when it is handled (in the transaction that stores it,
+     * with a retirement id decided there), and the backfill records only retirements it did not find: no read first.
+     */
     void recordRetirement(CreditsRetired event, long sequence) {
-        if (entityManager.find(RetirementView.class, event.retirementId()) != null) {
-            return;
-        }
         try {
             entityManager.persist(new RetirementView(event, sequence, EventJson.mapper().writeValueAsString(event.serialBlocks())));
         } catch (JsonProcessingException e) {

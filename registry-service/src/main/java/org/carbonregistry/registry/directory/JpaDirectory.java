@@ -1,5 +1,7 @@
 package org.carbonregistry.registry.directory;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.persistence.EntityManager;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -7,6 +9,8 @@ import org.carbonregistry.events.AccountOpened;
 import org.carbonregistry.events.ProjectRegistered;
 import org.carbonregistry.events.Standard;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +28,9 @@ class JpaDirectory implements Directory {
     static final String PROCESSING_GROUP = "directory";
 
     private final EntityManager entityManager;
+    // An account's entry never changes once opened (nothing updates it): every retirement reads its account's
+    // jurisdiction, and a committed entry can be kept for good. Only what was read from committed rows goes in.
+    private final Cache<String, AccountEntry> openedAccounts = Caffeine.newBuilder().maximumSize(100_000).build();
 
     JpaDirectory(EntityManager entityManager) {
         this.entityManager = entityManager;
@@ -31,8 +38,31 @@ class JpaDirectory implements Directory {
 
     @Override
     public Optional<AccountEntry> account(String accountId) {
-        return Optional.ofNullable(accountId).map(id -> entityManager.find(AccountRecord.class, id))
+        if (accountId == null) {
+            return Optional.empty();
+        }
+        AccountEntry cached = openedAccounts.getIfPresent(accountId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<AccountEntry> found = Optional.ofNullable(entityManager.find(AccountRecord.class, accountId))
                 .map(AccountRecord::toEntry);
+        found.ifPresent(this::keepOnceCommitted);
+        return found;
+    }
+
+    /** Read inside a transaction, the entry may be that transaction's own opening, which can still roll back. */
+    private void keepOnceCommitted(AccountEntry entry) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            openedAccounts.put(entry.accountId(), entry);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                openedAccounts.put(entry.accountId(), entry);
+            }
+        });
     }
 
     @Override

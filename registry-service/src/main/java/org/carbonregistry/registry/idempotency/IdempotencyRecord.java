@@ -43,12 +43,15 @@ class IdempotencyRecord {
     protected IdempotencyRecord() {
     }
 
-    IdempotencyRecord(String id, Role role, String requestHash, String personalDataHash, Instant createdAt) {
+    IdempotencyRecord(String id, Role role, String requestHash, String personalDataHash, Instant createdAt,
+                      String resultType, String result) {
         this.id = id;
         this.role = role;
         this.requestHash = requestHash;
         this.personalDataHash = personalDataHash;
         this.createdAt = createdAt;
+        this.resultType = resultType;
+        this.result = result;
     }
 
     /** The same request again: the same hashes, except personal data that has been erased since. */
@@ -60,9 +63,4 @@ class IdempotencyRecord {
     Role role() { return role; }
     String resultType() { return resultType; }
     String result() { return result; }
-
-    void answered(String resultType, String result) {
-        this.resultType = resultType;
-        this.result = result;
-    }
 }

@@ -68,11 +68,14 @@ public class IdempotencyStore {
             }
             return new Replayed(fromJson(earlier));
         }
-        IdempotencyRecord record = new IdempotencyRecord(id, actor.role(), request.requestHash(), request.personalDataHash(),
-                clock.instant());
+        Object result = handling.handle();
+        // The key is claimed with its answer, in one insert, after the write it guards: a twin sent at the same
+        // moment to another instance blocks on this row until this transaction ends, then fails and, sent again,
+        // finds the answer. Twins on one instance are one after the other in the batch's line, so the second finds
+        // the first's record here. Flushed now so that a twin's failure is this request's, not its group's commit.
         try {
-            entityManager.persist(record);
-            // Claim the key now: a concurrent twin blocks here until this transaction ends, then fails.
+            entityManager.persist(new IdempotencyRecord(id, actor.role(), request.requestHash(),
+                    request.personalDataHash(), clock.instant(), result.getClass().getName(), toJson(result)));
             entityManager.flush();
         } catch (PersistenceException failed) {
             if (Causes.include(failed, ConstraintViolationException.class, SQLIntegrityConstraintViolationException.class)) {
@@ -80,8 +83,6 @@ public class IdempotencyStore {
             }
             throw failed; // a lock timeout, say: the database's trouble, not a twin's
         }
-        Object result = handling.handle();
-        record.answered(result.getClass().getName(), toJson(result));
         return result;
     }
 
