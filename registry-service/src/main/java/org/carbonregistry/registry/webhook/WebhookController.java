@@ -1,5 +1,6 @@
 package org.carbonregistry.registry.webhook;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -45,12 +46,16 @@ class WebhookController {
     record WebhookCreated(String webhookId, String secret, String url, List<String> eventTypes, String accountId) {
     }
 
-    /** {@code accountId} null: registry-wide. {@code disabledAt} and {@code disabledReason}: null while active. */
+    /**
+     * {@code accountId} null: registry-wide. {@code disabledAt} and {@code disabledReason}: null while active.
+     * {@code reenabledAt}: when it was last re-enabled, null if never.
+     */
     record WebhookResponse(String webhookId, String url, List<String> eventTypes, String accountId, String status,
-                           Instant createdAt, Instant failingSince, Instant disabledAt, String disabledReason) {
+                           Instant createdAt, Instant failingSince, Instant disabledAt, String disabledReason,
+                           Instant reenabledAt) {
         static WebhookResponse of(WebhookRecord w) {
             return new WebhookResponse(w.webhookId(), w.url(), w.eventTypes(), w.accountId(), w.status().name(),
-                    w.createdAt(), w.failingSince(), w.disabledAt(), w.disabledReason());
+                    w.createdAt(), w.failingSince(), w.disabledAt(), w.disabledReason(), w.reenabledAt());
         }
     }
 
@@ -97,6 +102,16 @@ class WebhookController {
     List<DeliveryResponse> deliveries(@AuthenticationPrincipal Caller caller, @PathVariable String webhookId,
                                       @RequestParam(required = false) Integer limit) {
         return webhooks.deliveries(caller, webhookId, ResultLimit.of(limit)).stream().map(DeliveryResponse::of).toList();
+    }
+
+    @PostMapping("/{webhookId}/enable")
+    @Operation(summary = "Re-enable a disabled webhook", description = "The hook becomes ACTIVE again with its id,"
+            + " URL, secret and event types; failingSince, disabledAt and disabledReason are cleared and reenabledAt"
+            + " set. It is owed the events that occur from now on: what it was owed when it was disabled stays FAILED,"
+            + " and events that occurred while it was disabled are never sent. An active hook is answered unchanged"
+            + " (idempotent). Another account's hook, or an unknown id, is 404 as for the other webhook endpoints.")
+    WebhookResponse reenable(@AuthenticationPrincipal Caller caller, @PathVariable String webhookId) {
+        return WebhookResponse.of(webhooks.reenable(caller, webhookId));
     }
 
     @DeleteMapping("/{webhookId}")

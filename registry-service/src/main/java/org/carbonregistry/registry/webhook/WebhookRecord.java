@@ -44,6 +44,8 @@ class WebhookRecord {
     /** why it was disabled, for whoever reads the hook; null while active (added to older tables as nullable) */
     @Column(length = 1000)
     private String disabledReason;
+    /** when it was last re-enabled: it is owed the events from then on; null if never (added as nullable) */
+    private Instant reenabledAt;
 
     protected WebhookRecord() {
     }
@@ -70,9 +72,19 @@ class WebhookRecord {
     Instant failingSince() { return failingSince; }
     Instant disabledAt() { return disabledAt; }
     String disabledReason() { return disabledReason; }
+    Instant reenabledAt() { return reenabledAt; }
 
     boolean wants(String eventType) {
         return eventTypes().contains(eventType);
+    }
+
+    /**
+     * Whether an event that occurred then is owed to it: not before it was created, nor before it was last
+     * re-enabled, even when the fan-out reaches that event only later (what occurred while it was disabled is
+     * never sent).
+     */
+    boolean owes(Instant occurredAt) {
+        return !createdAt.isAfter(occurredAt) && (reenabledAt == null || !reenabledAt.isAfter(occurredAt));
     }
 
     void succeeded() {
@@ -91,5 +103,23 @@ class WebhookRecord {
         status = Status.DISABLED;
         disabledAt = at;
         disabledReason = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+    }
+
+    /**
+     * A disabled hook becomes active again with a clean record: the failures that disabled it are no longer counted
+     * toward the next disabling. An active hook is left as it is, its failures still counting.
+     *
+     * @return whether it was disabled
+     */
+    boolean reenable(Instant at) {
+        if (status != Status.DISABLED) {
+            return false;
+        }
+        status = Status.ACTIVE;
+        failingSince = null;
+        disabledAt = null;
+        disabledReason = null;
+        reenabledAt = at;
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 package org.carbonregistry.registry.webhook;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -56,6 +57,11 @@ class WebhookStore {
         return Optional.ofNullable(entityManager.find(WebhookRecord.class, webhookId));
     }
 
+    /** The hook, its row locked until the transaction ends: two changes of one hook at once take turns. */
+    Optional<WebhookRecord> lock(String webhookId) {
+        return Optional.ofNullable(entityManager.find(WebhookRecord.class, webhookId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
     /** The hooks of {@code accountId}, or the registry-wide ones when null; oldest first. */
     List<WebhookRecord> ownedBy(String accountId) {
         String where = accountId == null ? "w.accountId is null" : "w.accountId = :account";
@@ -76,11 +82,11 @@ class WebhookStore {
         entityManager.remove(webhook);
     }
 
-    /** Active hooks that want {@code type} and see events of these accounts, created before the event occurred. */
+    /** Active hooks that want {@code type}, see events of these accounts, and are owed what occurred then. */
     List<WebhookRecord> activeFor(Set<String> accounts, String type, Instant occurredAt) {
         return active().stream()
                 .filter(w -> w.registryWide() || accounts.contains(w.accountId()))
-                .filter(w -> !w.createdAt().isAfter(occurredAt) && w.wants(type))
+                .filter(w -> w.owes(occurredAt) && w.wants(type))
                 .toList();
     }
 

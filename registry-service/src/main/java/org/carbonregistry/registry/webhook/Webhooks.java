@@ -8,12 +8,19 @@ import org.carbonregistry.registry.idempotency.IdempotentRequest;
 import org.carbonregistry.registry.idempotency.Replayed;
 import org.carbonregistry.registry.rules.CommandRefused;
 import org.carbonregistry.registry.web.RegistryCommands.Sent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,14 +34,18 @@ import java.util.UUID;
 @Component
 class Webhooks {
 
+    private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
+
     private final WebhookStore store;
     private final IdempotencyStore idempotency;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Webhooks(WebhookStore store, IdempotencyStore idempotency, Clock clock) {
+    Webhooks(WebhookStore store, IdempotencyStore idempotency, Clock clock, ApplicationEventPublisher events) {
         this.store = store;
         this.idempotency = idempotency;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -86,6 +97,34 @@ class Webhooks {
         return store.deliveries(find(caller, webhookId).webhookId(), limit);
     }
 
+    /**
+     * Makes a disabled hook active again, with its id, URL, secret and event types, and its failures forgotten. It
+     * is owed the events that occur from now on. An active hook is answered as it is: re-enabling is idempotent,
+     * so a retry after a lost answer, or two owners at once, do no harm (the row lock makes one of them the one
+     * that re-enables, and announces it).
+     */
+    @Transactional
+    public WebhookRecord reenable(Caller caller, String webhookId) {
+        WebhookRecord webhook = store.lock(webhookId).filter(w -> visibleTo(caller, w))
+                .orElseThrow(() -> notFound(webhookId));
+        Instant wasDisabled = webhook.disabledAt();
+        // to the microsecond, as the column keeps it: the answer and the event say what a later read says
+        if (webhook.reenable(clock.instant().truncatedTo(ChronoUnit.MICROS))) {
+            WebhookReenabled reenabled = new WebhookReenabled(webhook.webhookId(), webhook.accountId(), wasDisabled,
+                    webhook.reenabledAt(), caller.keyId());
+            // announced once it is so: a rollback re-enabled nothing
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    log.info("webhook {} re-enabled with key {} (disabled at {})", reenabled.webhookId(),
+                            reenabled.keyId(), reenabled.wasDisabled());
+                    events.publishEvent(reenabled);
+                }
+            });
+        }
+        return webhook;
+    }
+
     @Transactional
     public void delete(Caller caller, String webhookId) {
         store.delete(find(caller, webhookId));
@@ -94,7 +133,11 @@ class Webhooks {
     private WebhookRecord find(Caller caller, String webhookId) {
         return store.find(webhookId)
                 .filter(w -> visibleTo(caller, w))
-                .orElseThrow(() -> CommandRefused.notFound("no webhook " + webhookId + " for this key's account"));
+                .orElseThrow(() -> notFound(webhookId));
+    }
+
+    private static CommandRefused notFound(String webhookId) {
+        return CommandRefused.notFound("no webhook " + webhookId + " for this key's account");
     }
 
     private static boolean visibleTo(Caller caller, WebhookRecord webhook) {

@@ -190,6 +190,8 @@ class OpenApiContractIT extends RunningRegistry {
         await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/webhooks/" + webhookId + "/deliveries", corpKey)
                 .expect(200).json().path(0).path("attempts").size() > 0);
         api.get("/api/webhooks/" + webhookId + "/deliveries", devKey).expect(404);
+        api.post("/api/webhooks/" + webhookId + "/enable", corpKey, null).expect(200); // active: answered as it is
+        api.post("/api/webhooks/" + webhookId + "/enable", devKey, null).expect(404);
         api.delete("/api/webhooks/" + webhookId, corpKey).expect(204);
         api.delete("/api/webhooks/" + webhookId, corpKey).expect(404);
 

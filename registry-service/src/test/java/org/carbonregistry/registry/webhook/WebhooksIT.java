@@ -8,6 +8,10 @@ import org.carbonregistry.registry.testing.RegistryScene;
 import org.carbonregistry.registry.testing.RunningRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
@@ -22,10 +26,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -35,7 +42,8 @@ import static org.carbonregistry.registry.testing.RegistryScene.body;
 
 /**
  * Webhooks against real receivers (JDK HTTP servers on 127.0.0.1): signatures checked with an HMAC computed here,
- * deliveries that outlast a receiver that is down, who receives what, the disable rule, and the API's refusals.
+ * deliveries that outlast a receiver that is down, who receives what, the disable rule, re-enabling, and the API's
+ * refusals.
  */
 @RecordApplicationEvents
 class WebhooksIT extends RunningRegistry {
@@ -49,6 +57,8 @@ class WebhooksIT extends RunningRegistry {
     private ApplicationEvents applicationEvents;
     @Autowired
     private JdbcTemplate jdbc;
+    @Autowired
+    private ConfigurableApplicationContext context;
 
     private record Hook(String id, String secret) {
     }
@@ -237,12 +247,7 @@ class WebhooksIT extends RunningRegistry {
                     && webhook(corp, unreachable).path("failingSince").isTextual());
             assertThat(webhook(corp, unreachable).path("disabledReason").isNull()).as("reason while active").isTrue();
 
-            // a day of failures goes by in the table rather than on the clock; the next real attempt disables each
-            OffsetDateTime dayAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(24).truncatedTo(ChronoUnit.MILLIS);
-            assertThat(jdbc.update("update webhook_subscription set failing_since = ? where webhook_id in (?, ?)",
-                    dayAgo, answers503.id(), unreachable.id())).isEqualTo(2);
-            await().atMost(PATIENCE).until(() -> webhook(corp, answers503).path("status").asText().equals("DISABLED")
-                    && webhook(corp, unreachable).path("status").asText().equals("DISABLED"));
+            OffsetDateTime dayAgo = failForADay(corp, answers503, unreachable);
 
             for (Map.Entry<Hook, String> hook : Map.of(answers503, ": HTTP 503",
                     unreachable, ": ConnectException").entrySet()) {
@@ -259,6 +264,131 @@ class WebhooksIT extends RunningRegistry {
             Api.require(api.delete("/api/webhooks/" + answers503.id(), corp), 204);
             Api.require(api.delete("/api/webhooks/" + unreachable.id(), corp), 204);
         }
+    }
+
+    @Test
+    void aDisabledHookReenabledByItsOwnerKeepsItsSecretAndGetsTheEventsFromThenOnWithItsFailuresForgotten() {
+        RegistryScene scene = newScene(100);
+        String corp = scene.corporateKey();
+        // both announcements come from other threads (the worker's, the request's) than the test's
+        List<Object> announced = new CopyOnWriteArrayList<>();
+        ApplicationListener<ApplicationEvent> listener = event -> {
+            if (event instanceof PayloadApplicationEvent<?> payload && (payload.getPayload() instanceof WebhookDisabled
+                    || payload.getPayload() instanceof WebhookReenabled)) {
+                announced.add(payload.getPayload());
+            }
+        };
+        context.addApplicationListener(listener);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            receiver.answer(503);
+            Hook hook = subscribe(corp, receiver.url(), List.of("CreditsTransferred"));
+            String enable = "/api/webhooks/" + hook.id() + "/enable";
+            JsonNode subscribed = webhook(corp, hook);
+            String first = eventId(scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 1));
+            await().atMost(PATIENCE).until(() -> !receiver.of(first).isEmpty()
+                    && webhook(corp, hook).path("failingSince").isTextual());
+
+            // an active hook is answered as it is: its failures still count toward disabling it
+            JsonNode failing = webhook(corp, hook);
+            Api.Response whileActive = api.post(enable, corp, null);
+            Api.require(whileActive, 200);
+            assertThat(whileActive.body()).isEqualTo(failing);
+            assertThat(whileActive.body().path("reenabledAt").isNull()).as("reenabledAt of a hook never disabled")
+                    .isTrue();
+
+            failForADay(corp, hook);
+            JsonNode disabled = webhook(corp, hook);
+            Instant disabledAt = Instant.parse(disabled.path("disabledAt").asText());
+            await().atMost(PATIENCE).until(() -> announced.stream().anyMatch(e -> e instanceof WebhookDisabled d
+                    && d.webhookId().equals(hook.id())));
+            assertThat(deliveries(corp, hook)).singleElement().satisfies(d ->
+                    assertThat(d.path("status").asText()).isEqualTo("FAILED"));
+            int attemptsOfFirst = receiver.of(first).size();
+
+            // another account's keys: no such hook, and it stays disabled
+            assertProblem(api.post(enable, scene.developerKey(), null), 404, hook.id());
+            assertProblem(api.post(enable, scene.auditorKey(), null), 404, hook.id());
+            assertProblem(api.post(enable, null, null), 401, "API key");
+            assertThat(webhook(corp, hook)).isEqualTo(disabled);
+
+            // occurs while it is disabled: never owed to it, not even once it is re-enabled
+            String whileDisabled = eventId(scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 1));
+            receiver.answer(204); // the receiver is fixed
+
+            Api.Response reenabled = api.post(enable, corp, null);
+            Api.require(reenabled, 200);
+            JsonNode active = reenabled.body();
+            for (String kept : List.of("webhookId", "url", "eventTypes", "accountId", "createdAt")) {
+                assertThat(active.path(kept)).as(kept).isEqualTo(subscribed.path(kept));
+            }
+            assertThat(active.path("status").asText()).isEqualTo("ACTIVE");
+            for (String cleared : List.of("failingSince", "disabledAt", "disabledReason")) {
+                assertThat(active.path(cleared).isNull()).as("%s after re-enabling: %s", cleared, active).isTrue();
+            }
+            Instant reenabledAt = Instant.parse(active.path("reenabledAt").asText());
+            assertThat(reenabledAt).isAfter(disabledAt);
+            assertThat(api.get("/api/webhooks/" + hook.id(), corp).body()).isEqualTo(active);
+            // a retry of the call (its answer lost): the same answer, and no second re-enabling
+            Api.Response retried = api.post(enable, corp, null);
+            Api.require(retried, 200);
+            assertThat(retried.body()).isEqualTo(active);
+
+            String later = eventId(scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 1));
+            await().atMost(PATIENCE).until(() -> !receiver.accepted(later).isEmpty()
+                    && deliveries(corp, hook).stream().anyMatch(d -> d.path("eventId").asText().equals(later)
+                    && d.path("status").asText().equals("DELIVERED")));
+            assertSignedBy(hook.secret(), receiver.accepted(later).get(0)); // the secret it was created with
+            JsonNode delivering = webhook(corp, hook);
+            assertThat(delivering.path("status").asText()).isEqualTo("ACTIVE");
+            assertThat(delivering.path("failingSince").isNull()).isTrue();
+            assertThat(delivering.path("disabledReason").isNull()).isTrue();
+
+            // what was given up at disabling stays given up; what occurred while disabled was never owed
+            Map<String, String> statuses = new HashMap<>();
+            deliveries(corp, hook).forEach(d -> statuses.put(d.path("eventId").asText(), d.path("status").asText()));
+            assertThat(statuses).containsOnly(Map.entry(first, "FAILED"), Map.entry(later, "DELIVERED"));
+            assertThat(receiver.of(whileDisabled)).isEmpty();
+            assertThat(receiver.of(first)).hasSize(attemptsOfFirst);
+
+            String keyId = api.get("/api/auth/key", corp).body().path("keyId").asText();
+            assertThat(announced).filteredOn(e -> e.toString().contains(hook.id())).satisfiesExactly(
+                    d -> assertThat(d).isInstanceOf(WebhookDisabled.class),
+                    r -> assertThat(r).isEqualTo(new WebhookReenabled(hook.id(), scene.corporate(), disabledAt,
+                            reenabledAt, keyId)));
+            assertThat(announced.toString()).doesNotContain(receiver.url(), hook.secret(), "127.0.0.1");
+            Api.require(api.delete("/api/webhooks/" + hook.id(), corp), 204);
+        } finally {
+            context.removeApplicationListener(listener);
+        }
+    }
+
+    @Test
+    void reenablingIsForTheHooksOwnersAndAdministratorsAnActiveHookIsAnsweredUnchangedAndAnUnknownIdIs404() {
+        RegistryScene scene = newScene(10);
+        String corp = scene.corporateKey();
+        Hook own = subscribe(corp, "http://127.0.0.1:9/own", List.of("CreditsRetired"));
+        Hook registryWide = subscribe(ADMIN_KEY, "http://127.0.0.1:9/registry", List.of("CreditsRetired"));
+
+        Api.Response byOwner = api.post("/api/webhooks/" + own.id() + "/enable", corp, null);
+        Api.require(byOwner, 200);
+        assertThat(byOwner.body()).isEqualTo(webhook(corp, own));
+        assertThat(byOwner.body().path("status").asText()).isEqualTo("ACTIVE");
+        // administrators manage every hook, as they see every one
+        Api.Response byAdmin = api.post("/api/webhooks/" + own.id() + "/enable", ADMIN_KEY, null);
+        Api.require(byAdmin, 200);
+        assertThat(byAdmin.body()).isEqualTo(byOwner.body());
+        Api.Response registryWideByAdmin = api.post("/api/webhooks/" + registryWide.id() + "/enable", ADMIN_KEY, null);
+        Api.require(registryWideByAdmin, 200);
+        assertThat(registryWideByAdmin.body()).isEqualTo(webhook(ADMIN_KEY, registryWide));
+
+        // a registry-wide hook is no account's
+        assertProblem(api.post("/api/webhooks/" + registryWide.id() + "/enable", corp, null), 404, registryWide.id());
+        assertProblem(api.post("/api/webhooks/" + own.id() + "/enable", scene.developerKey(), null), 404, own.id());
+        assertProblem(api.post("/api/webhooks/no-such-webhook/enable", corp, null), 404, "no-such-webhook");
+        assertProblem(api.post("/api/webhooks/no-such-webhook/enable", ADMIN_KEY, null), 404, "no-such-webhook");
+        Api.require(api.delete("/api/webhooks/" + own.id(), corp), 204);
+        assertProblem(api.post("/api/webhooks/" + own.id() + "/enable", corp, null), 404, own.id());
+        Api.require(api.delete("/api/webhooks/" + registryWide.id(), ADMIN_KEY), 204);
     }
 
     @Test
@@ -413,6 +543,22 @@ class WebhooksIT extends RunningRegistry {
         assertProblem(api.get("/api/webhooks/" + hook.id(), null), 401, "API key");
         Api.require(api.delete("/api/webhooks/" + hook.id(), corp), 204);
         assertProblem(api.get("/api/webhooks/" + hook.id(), corp), 404, hook.id());
+    }
+
+    /**
+     * A day of failures goes by in the table rather than on the clock; the next real attempt disables each hook.
+     *
+     * @return when they started failing, as now set
+     */
+    private OffsetDateTime failForADay(String key, Hook... hooks) {
+        OffsetDateTime dayAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(24).truncatedTo(ChronoUnit.MILLIS);
+        for (Hook hook : hooks) {
+            assertThat(jdbc.update("update webhook_subscription set failing_since = ? where webhook_id = ?",
+                    dayAgo, hook.id())).isEqualTo(1);
+        }
+        await().atMost(PATIENCE).until(() -> Arrays.stream(hooks)
+                .allMatch(hook -> webhook(key, hook).path("status").asText().equals("DISABLED")));
+        return dayAgo;
     }
 
     /** The HMAC computed here from the Standard Webhooks text, not by the registry's signer. */
