@@ -65,6 +65,11 @@ public final class RegistryInstances implements AutoCloseable {
         return topic;
     }
 
+    /** A connection to the instances' database, to shape it before they start or to read it afterwards. */
+    public Connection connection() throws SQLException {
+        return database == null ? DriverManager.getConnection(url, "sa", "") : DriverManager.getConnection(url, user(), password());
+    }
+
     /** Starts one more instance; {@code settings} add to or override the test defaults. */
     public ConfigurableApplicationContext start(Map<String, Object> settings, Class<?>... configurations) {
         Map<String, Object> properties = new HashMap<>();
@@ -99,8 +104,7 @@ public final class RegistryInstances implements AutoCloseable {
                 statement.execute("drop database if exists " + database + " with (force)");
             }
         } else {
-            try (Connection connection = DriverManager.getConnection(url, "sa", "");
-                 Statement statement = connection.createStatement()) {
+            try (Connection connection = connection(); Statement statement = connection.createStatement()) {
                 statement.execute("shutdown");
             }
         }

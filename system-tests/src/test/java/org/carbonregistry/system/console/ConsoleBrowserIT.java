@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -446,9 +447,7 @@ class ConsoleBrowserIT extends ConsoleAgainstTheStack {
         List<Expected> imported = new ArrayList<>(export.rows());
         imported.remove(malformed);
 
-        browser.open(console("imports.html"));
-        browser.awaitVisible("#api-key").sendKeys(RegistryStack.ADMIN_KEY + Keys.ENTER);
-        browser.awaitVisible("#import-form");
+        openTheImportsPageAsAnAdministrator();
         upload("verra", file);
 
         WebElement done = browser.awaitVisible("#result h3");
@@ -460,51 +459,12 @@ class ConsoleBrowserIT extends ConsoleAgainstTheStack {
         assertThat(texts("table.refused-rows tbody tr td:first-child")).containsExactly("3");
         assertThat(browser.find("table.refused-rows tbody tr td:nth-child(2)").getText())
                 .contains("'Quantity Issued'", "lots");
-        List<WebElement> created = browser.driver.findElements(By.cssSelector("table.created-batches tbody tr"));
-        assertThat(created).hasSize(imported.size());
         assertThat(imported).extracting(Expected::status).contains("issued", "retired", "cancelled");
-        Map<String, JsonNode> batches = new LinkedHashMap<>();
-        for (int i = 0; i < created.size(); i++) {
-            Expected expected = imported.get(i);
-            List<String> cells = created.get(i).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
-            int row = export.rows().indexOf(expected) + 2;
-            assertThat(List.of(cells.get(0), cells.get(2), cells.get(3), cells.get(4))).as("row %d", row).containsExactly(
-                    String.valueOf(row), expected.serials(), expected.status(),
-                    String.format(java.util.Locale.US, "%,d", expected.quantity()));
-            String href = created.get(i).findElement(By.cssSelector("a")).getAttribute("href");
-            String batchId = href.substring(href.indexOf("batch=") + "batch=".length());
-            // the batch exists in the registry as the page says, with the programme's serials and status
-            JsonNode batch = Http.getJson(api + "/batches/" + batchId, RegistryStack.ADMIN_KEY);
-            assertThat(batch.path("externalSerials").asText()).as("row %d", row).isEqualTo(expected.serials());
-            assertThat(batch.path("standard").asText()).isEqualTo("VCS");
-            assertThat(batch.path("issued").asLong()).as("row %d", row).isEqualTo(expected.quantity());
-            String spent = switch (expected.status()) {
-                case "retired" -> "retired";
-                case "cancelled" -> "cancelled";
-                default -> "held";
-            };
-            assertThat(batch.path(spent).asLong()).as("row %d %s", row, spent).isEqualTo(expected.quantity());
-            batches.put(batchId, batch);
-        }
+        Collection<JsonNode> batches = assertCreatedBatchesShown(export, imported, "VCS");
         screenshots("imports-done");
 
-        // The same file again: every row unchanged, no batch created, the projects' batches as they were.
-        Map<String, JsonNode> projectBatches = new LinkedHashMap<>();
-        for (JsonNode batch : batches.values()) {
-            String project = batch.path("projectId").asText();
-            projectBatches.put(project, Http.getJson(api + "/batches?projectId=" + project, null));
-        }
-        upload("verra", file);
-        browser.await(d -> ExpectedConditions.stalenessOf(done).apply(d));
-        assertThat(browser.awaitVisible("#result h3").getText()).isEqualTo("Import done");
-        assertThat(browser.find("#batches-created").getText()).isEqualTo("0");
-        assertThat(browser.find("#rows-unchanged").getText()).isEqualTo(String.valueOf(imported.size()));
+        uploadAgainAndExpectNoChange("verra", file, done, batches, imported.size());
         assertThat(texts("table.refused-rows tbody tr td:first-child")).containsExactly("3");
-        assertThat(browser.driver.findElements(By.cssSelector("table.created-batches"))).isEmpty();
-        for (var project : projectBatches.entrySet()) {
-            assertThat(Http.getJson(api + "/batches?projectId=" + project.getKey(), null))
-                    .as("the batches of project %s after the same file again", project.getKey()).isEqualTo(project.getValue());
-        }
         screenshots("imports-again");
 
         // A file that is no programme's export, and a Verra export sent as Gold Standard's: refused, nothing created.
@@ -524,6 +484,30 @@ class ConsoleBrowserIT extends ConsoleAgainstTheStack {
         assertThat(importedAfter.json().path("batchesCreated").asLong()).as("the refused upload created nothing")
                 .isEqualTo(unknown.rows().size());
         assertThat(importedAfter.json().path("rowsUnchanged").asLong()).isZero();
+    }
+
+    @Test
+    void anAdministratorImportsAGoldStandardExportThroughThePageOnce() throws Exception {
+        // six issuances, each its own block: issued, retired, cancelled and one split in two (7 rows, some with a
+        // retirement note over two lines)
+        Export export = ExportFiles.goldStandard(6, freshSerialBase(), 19);
+        assertThat(export.rows()).extracting(Expected::status).contains("issued", "retired", "cancelled");
+        Path file = csvFile("gs-credits-" + scene.suffix() + ".csv", export.csv());
+
+        openTheImportsPageAsAnAdministrator();
+        upload("gold-standard", file);
+
+        WebElement done = browser.awaitVisible("#result h3");
+        assertThat(done.getText()).isEqualTo("Import done");
+        assertThat(browser.find("#rows-read").getText()).isEqualTo(String.valueOf(export.rows().size()));
+        assertThat(browser.find("#batches-created").getText()).isEqualTo(String.valueOf(export.rows().size()));
+        assertThat(browser.find("#rows-unchanged").getText()).isEqualTo("0");
+        assertThat(browser.find("#rows-refused").getText()).isEqualTo("0");
+        Collection<JsonNode> batches = assertCreatedBatchesShown(export, export.rows(), "GS");
+        screenshots("imports-gold-standard");
+
+        uploadAgainAndExpectNoChange("gold-standard", file, done, batches, export.rows().size());
+        assertThat(browser.find("#rows-refused").getText()).isEqualTo("0");
     }
 
     @Test
@@ -566,6 +550,71 @@ class ConsoleBrowserIT extends ConsoleAgainstTheStack {
     }
 
     // --- helpers ---
+
+    /**
+     * The import page lists one created batch per {@code imported} row, in order, and each is in the registry as the
+     * page says: the programme's serials, {@code standard}, every credit where the row's status puts it.
+     *
+     * @return the batches, as the registry answered them
+     */
+    private Collection<JsonNode> assertCreatedBatchesShown(Export export, List<Expected> imported, String standard) {
+        String api = stack.registry().url() + "/api";
+        List<WebElement> created = browser.driver.findElements(By.cssSelector("table.created-batches tbody tr"));
+        assertThat(created).hasSize(imported.size());
+        List<JsonNode> batches = new ArrayList<>();
+        for (int i = 0; i < created.size(); i++) {
+            Expected expected = imported.get(i);
+            List<String> cells = created.get(i).findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+            int row = export.rows().indexOf(expected) + 2;
+            assertThat(List.of(cells.get(0), cells.get(2), cells.get(3), cells.get(4))).as("row %d", row).containsExactly(
+                    String.valueOf(row), expected.serials(), expected.status(),
+                    String.format(java.util.Locale.US, "%,d", expected.quantity()));
+            String href = created.get(i).findElement(By.cssSelector("a")).getAttribute("href");
+            String batchId = href.substring(href.indexOf("batch=") + "batch=".length());
+            JsonNode batch = Http.getJson(api + "/batches/" + batchId, RegistryStack.ADMIN_KEY);
+            assertThat(batch.path("externalSerials").asText()).as("row %d", row).isEqualTo(expected.serials());
+            assertThat(batch.path("standard").asText()).isEqualTo(standard);
+            assertThat(batch.path("issued").asLong()).as("row %d", row).isEqualTo(expected.quantity());
+            String spent = switch (expected.status()) {
+                case "retired" -> "retired";
+                case "cancelled" -> "cancelled";
+                default -> "held";
+            };
+            assertThat(batch.path(spent).asLong()).as("row %d %s", row, spent).isEqualTo(expected.quantity());
+            batches.add(batch);
+        }
+        return batches;
+    }
+
+    /**
+     * The same file uploaded again (the page still showing the first answer, {@code shown}): every imported row
+     * unchanged, no batch created, and the batches of the projects they belong to as they were.
+     */
+    private void uploadAgainAndExpectNoChange(String source, Path file, WebElement shown, Collection<JsonNode> batches,
+                                              int imported) {
+        String api = stack.registry().url() + "/api";
+        Map<String, JsonNode> projectBatches = new LinkedHashMap<>();
+        for (JsonNode batch : batches) {
+            String project = batch.path("projectId").asText();
+            projectBatches.put(project, Http.getJson(api + "/batches?projectId=" + project, null));
+        }
+        upload(source, file);
+        browser.await(d -> ExpectedConditions.stalenessOf(shown).apply(d));
+        assertThat(browser.awaitVisible("#result h3").getText()).isEqualTo("Import done");
+        assertThat(browser.find("#batches-created").getText()).isEqualTo("0");
+        assertThat(browser.find("#rows-unchanged").getText()).isEqualTo(String.valueOf(imported));
+        assertThat(browser.driver.findElements(By.cssSelector("table.created-batches"))).isEmpty();
+        for (var project : projectBatches.entrySet()) {
+            assertThat(Http.getJson(api + "/batches?projectId=" + project.getKey(), null))
+                    .as("the batches of project %s after the same file again", project.getKey()).isEqualTo(project.getValue());
+        }
+    }
+
+    private void openTheImportsPageAsAnAdministrator() {
+        browser.open(console("imports.html"));
+        browser.awaitVisible("#api-key").sendKeys(RegistryStack.ADMIN_KEY + Keys.ENTER);
+        browser.awaitVisible("#import-form");
+    }
 
     /** Chooses the programme and the file, and sends the form from the keyboard (Enter on the Import button). */
     private void upload(String source, Path file) {
