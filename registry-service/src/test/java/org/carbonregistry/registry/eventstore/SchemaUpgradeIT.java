@@ -28,7 +28,7 @@ import static org.carbonregistry.registry.testing.RegistryScene.body;
 
 /**
  * registry-service started on a database of an older release: Hibernate's schema update adds the columns added
- * since ({@code idempotency_record.role}, {@code webhook_subscription.disabled_reason}) to the existing tables, and
+ * since ({@code idempotency_record.role}, {@code webhook_subscription.disabled_reason} and {@code reenabled_at}) to the existing tables, and
  * the rows stored before are read as the README says (H2, or PostgreSQL with {@code REGISTRY_DB_URL}).
  */
 @ExtendWith(SharedKafka.Extension.class)
@@ -89,13 +89,14 @@ class SchemaUpgradeIT {
                         AdminBootstrap.REGISTRY_ACCOUNT + ":" + key, CREATED, requestHash, "\"" + webhookId + "\"",
                         String.class.getName());
                 assertThat(columns(connection)).doesNotContain("idempotency_record.role",
-                        "webhook_subscription.disabled_reason");
+                        "webhook_subscription.disabled_reason", "webhook_subscription.reenabled_at");
             }
 
             ConfigurableApplicationContext registry = instances.start(Map.of());
 
             try (Connection connection = instances.connection()) {
-                assertThat(columns(connection)).contains("idempotency_record.role", "webhook_subscription.disabled_reason");
+                assertThat(columns(connection)).contains("idempotency_record.role", "webhook_subscription.disabled_reason",
+                        "webhook_subscription.reenabled_at");
             }
             Api api = new Api(RegistryInstances.port(registry));
             // the registry account's own key may have webhooks, but a record without a role cannot say it sent this
@@ -121,6 +122,7 @@ class SchemaUpgradeIT {
             assertThat(Instant.parse(hook.path("disabledAt").asText())).isEqualTo(DISABLED.toInstant());
             assertThat(hook.has("disabledReason")).as("disabledReason listed, as null").isTrue();
             assertThat(hook.path("disabledReason").isNull()).as("disabledReason of %s", hook).isTrue();
+            assertThat(hook.path("reenabledAt").isNull()).as("reenabledAt of %s", hook).isTrue();
         }
     }
 
