@@ -9,13 +9,11 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -35,8 +33,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 @Configuration
 // Axon registers its event store entities only when it builds the engine itself.
@@ -106,25 +102,6 @@ class AxonConfiguration {
                 .transactionManager(transactionManager)
                 .gapTimeout(Math.toIntExact(timeouts.gapTimeout().toMillis()))
                 .maxGapOffset(timeouts.maxGapOffset()));
-    }
-
-    /**
-     * Axon's embedded event store, as its auto-configuration builds it (bean name and qualifier included), with its
-     * producer woken at most once per {@code registry.publishing.fetch-delay} rather than after every commit.
-     */
-    @Bean(name = "eventBus")
-    @Qualifier("eventStore")
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
-                                  @Value("${registry.publishing.fetch-delay:10ms}") Duration fetchDelay) {
-        ScheduledExecutorService wakeUps = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "event-store-wake-up");
-            thread.setDaemon(true);
-            return thread;
-        });
-        return new GatheredWakeUpEventStore(EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
-                .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(axon.getComponent(EventBusSpanFactory.class)), fetchDelay, wakeUps);
     }
 
     /**

@@ -11,9 +11,7 @@ import org.carbonregistry.registry.testing.RegistryScene;
 import org.carbonregistry.registry.testing.RunningRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.kafka.eventhandling.producer.KafkaEventPublisher;
-import org.carbonregistry.registry.eventstore.GatheredWakeUpEventStore;
 import org.carbonregistry.registry.eventstore.LingeringEventSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,13 +41,9 @@ class PublishedEnvelopesIT extends RunningRegistry {
 
     @Autowired
     EventProcessingConfiguration processing;
-    @Autowired
-    EventStore eventStore;
 
     @Test
     void everyTrackingProcessorReadsTheEventStoreThroughTheLinger() {
-        assertThat(eventStore).as("the event store whose reader is woken at most once per fetch delay")
-                .isInstanceOf(GatheredWakeUpEventStore.class);
         for (String name : List.of(KafkaEventPublisher.DEFAULT_PROCESSING_GROUP, "personal-data-publisher", "webhooks")) {
             assertThat(processing.eventProcessor(name, TrackingEventProcessor.class))
                     .as(name).hasValueSatisfying(processor ->
