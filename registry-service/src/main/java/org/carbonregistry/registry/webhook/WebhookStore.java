@@ -74,6 +74,8 @@ class WebhookStore {
     }
 
     void delete(WebhookRecord webhook) {
+        // The hook first, then its deliveries: the order in which an attempt's outcome takes them.
+        entityManager.lock(webhook, LockModeType.PESSIMISTIC_WRITE);
         entityManager.createQuery("delete from AttemptRecord a where a.deliveryId in"
                         + " (select d.deliveryId from DeliveryRecord d where d.webhookId = :hook)")
                 .setParameter("hook", webhook.webhookId()).executeUpdate();
@@ -179,9 +181,16 @@ class WebhookStore {
             if (delivery == null) {
                 return Optional.<WebhookDisabled>empty(); // its webhook was deleted meanwhile
             }
+            // The hook's row is locked before any of its deliveries is written, as re-enabling and deleting do: a
+            // re-enabling or another attempt's outcome committed meanwhile is read, not written over, and the
+            // deliveries a disabling gives up cannot be held by another attempt waiting for this hook.
+            WebhookRecord webhook = entityManager.find(WebhookRecord.class, delivery.webhookId(),
+                    LockModeType.PESSIMISTIC_WRITE);
+            if (webhook == null) {
+                return Optional.<WebhookDisabled>empty(); // deleted while this attempt was made
+            }
             entityManager.persist(new AttemptRecord(deliveryId, now, outcome.statusCode(), outcome.error(),
                     outcome.durationMillis()));
-            WebhookRecord webhook = entityManager.find(WebhookRecord.class, delivery.webhookId());
             if (outcome.succeeded()) {
                 delivery.delivered(outcome.statusCode(), now);
                 webhook.succeeded();
