@@ -184,8 +184,7 @@ class WebhookStore {
             // The hook's row is locked before any of its deliveries is written, as re-enabling and deleting do: a
             // re-enabling or another attempt's outcome committed meanwhile is read, not written over, and the
             // deliveries a disabling gives up cannot be held by another attempt waiting for this hook.
-            WebhookRecord webhook = entityManager.find(WebhookRecord.class, delivery.webhookId(),
-                    LockModeType.PESSIMISTIC_WRITE);
+            WebhookRecord webhook = lock(delivery.webhookId()).orElse(null);
             if (webhook == null) {
                 return Optional.<WebhookDisabled>empty(); // deleted while this attempt was made
             }
@@ -202,7 +201,8 @@ class WebhookStore {
             if (webhook.status() != WebhookRecord.Status.ACTIVE || !policy.disables(failingSince, now)) {
                 return Optional.<WebhookDisabled>empty();
             }
-            webhook.disable(now, policy.disabledReason(failingSince, now, describe(outcome)));
+            String lastFailure = describe(outcome);
+            webhook.disable(now, policy.disabledReason(failingSince, now, lastFailure));
             entityManager.flush();
             // nothing more goes to a disabled hook: what it was still owed is given up
             entityManager.createQuery("update DeliveryRecord d set d.status = :failed, d.nextAttemptAt = null,"
@@ -211,7 +211,7 @@ class WebhookStore {
                     .setParameter("pending", DeliveryRecord.Status.PENDING)
                     .setParameter("hook", webhook.webhookId()).executeUpdate();
             return Optional.of(new WebhookDisabled(webhook.webhookId(), webhook.accountId(), failingSince, now,
-                    describe(outcome)));
+                    lastFailure));
         });
     }
 
