@@ -3,6 +3,7 @@ package org.carbonregistry.registry.webhook;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,7 +22,7 @@ import java.util.random.RandomGenerator;
  * of their own run in the caller's (the fan-out's, the controller's); the delivery worker's have their own.
  */
 @Component
-class WebhookStore {
+class WebhookStore implements SmartInitializingSingleton {
 
     /** What a worker needs to send one delivery, read when it claimed it. */
     record Claimed(String deliveryId, String webhookId, String eventId, String url, String secret, String body) {
@@ -47,7 +48,34 @@ class WebhookStore {
         this.policy = policy;
     }
 
+    /** The gate's row exists before the fan-out or a request can lock it; several instances may race to write it. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        try {
+            transactions.executeWithoutResult(status -> {
+                if (entityManager.find(WebhookGate.class, WebhookGate.ID) == null) {
+                    entityManager.persist(WebhookGate.create());
+                }
+            });
+        } catch (RuntimeException written) {
+            // another instance wrote it first; anything else is still wrong
+            if (transactions.execute(status -> entityManager.find(WebhookGate.class, WebhookGate.ID)) == null) {
+                throw written;
+            }
+        }
+    }
+
     // --- subscriptions
+
+    /**
+     * Holds the {@link WebhookGate} until the transaction ends. A change of which hooks are active (and from when)
+     * holds it before it takes its moment; the fan-out before it reads the hooks. The gate first, then a hook's row.
+     */
+    void holdGate() {
+        if (entityManager.find(WebhookGate.class, WebhookGate.ID, LockModeType.PESSIMISTIC_WRITE) == null) {
+            throw new IllegalStateException("webhook_gate has no row; it is written when the service starts");
+        }
+    }
 
     void save(WebhookRecord webhook) {
         entityManager.persist(webhook);
@@ -94,13 +122,18 @@ class WebhookStore {
 
     /**
      * The active hooks, read once per unit of work: the fan-out asks for every event of its batch, and a query per
-     * event cost more than the fan-out itself when no hook wants the event.
+     * event cost more than the fan-out itself when no hook wants the event. Read through the gate: the batch's
+     * events were read (and so committed) before, and a subscription or re-enabling whose moment one of them is at
+     * or after holds the gate from before that moment until it commits, so it is read here.
      */
     private List<WebhookRecord> active() {
-        Supplier<List<WebhookRecord>> read = () -> entityManager.createQuery(
-                        "select w from WebhookRecord w where w.status = :active", WebhookRecord.class)
-                .setParameter("active", WebhookRecord.Status.ACTIVE)
-                .getResultList();
+        Supplier<List<WebhookRecord>> read = () -> {
+            holdGate();
+            return entityManager.createQuery(
+                            "select w from WebhookRecord w where w.status = :active", WebhookRecord.class)
+                    .setParameter("active", WebhookRecord.Status.ACTIVE)
+                    .getResultList();
+        };
         return CurrentUnitOfWork.isStarted()
                 ? CurrentUnitOfWork.get().root().getOrComputeResource(ACTIVE_HOOKS, key -> read.get())
                 : read.get();

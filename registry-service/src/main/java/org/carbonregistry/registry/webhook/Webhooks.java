@@ -19,12 +19,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Who may subscribe to what. An administrator's key subscribes registry-wide; an account holder's key for its own
@@ -77,7 +78,7 @@ class Webhooks {
 
     private WebhookRecord create(String scope, String url, List<String> eventTypes) {
         WebhookRecord webhook = new WebhookRecord(UUID.randomUUID().toString(), scope, checkedUrl(url),
-                WebhookSignature.newSecret(), checkedTypes(eventTypes), clock.instant());
+                WebhookSignature.newSecret(), checkedTypes(eventTypes), moment());
         store.save(webhook);
         return webhook;
     }
@@ -105,11 +106,11 @@ class Webhooks {
      */
     @Transactional
     public WebhookRecord reenable(Caller caller, String webhookId) {
+        store.holdGate(); // before the hook's row, as a deletion takes them
         WebhookRecord webhook = store.lock(webhookId).filter(w -> visibleTo(caller, w))
                 .orElseThrow(() -> notFound(webhookId));
         Instant wasDisabled = webhook.disabledAt();
-        // to the microsecond, as the column keeps it: the answer and the event say what a later read says
-        if (webhook.reenable(clock.instant().truncatedTo(ChronoUnit.MICROS))) {
+        if (webhook.status() == WebhookRecord.Status.DISABLED && webhook.reenable(moment())) {
             WebhookReenabled reenabled = new WebhookReenabled(webhook.webhookId(), webhook.accountId(), wasDisabled,
                     webhook.reenabledAt(), caller.keyId());
             // announced once it is so: a rollback re-enabled nothing
@@ -127,7 +128,28 @@ class Webhooks {
 
     @Transactional
     public void delete(Caller caller, String webhookId) {
+        store.holdGate(); // a batch that read the hook has written what it owed it, and is deleted with it
         store.delete(find(caller, webhookId));
+    }
+
+    /**
+     * The moment from which a hook being subscribed or re-enabled is owed events: those whose {@code occurredAt} is
+     * at or after it. Events carry milliseconds, so the moment is a millisecond too: the one after now, and the
+     * change waits until the clock has reached it. An event stamped before this call is therefore not owed (its
+     * time is now's millisecond at most), and one stamped after the change commits is. Taken with the gate held,
+     * which the change keeps until it commits: no fan-out batch reads the hooks between this moment and the commit,
+     * so an event that occurs in between and is fanned out before the commit is not missed (see
+     * {@link WebhookStore#holdGate()}).
+     */
+    private Instant moment() {
+        store.holdGate();
+        Instant now = clock.instant();
+        Instant moment = EventJson.eventTime(now).plusMillis(1);
+        long until = System.nanoTime() + Duration.between(now, moment).toNanos();
+        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+            LockSupport.parkNanos(left); // under a millisecond
+        }
+        return moment;
     }
 
     private WebhookRecord find(Caller caller, String webhookId) {

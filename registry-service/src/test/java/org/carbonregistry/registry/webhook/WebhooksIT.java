@@ -2,6 +2,8 @@ package org.carbonregistry.registry.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.carbonregistry.registry.access.AdminBootstrap;
+import org.carbonregistry.registry.access.Caller;
+import org.carbonregistry.registry.access.Role;
 import org.carbonregistry.registry.testing.Api;
 import org.carbonregistry.registry.testing.Racers;
 import org.carbonregistry.registry.testing.RegistryScene;
@@ -12,9 +14,12 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -32,7 +37,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -59,6 +68,10 @@ class WebhooksIT extends RunningRegistry {
     private JdbcTemplate jdbc;
     @Autowired
     private ConfigurableApplicationContext context;
+    @Autowired
+    private Webhooks webhooks;
+    @Autowired
+    private PlatformTransactionManager transactionManager;
 
     private record Hook(String id, String secret) {
     }
@@ -362,6 +375,92 @@ class WebhooksIT extends RunningRegistry {
         }
     }
 
+    /**
+     * The fan-out reads the active hooks once per batch, after it has read the batch's events. An event that occurs
+     * after a re-enabling took its moment, and is committed before the re-enabling is, can be in a batch whose
+     * hooks are read in between: the re-enabling is held open here (its transaction not committed) until the
+     * fan-out has either handled the event or waits for it.
+     */
+    @Test
+    void anEventThatOccursWhileAReenablingCommitsIsOwedToTheHookEvenWhenTheFanOutReachesItFirst() {
+        RegistryScene scene = newScene(100);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Hook hook = subscribe(scene.corporateKey(), receiver.url(), List.of("CreditsTransferred"));
+            assertThat(jdbc.update("update webhook_subscription set status = 'DISABLED', disabled_at = ?"
+                    + " where webhook_id = ?", OffsetDateTime.now(ZoneOffset.UTC), hook.id())).isEqualTo(1);
+            Caller owner = new Caller("test-key", scene.corporate(), Role.ACCOUNT_HOLDER);
+            assertOwedWhileHeldOpen(scene, () -> webhooks.reenable(owner, hook.id()), WebhookRecord::reenabledAt);
+        }
+    }
+
+    /** The same for a subscription: an event that occurs while it commits is owed to it. */
+    @Test
+    void anEventThatOccursWhileASubscriptionCommitsIsOwedToTheNewHookEvenWhenTheFanOutReachesItFirst() {
+        RegistryScene scene = newScene(100);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Caller owner = new Caller("test-key", scene.corporate(), Role.ACCOUNT_HOLDER);
+            assertOwedWhileHeldOpen(scene, () -> webhooks.subscribe(owner, receiver.url(),
+                    List.of("CreditsTransferred"), null).result(), WebhookRecord::createdAt);
+        }
+    }
+
+    /**
+     * Runs {@code change} (a subscription or a re-enabling) in a transaction held open until an event that occurs
+     * after its moment has been reached by the fan-out (or the fan-out waits for the change), then commits it: the
+     * event is owed to the hook all the same.
+     */
+    private void assertOwedWhileHeldOpen(RegistryScene scene, Supplier<WebhookRecord> change,
+                                         Function<WebhookRecord, Instant> momentOf) {
+        try (WebhookReceiver registry = new WebhookReceiver()) {
+            // a registry-wide hook sees every event: once it is owed the event, the fan-out's batch has committed
+            Hook witness = subscribe(ADMIN_KEY, registry.url(), List.of("CreditsTransferred"));
+            CompletableFuture<WebhookRecord> changed = new CompletableFuture<>();
+            CountDownLatch commit = new CountDownLatch(1);
+            Thread changing = new Thread(() -> {
+                try {
+                    new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+                        changed.complete(change.get());
+                        try {
+                            commit.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    changed.completeExceptionally(e);
+                }
+            }, "held-open webhook change");
+            changing.start();
+            WebhookRecord hook;
+            Instant moment;
+            String event;
+            try {
+                hook = changed.join();
+                moment = momentOf.apply(hook);
+                // events carry milliseconds: this one is stamped in a later millisecond than the change's moment
+                await().atMost(PATIENCE).until(() -> Instant.now().truncatedTo(ChronoUnit.MILLIS).isAfter(moment));
+                event = eventId(scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 1));
+                String reached = event;
+                await().atMost(PATIENCE).until(() -> owed(witness.id(), reached) || fanOutWaitsAtTheGate());
+            } finally {
+                commit.countDown(); // never left holding the gate
+            }
+            await().atMost(PATIENCE).until(() -> !changing.isAlive());
+            await().atMost(PATIENCE).until(() -> owed(witness.id(), event));
+
+            Instant occurredAt = jdbc.queryForObject("select occurred_at from webhook_delivery where webhook_id = ?"
+                    + " and event_id = ?", Instant.class, witness.id(), event);
+            assertThat(occurredAt).as("the event's time").isAfterOrEqualTo(moment);
+            assertThat(owed(hook.webhookId(), event)).as("event %s, occurred at %s, owed to hook %s of %s",
+                    event, occurredAt, hook.webhookId(), moment).isTrue();
+            // a whole millisecond, as event times are: an event of the same millisecond is owed as its time says
+            assertThat(moment.getNano() % 1_000_000).as("sub-millisecond part of %s", moment).isZero();
+            Api.require(api.delete("/api/webhooks/" + witness.id(), ADMIN_KEY), 204);
+            Api.require(api.delete("/api/webhooks/" + hook.webhookId(), scene.corporateKey()), 204);
+        }
+    }
+
     @Test
     void reenablingIsForTheHooksOwnersAndAdministratorsAnActiveHookIsAnsweredUnchangedAndAnUnknownIdIs404() {
         RegistryScene scene = newScene(10);
@@ -601,6 +700,22 @@ class WebhooksIT extends RunningRegistry {
 
     private List<String> deliveredEvents(String key, Hook hook) {
         return deliveries(key, hook).stream().map(d -> d.path("eventId").asText()).toList();
+    }
+
+    private boolean owed(String webhookId, String eventId) {
+        return jdbc.queryForObject("select count(*) from webhook_delivery where webhook_id = ? and event_id = ?",
+                Integer.class, webhookId, eventId) > 0;
+    }
+
+    /** Whether a session (the fan-out's) waits for the lock on the webhooks' gate, held by a change not committed. */
+    private boolean fanOutWaitsAtTheGate() {
+        String database = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
+        String waiting = "PostgreSQL".equals(database)
+                ? "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                + " and lower(query) like '%webhook_gate%'"
+                : "select count(*) from information_schema.sessions where blocker_id is not null"
+                + " and lower(executing_statement) like '%webhook_gate%'";
+        return jdbc.queryForObject(waiting, Integer.class) > 0;
     }
 
     private static String eventId(Api.Response response) {
