@@ -238,14 +238,28 @@ class WebhookStore implements SmartInitializingSingleton {
             webhook.disable(now, policy.disabledReason(failingSince, now, lastFailure));
             entityManager.flush();
             // nothing more goes to a disabled hook: what it was still owed is given up
-            entityManager.createQuery("update DeliveryRecord d set d.status = :failed, d.nextAttemptAt = null,"
-                            + " d.leaseUntil = null where d.webhookId = :hook and d.status = :pending")
-                    .setParameter("failed", DeliveryRecord.Status.FAILED)
-                    .setParameter("pending", DeliveryRecord.Status.PENDING)
-                    .setParameter("hook", webhook.webhookId()).executeUpdate();
+            giveUp(webhook.webhookId(), null);
             return Optional.of(new WebhookDisabled(webhook.webhookId(), webhook.accountId(), failingSince, now,
                     lastFailure));
         });
+    }
+
+    /**
+     * Gives up what the hook is still owed: everything, or (when re-enabled) the events that occurred before
+     * {@code occurredBefore}, which a fan-out batch that read the hook just before it was disabled may have owed it
+     * after the disabling gave up the rest.
+     */
+    void giveUp(String webhookId, Instant occurredBefore) {
+        var update = entityManager.createQuery("update DeliveryRecord d set d.status = :failed, d.nextAttemptAt = null,"
+                        + " d.leaseUntil = null where d.webhookId = :hook and d.status = :pending"
+                        + (occurredBefore == null ? "" : " and d.occurredAt < :before"))
+                .setParameter("failed", DeliveryRecord.Status.FAILED)
+                .setParameter("pending", DeliveryRecord.Status.PENDING)
+                .setParameter("hook", webhookId);
+        if (occurredBefore != null) {
+            update.setParameter("before", occurredBefore);
+        }
+        update.executeUpdate();
     }
 
     private static String describe(Outcome outcome) {

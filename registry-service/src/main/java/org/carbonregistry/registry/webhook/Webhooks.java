@@ -111,6 +111,7 @@ class Webhooks {
                 .orElseThrow(() -> notFound(webhookId));
         Instant wasDisabled = webhook.disabledAt();
         if (webhook.status() == WebhookRecord.Status.DISABLED && webhook.reenable(moment())) {
+            store.giveUp(webhook.webhookId(), webhook.reenabledAt());
             WebhookReenabled reenabled = new WebhookReenabled(webhook.webhookId(), webhook.accountId(), wasDisabled,
                     webhook.reenabledAt(), caller.keyId());
             // announced once it is so: a rollback re-enabled nothing

@@ -405,6 +405,39 @@ class WebhooksIT extends RunningRegistry {
     }
 
     /**
+     * A batch that read a hook just before it was disabled may owe it an event after the disabling gave up the rest:
+     * a delivery still pending for a disabled hook, written here as that batch would. Re-enabling gives it up.
+     */
+    @Test
+    void whatADisabledHookWasStillOwedFromBeforeIsGivenUpWhenItIsReenabledNotSent() {
+        RegistryScene scene = newScene(100);
+        String corp = scene.corporateKey();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Hook hook = subscribe(corp, receiver.url(), List.of("CreditsTransferred"));
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            assertThat(jdbc.update("update webhook_subscription set status = 'DISABLED', disabled_at = ?"
+                    + " where webhook_id = ?", now, hook.id())).isEqualTo(1);
+            String stale = UUID.randomUUID().toString();
+            assertThat(jdbc.update("insert into webhook_delivery (delivery_id, webhook_id, event_id, event_type,"
+                            + " occurred_at, body, status, attempts, created_at, next_attempt_at)"
+                            + " values (?, ?, ?, 'CreditsTransferred', ?, '{}', 'PENDING', 0, ?, ?)",
+                    UUID.randomUUID().toString(), hook.id(), stale, now.minusSeconds(1), now, now)).isEqualTo(1);
+
+            Api.require(api.post("/api/webhooks/" + hook.id() + "/enable", corp, null), 200);
+            String later = eventId(scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 1));
+            await().atMost(PATIENCE).until(() -> !receiver.accepted(later).isEmpty()
+                    && deliveries(corp, hook).stream().anyMatch(d -> d.path("eventId").asText().equals(later)
+                    && d.path("status").asText().equals("DELIVERED")));
+
+            Map<String, String> statuses = new HashMap<>();
+            deliveries(corp, hook).forEach(d -> statuses.put(d.path("eventId").asText(), d.path("status").asText()));
+            assertThat(statuses).containsOnly(Map.entry(stale, "FAILED"), Map.entry(later, "DELIVERED"));
+            assertThat(receiver.of(stale)).isEmpty();
+            Api.require(api.delete("/api/webhooks/" + hook.id(), corp), 204);
+        }
+    }
+
+    /**
      * Runs {@code change} (a subscription or a re-enabling) in a transaction held open until an event that occurs
      * after its moment has been reached by the fan-out (or the fan-out waits for the change), then commits it: the
      * event is owed to the hook all the same.
