@@ -33,19 +33,25 @@ import org.carbonregistry.events.EventEnvelope;
 import org.carbonregistry.events.RetirementPersonalData;
 import org.carbonregistry.system.stack.Api;
 import org.carbonregistry.system.stack.RegistryStack;
+import org.carbonregistry.system.stack.SharedStack;
 import org.carbonregistry.system.stack.TopicRecords;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * GDPR Art. 17 end to end, with the real broker and the three services as processes: a beneficiary's name is in
  * the certificate and the report and can be proven against the log with the certificate's salt; after erasure it is
  * in no API answer, report format, topic (once compaction has run), database row or log file, and every proof still
- * verifies.
+ * verifies. The name and purpose are this test's own, so the other tests' data on the shared stack (whose
+ * personal-data topic is compacted within seconds) changes nothing; it stops the services to read their databases,
+ * so it runs after the others on that stack.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedStack.class)
+@Order(SharedStack.LAST)
 class PersonalDataErasureIT {
 
     static final Pattern BASE64_SALT = Pattern.compile("[A-Za-z0-9+/]{43}=");
@@ -58,23 +64,11 @@ class PersonalDataErasureIT {
     Path ledgerKey;
 
     @BeforeAll
-    void startTheRegistry() throws Exception {
-        // compaction of the personal-data topic within seconds, so that the test can see the erased text go
-        stack = RegistryStack.start(Path.of("target", "system-it", "erasure-" + UUID.randomUUID()).toAbsolutePath(),
-                Map.of("REGISTRY_PERSONAL_DATA_SEGMENT_MS", "1000",
-                        "REGISTRY_PERSONAL_DATA_MIN_CLEANABLE_DIRTY_RATIO", "0.01",
-                        "REGISTRY_PERSONAL_DATA_DELETE_RETENTION_MS", "1000",
-                        "REGISTRY_PERSONAL_DATA_MIN_COMPACTION_LAG_MS", "0"));
+    void startTheRegistry(SharedStack.Handle shared) throws Exception {
+        stack = shared.stack();
         ledger = new LedgerView(api, stack.ledger().url());
         ledgerKey = stack.folder().resolve("ledger.vkey");
         Files.writeString(ledgerKey, api.getOrFail(stack.ledger().url() + "/api/public-key", null).requireOk("key").body().strip());
-    }
-
-    @AfterAll
-    void stopTheRegistry() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,19 +16,24 @@ import org.carbonregistry.events.EventEnvelope;
 import org.carbonregistry.events.SerialBlock;
 import org.carbonregistry.system.stack.Api;
 import org.carbonregistry.system.stack.RegistryStack;
-import org.junit.jupiter.api.AfterAll;
+import org.carbonregistry.system.stack.SharedStack;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code GET /api/serials/{serial}} (reporting) against the real stack: the three services as processes, a real
  * broker, real databases and the real ledger. A batch of 100 is issued; three transfers pass its lowest serials on
  * (60, then 30 of those, then 10 of those), so each splits the range the serial sits in; 5 are retired and 5 of
  * the issuer's are cancelled. A serial's history is exactly the events of the log whose serial blocks hold it, in
- * the batch's order, each with the proof link reports use, and each proof verifies against the ledger's key.
+ * the batch's order, each with the proof link reports use, and each proof verifies against the ledger's key. Serials
+ * are the registry's own, so other batches on the (shared) stack touch none of these.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedStack.class)
+@Order(SharedStack.FIRST)
 class SerialHistoryIT {
 
     private static final String ADMIN = RegistryStack.ADMIN_KEY;
@@ -50,8 +54,8 @@ class SerialHistoryIT {
     List<String> eventIds = new ArrayList<>();
 
     @BeforeAll
-    void startTheRegistryAndMoveCredits() throws Exception {
-        stack = RegistryStack.start(Path.of("target", "system-it", "serials-" + UUID.randomUUID()).toAbsolutePath());
+    void startTheRegistryAndMoveCredits(SharedStack.Handle shared) throws Exception {
+        stack = shared.stack();
         ledger = new LedgerView(api, stack.ledger().url());
         registry = stack.registry().url();
         reporting = stack.reporting().url();
@@ -83,13 +87,6 @@ class SerialHistoryIT {
             Api.Response cancelled = api.get(reporting + "/api/serials/" + (first + 60), null);
             return cancelled.ok() && "CANCELLED".equals(cancelled.json().get("status").asText());
         });
-    }
-
-    @AfterAll
-    void stopTheRegistry() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

@@ -1,10 +1,12 @@
 package org.carbonregistry.system.console;
 
 import org.carbonregistry.system.stack.RegistryStack;
+import org.carbonregistry.system.stack.SharedStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
@@ -12,33 +14,32 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 /**
- * What every console browser test stands on: the three services as separate processes on a real Kafka broker and a
- * headless Chromium, started once per class; skipped where Chromium is absent.
+ * What every console browser test stands on: the three services as separate processes on a real Kafka broker (the
+ * {@link SharedStack}: each test makes accounts, projects and batches of its own) and a headless Chromium of the
+ * class's own; skipped where Chromium is absent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedStack.class)
 abstract class ConsoleAgainstTheStack {
 
     protected RegistryStack stack;
     protected Browser browser;
+    /** The class's own folder: its browser profile, downloads, files to upload and evidence of failures. */
+    protected Path folder;
 
     @BeforeAll
-    void startTheRegistryAndABrowser() throws Exception {
+    void startTheRegistryAndABrowser(SharedStack.Handle shared) throws Exception {
         Browser.assumeInstalled();
-        Path folder = Path.of("target", "console-it", UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
-        stack = RegistryStack.start(folder);
+        folder = Path.of("target", "console-it", UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+        Files.createDirectories(folder);
+        stack = shared.stack();
         browser = new Browser(folder.resolve("browser"));
     }
 
     @AfterAll
-    void stopEverything() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (stack != null) {
-                stack.close();
-            }
+    void stopTheBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -48,7 +49,7 @@ abstract class ConsoleAgainstTheStack {
         if (context.getExecutionException().isPresent() && browser != null) {
             String name = "failed-" + context.getRequiredTestMethod().getName();
             browser.screenshot(name);
-            Files.write(stack.folder().resolve(name + "-console.log"), browser.consoleMessages());
+            Files.write(folder.resolve(name + "-console.log"), browser.consoleMessages());
         }
     };
 

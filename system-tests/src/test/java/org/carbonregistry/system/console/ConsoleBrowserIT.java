@@ -8,9 +8,11 @@ import org.carbonregistry.registry.testing.ExportFiles.Expected;
 import org.carbonregistry.registry.testing.ExportFiles.Export;
 import org.carbonregistry.system.console.Browser.Screen;
 import org.carbonregistry.system.stack.RegistryStack;
+import org.carbonregistry.system.stack.SharedStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -39,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/console-screenshots/}.
  */
 @Tag("browser")
+@Order(SharedStack.FIRST) // not inherited from the base class
 class ConsoleBrowserIT extends ConsoleAgainstTheStack {
 
     private static final Duration EVENTUALLY = Duration.ofSeconds(90);
@@ -388,7 +391,7 @@ class ConsoleBrowserIT extends ConsoleAgainstTheStack {
         yearField.sendKeys("2024");
         browser.find("#preview-button").click();
         browser.awaitVisible("#report-preview");
-        Path downloads = stack.folder().resolve("browser").resolve("downloads");
+        Path downloads = folder.resolve("browser").resolve("downloads");
         browser.find("#download-xhtml").click();
         assertThat(browser.awaitVisible(".download-done[data-format=xhtml]").getText()).contains(".xhtml");
         Path file = browser.await(EVENTUALLY, d -> {
@@ -626,7 +629,7 @@ class ConsoleBrowserIT extends ConsoleAgainstTheStack {
     }
 
     private Path csvFile(String name, String csv) throws java.io.IOException {
-        Path file = stack.folder().resolve("imports").resolve(name);
+        Path file = folder.resolve("imports").resolve(name);
         Files.createDirectories(file.getParent());
         return Files.writeString(file, csv, StandardCharsets.UTF_8);
     }

@@ -2,6 +2,8 @@ package org.carbonregistry.system.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.carbonregistry.system.stack.RegistryStack;
+import org.carbonregistry.system.stack.SharedStack;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -21,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * compares the totals with registry-service's batch view.
  */
 @Tag("browser")
+@Order(SharedStack.FIRST) // not inherited from the base class
 class ConsoleMonitorBrowserIT extends ConsoleAgainstTheStack {
 
     private static final Duration EVENTUALLY = Duration.ofSeconds(90);

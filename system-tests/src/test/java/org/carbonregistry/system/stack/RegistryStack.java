@@ -160,6 +160,11 @@ public final class RegistryStack implements AutoCloseable {
         return databases.environment();
     }
 
+    /** Whether every service instance is still running (none was stopped or killed). */
+    public boolean servicesRunning() {
+        return services().stream().allMatch(ServiceProcess::isAlive);
+    }
+
     /** Stops the services (the broker and the databases stay), e.g. to read their databases afterwards. */
     public void stopServices() throws InterruptedException {
         for (ServiceProcess service : servicesLastFirst()) {
