@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import java.time.Duration;
+
 @Configuration
 class CommandQueueConfiguration {
 
@@ -30,6 +32,12 @@ class CommandQueueConfiguration {
      * settles it.
      */
     static final int STATE_REFUSAL_ATTEMPTS = 2;
+
+    /**
+     * A group in flight longer than this (waiting for a lock, say) stops counting against the bound on groups, so the
+     * commands behind it on other batches go ahead; ordinary groups take milliseconds.
+     */
+    static final Duration SLOW_GROUP = Duration.ofMillis(200);
 
     static int attempts(Throwable failure) {
         if (Causes.include(failure, ConcurrencyException.class)) {
@@ -49,12 +57,13 @@ class CommandQueueConfiguration {
     CommandBus groupCommitCommandBus(@Qualifier("localSegment") SimpleCommandBus localSegment,
                                      PlatformTransactionManager transactions, PublishingTimeouts timeouts,
                                      MeterRegistry meters,
-                                     @Value("${registry.command.group-size:64}") int groupSize) {
+                                     @Value("${registry.command.group-size:64}") int groupSize,
+                                     @Value("${registry.command.groups:2}") int maxGroups) {
         DistributionSummary groupSizes = DistributionSummary.builder("registry.command.group.size")
-                .description("commands handled in one transaction on one aggregate")
+                .description("commands handled in one transaction")
                 .baseUnit("commands")
                 .register(meters);
         return new GroupCommitCommandBus(localSegment, new CommandTransactions(transactions, timeouts.commandTimeout()),
-                groupSize, CommandQueueConfiguration::attempts, groupSizes);
+                groupSize, maxGroups, SLOW_GROUP, CommandQueueConfiguration::attempts, groupSizes);
     }
 }

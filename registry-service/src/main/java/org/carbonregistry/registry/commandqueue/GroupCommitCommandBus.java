@@ -19,28 +19,34 @@ import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Runs {@link GroupCommitted} commands on one aggregate in groups: while a group is in flight, the commands that
- * arrive for the same aggregate wait in line, and the next free caller takes up to {@code groupSize} of them into
- * one root unit of work with one transaction. Each command is handled by the local bus as before (its interceptors,
- * idempotency key and personal data included) in a unit of work nested in the group's, so the aggregate is loaded
+ * Runs {@link GroupCommitted} commands in groups: the commands that arrive while groups are in flight wait in line,
+ * and the next free caller takes up to {@code groupSize} of them, on any aggregates not in another group, into one
+ * root unit of work with one transaction. Each command is handled by the local bus as before (its interceptors,
+ * idempotency key and personal data included) in a unit of work nested in the group's, so each aggregate is loaded
  * and locked once, the events of all are appended together at the root's commit, and the views are updated once.
+ * At most {@code maxGroups} groups run at once, so that under load commands gather into groups instead of each
+ * paying for a transaction of its own; a group that has run for {@code slowGroup} no longer counts, so a slow one
+ * (waiting for a lock, say) holds up only the aggregates in it.
  * <p>
- * Guarantees: commands on one aggregate are decided in the order they arrived. A command that fails (a refusal, or
- * any other exception) rolls the whole attempt back and the group runs again without it, so every other member's
- * outcome is the one it would have had on its own; the failed one gets its own exception once the commands decided
- * before it are committed (or, if that commit fails, the commit's failure, because what it was decided on never
- * existed). If the commit fails every member gets that failure, and nothing of the group is stored. Nobody is
- * answered before the commit. Other commands go to the local bus one by one.
+ * Guarantees: commands on one aggregate are decided in the order they arrived, and an aggregate is in one group at a
+ * time. A command that fails (a refusal, or any other exception) rolls the whole attempt back and the group runs
+ * again without it, so every other member's outcome is the one it would have had on its own; the failed one gets its
+ * own exception once the commands decided before it are committed (or, if that commit fails, the commit's failure,
+ * because what it was decided on never existed). If the commit fails every member gets that failure, and nothing of
+ * the group is stored. Nobody is answered before the commit. Other commands go to the local bus one by one.
  * <p>
  * A failure that may come from a stale cached aggregate ({@link Redecisions}) is decided again, on the stored
  * events: a refused member stays in the group's next attempt, a conflicting commit runs the whole group again, and a
@@ -52,28 +58,44 @@ public final class GroupCommitCommandBus implements CommandBus {
     private final CommandBus local;
     private final TransactionManager transactions;
     private final int groupSize;
+    private final int maxGroups;
+    private final long slowGroupNanos;
     private final Redecisions redecisions;
     private final DistributionSummary groupSizes;
     private final CommandTargetResolver targets = AnnotationCommandTargetResolver.builder().build();
     private final List<MessageDispatchInterceptor<? super CommandMessage<?>>> dispatchInterceptors =
             new CopyOnWriteArrayList<>();
-    private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    // All guarded by the lock: commands not yet in a group, in arrival order; aggregates in a group; groups in flight.
+    private final ArrayDeque<Queued> waiting = new ArrayDeque<>();
+    private final Set<String> busy = new HashSet<>();
+    private final List<InFlight> inFlight = new ArrayList<>();
 
     /**
      * @param local        the bus that handles each command (and holds the handlers and handler interceptors)
      * @param transactions the transaction of a whole group; the local bus's own transactions join it
      * @param groupSize    the most commands in one group; 1 turns grouping off
+     * @param maxGroups    the most groups in flight at once, not counting those that have run for {@code slowGroup}
+     * @param slowGroup    how long a group counts against {@code maxGroups}
      * @param redecisions  which failures are decided again, and how often
      * @param groupSizes   records the size of every group run
      */
-    public GroupCommitCommandBus(CommandBus local, TransactionManager transactions, int groupSize,
-                                 Redecisions redecisions, DistributionSummary groupSizes) {
+    public GroupCommitCommandBus(CommandBus local, TransactionManager transactions, int groupSize, int maxGroups,
+                                 Duration slowGroup, Redecisions redecisions, DistributionSummary groupSizes) {
         if (groupSize < 1) {
             throw new IllegalArgumentException("the command group size must be at least 1, not " + groupSize);
+        }
+        if (maxGroups < 1) {
+            throw new IllegalArgumentException("the number of command groups in flight must be at least 1, not "
+                    + maxGroups);
         }
         this.local = local;
         this.transactions = transactions;
         this.groupSize = groupSize;
+        this.maxGroups = maxGroups;
+        this.slowGroupNanos = slowGroup.toNanos();
         this.redecisions = redecisions;
         this.groupSizes = groupSizes;
     }
@@ -100,46 +122,80 @@ public final class GroupCommitCommandBus implements CommandBus {
             callback.onResult(intercepted, (CommandResultMessage<? extends R>) handleAlone(intercepted));
             return;
         }
-        Queued queued = new Queued(intercepted);
-        waitForOutcome(targets.resolveTarget(intercepted).getIdentifier(), queued);
+        Queued queued = new Queued(intercepted, targets.resolveTarget(intercepted).getIdentifier());
+        waitForOutcome(queued);
         callback.onResult(intercepted, (CommandResultMessage<? extends R>) queued.outcome);
     }
 
-    /** Queues the command behind the others on its aggregate; takes a turn at running a group until it is done. */
-    private void waitForOutcome(String aggregateId, Queued queued) {
-        Lane lane = lanes.compute(aggregateId, (id, existing) -> {
-            Lane l = existing == null ? new Lane() : existing;
-            l.users++;
-            return l;
-        });
+    /** Queues the command; takes a turn at running a group (of its own and others' commands) until it is done. */
+    private void waitForOutcome(Queued queued) {
+        lock.lock();
+        boolean interrupted = Thread.interrupted();
         try {
-            lane.lock.lock();
-            try {
-                lane.waiting.add(queued);
-                while (queued.outcome == null) {
-                    if (lane.running) {
-                        lane.turn.awaitUninterruptibly();
-                        continue;
-                    }
-                    lane.running = true;
-                    List<Queued> group = new ArrayList<>(Math.min(groupSize, lane.waiting.size()));
-                    while (group.size() < groupSize && !lane.waiting.isEmpty()) {
-                        group.add(lane.waiting.poll());
-                    }
-                    lane.lock.unlock();
-                    try {
-                        run(group);
-                    } finally {
-                        lane.lock.lock();
-                        lane.running = false;
-                        lane.turn.signalAll();
-                    }
+            waiting.add(queued);
+            while (queued.outcome == null) {
+                long now = System.nanoTime();
+                if (queued.group != null || busy.contains(queued.aggregateId) || countedGroups(now) >= maxGroups) {
+                    interrupted |= awaitChange(now);
+                    continue;
                 }
-            } finally {
-                lane.lock.unlock();
+                InFlight group = takeGroup(now);
+                lock.unlock();
+                try {
+                    run(group.members);
+                } finally {
+                    lock.lock();
+                    inFlight.remove(group);
+                    group.members.forEach(member -> busy.remove(member.aggregateId));
+                    changed.signalAll();
+                }
             }
         } finally {
-            lanes.computeIfPresent(aggregateId, (id, l) -> --l.users == 0 ? null : l);
+            lock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The next group: commands in arrival order whose aggregates are in no other group, up to the group size. */
+    private InFlight takeGroup(long now) {
+        List<Queued> members = new ArrayList<>(Math.min(groupSize, waiting.size()));
+        Set<String> others = new HashSet<>(busy);
+        for (Iterator<Queued> line = waiting.iterator(); line.hasNext() && members.size() < groupSize; ) {
+            Queued next = line.next();
+            if (!others.contains(next.aggregateId)) {
+                line.remove();
+                members.add(next);
+                busy.add(next.aggregateId);
+            }
+        }
+        InFlight group = new InFlight(members, now);
+        members.forEach(member -> member.group = group);
+        inFlight.add(group);
+        return group;
+    }
+
+    private long countedGroups(long now) {
+        return inFlight.stream().filter(group -> now - group.startedAt < slowGroupNanos).count();
+    }
+
+    /**
+     * Waits for a group to end, or for the next group in flight to turn slow (and stop counting); whether the thread
+     * was interrupted meanwhile (a queued command is answered, not abandoned, so the flag is only kept for later).
+     */
+    private boolean awaitChange(long now) {
+        long untilSlow = inFlight.stream().mapToLong(group -> group.startedAt + slowGroupNanos - now)
+                .filter(nanos -> nanos > 0).min().orElse(0);
+        if (untilSlow == 0) {
+            changed.awaitUninterruptibly();
+            return false;
+        }
+        try {
+            changed.awaitNanos(untilSlow);
+            return false;
+        } catch (InterruptedException e) {
+            return true;
         }
     }
 
@@ -240,17 +296,13 @@ public final class GroupCommitCommandBus implements CommandBus {
                 new IllegalStateException("the local command bus did not answer " + command.getCommandName()));
     }
 
-    /** Commands waiting in line for the aggregate (not counting a group in flight); for tests. */
+    /** Commands waiting in line for the aggregate (not counting those in a group in flight); for tests. */
     int waiting(String aggregateId) {
-        Lane lane = lanes.get(aggregateId);
-        if (lane == null) {
-            return 0;
-        }
-        lane.lock.lock();
+        lock.lock();
         try {
-            return lane.waiting.size();
+            return (int) waiting.stream().filter(queued -> queued.aggregateId.equals(aggregateId)).count();
         } finally {
-            lane.lock.unlock();
+            lock.unlock();
         }
     }
 
@@ -270,24 +322,22 @@ public final class GroupCommitCommandBus implements CommandBus {
         return () -> dispatchInterceptors.remove(dispatchInterceptor);
     }
 
-    /** The commands waiting on one aggregate, and whether a group of them is being run. */
-    private static final class Lane {
-        final ReentrantLock lock = new ReentrantLock();
-        final Condition turn = lock.newCondition();
-        final ArrayDeque<Queued> waiting = new ArrayDeque<>();
-        boolean running;
-        int users; // guarded by the map's compute
+    /** A group taken from the line, and when. */
+    private record InFlight(List<Queued> members, long startedAt) {
     }
 
     private static final class Queued {
         final CommandMessage<?> command;
+        final String aggregateId;
+        InFlight group; // guarded by the bus's lock
         int position;
         int attempts;
         CommandResultMessage<?> failure;
         volatile CommandResultMessage<?> outcome;
 
-        Queued(CommandMessage<?> command) {
+        Queued(CommandMessage<?> command, String aggregateId) {
             this.command = command;
+            this.aggregateId = aggregateId;
         }
     }
 }

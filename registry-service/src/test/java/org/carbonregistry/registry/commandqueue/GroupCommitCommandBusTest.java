@@ -74,6 +74,12 @@ class GroupCommitCommandBusTest {
 
     @BeforeEach
     void busOverALocalSegment() {
+        useBus(2, Duration.ofMinutes(1));
+        committed.put("a", 100L);
+    }
+
+    /** A bus allowing {@code maxGroups} groups in flight, over a local segment with both handlers. */
+    private void useBus(int maxGroups, Duration slowGroup) {
         TransactionManager counting = () -> {
             transactions.incrementAndGet();
             return new Transaction() {
@@ -93,10 +99,9 @@ class GroupCommitCommandBusTest {
             stage(deposit.account(), balance(deposit.account()) + deposit.amount(), deposit.amount());
             return "deposited";
         });
-        bus = new GroupCommitCommandBus(local, counting, 64, GroupCommitCommandBusTest::attempts,
+        bus = new GroupCommitCommandBus(local, counting, 64, maxGroups, slowGroup, GroupCommitCommandBusTest::attempts,
                 DistributionSummary.builder("registry.command.group.size").register(meters));
         gateway = DefaultCommandGateway.builder().commandBus(bus).build();
-        committed.put("a", 100L);
     }
 
     @AfterEach
@@ -221,10 +226,74 @@ class GroupCommitCommandBusTest {
     }
 
     @Test
+    void commandsOnSeveralAggregatesThatWaitForAFreeGroupAreCommittedTogetherEachInItsOrder() throws Exception {
+        useBus(1, Duration.ofMinutes(1));
+        committed.put("b", 50L);
+        committed.put("c", 50L);
+        Future<Object> first = sendWhileHeld(new Withdraw("a", 1));
+        List<Future<Object>> waiting = queue(new Withdraw("b", 2), new Withdraw("c", 3), new Withdraw("a", 4),
+                new Withdraw("b", 5), new Withdraw("c", 6));
+        holdFirst.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(99L);
+        List<Object> balances = new ArrayList<>();
+        for (Future<Object> f : waiting) {
+            balances.add(f.get(10, TimeUnit.SECONDS));
+        }
+        assertThat(balances).containsExactly(48L, 47L, 95L, 43L, 41L);
+        assertThat(committed).containsEntry("a", 95L).containsEntry("b", 43L).containsEntry("c", 41L);
+        assertThat(committedOrder).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(commits.get()).as("one commit for the first, one for the five of three aggregates behind it")
+                .isEqualTo(2);
+        assertThat(groupSizes().max()).isEqualTo(5.0);
+    }
+
+    @Test
+    void aRefusalInAGroupOfSeveralAggregatesLeavesTheOthersTheirOwnOutcomes() throws Exception {
+        useBus(1, Duration.ofMinutes(1));
+        committed.put("b", 50L);
+        Future<Object> first = sendWhileHeld(new Withdraw("a", 1));
+        List<Future<Object>> waiting = queue(new Withdraw("b", 20), new Withdraw("a", 500), new Withdraw("b", 40),
+                new Withdraw("a", 9));
+        holdFirst.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(99L);
+        assertThat(waiting.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(30L);
+        assertThatThrownBy(() -> waiting.get(1).get(10, TimeUnit.SECONDS)).hasRootCauseMessage("500 wanted, 99 held");
+        assertThatThrownBy(() -> waiting.get(2).get(10, TimeUnit.SECONDS)).hasRootCauseMessage("40 wanted, 30 held");
+        assertThat(waiting.get(3).get(10, TimeUnit.SECONDS)).isEqualTo(90L);
+        assertThat(committed).containsEntry("a", 90L).containsEntry("b", 30L);
+        assertThat(committedOrder).containsExactly(1L, 20L, 9L);
+    }
+
+    @Test
+    void aGroupThatRunsLongNoLongerHoldsUpCommandsOnOtherAggregates() throws Exception {
+        useBus(1, Duration.ofMillis(100));
+        committed.put("b", 5L);
+        Future<Object> held = sendWhileHeld(new Withdraw("a", 1));
+        Future<Object> other = CompletableFuture.supplyAsync(() -> gateway.sendAndWait(new Withdraw("b", 5)), callers);
+        assertThat(other.get(10, TimeUnit.SECONDS)).as("run once the held group counts as slow").isEqualTo(0L);
+        assertThat(held).isNotDone();
+        holdFirst.countDown();
+        assertThat(held.get(10, TimeUnit.SECONDS)).isEqualTo(99L);
+    }
+
+    @Test
+    void anAggregateIsInOneGroupAtATime() throws Exception {
+        Future<Object> held = sendWhileHeld(new Withdraw("a", 1));
+        List<Future<Object>> waiting = queue(new Withdraw("a", 2));
+        assertThat(bus.waiting("a")).as("a group slot is free, but its aggregate is in the held group").isEqualTo(1);
+        holdFirst.countDown();
+        assertThat(held.get(10, TimeUnit.SECONDS)).isEqualTo(99L);
+        assertThat(waiting.get(0).get(10, TimeUnit.SECONDS)).isEqualTo(97L);
+        assertThat(committedOrder).containsExactly(1L, 2L);
+    }
+
+    @Test
     void aGroupSizeOfOneSendsEveryCommandAlone() throws Exception {
         bus = new GroupCommitCommandBus(localWithWithdraw(), () -> {
             throw new AssertionError("no group transaction when grouping is off");
-        }, 1, Redecisions.NONE, DistributionSummary.builder("registry.command.group.size").register(meters));
+        }, 1, 2, Duration.ofMinutes(1), Redecisions.NONE, DistributionSummary.builder("registry.command.group.size").register(meters));
         assertThat((Object) DefaultCommandGateway.builder().commandBus(bus).build().sendAndWait(new Withdraw("a", 1)))
                 .isEqualTo(99L);
         assertThat(groupSizes().count()).isZero();

@@ -1,5 +1,6 @@
 package org.carbonregistry.registry.commandqueue;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.carbonregistry.kafka.local.SharedKafka;
 import org.carbonregistry.registry.testing.Api;
@@ -27,11 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.carbonregistry.registry.testing.ProblemAssertions.assertProblem;
 
 /**
- * Many clients retiring from one batch at once over HTTP, so that their commands wait on each other and are
- * committed in groups: each accepted retirement is stored and published exactly once, the totals are exact, a
- * retirement of more than is held is refused alone, and twin requests with one {@code Idempotency-Key} retire once.
+ * Many clients retiring at once over HTTP, from one batch or from a batch each, so that their commands wait on each
+ * other and are committed in groups: each accepted retirement is stored and published exactly once, the totals are
+ * exact, a retirement of more than is held is refused alone, and twin requests with one {@code Idempotency-Key}
+ * retire once.
  */
-class OneHotBatchIT extends RunningRegistry {
+class GroupCommitIT extends RunningRegistry {
 
     private static final int CLIENTS = 24;
     private static final int RETIREMENTS_EACH = 15;
@@ -100,6 +102,61 @@ class OneHotBatchIT extends RunningRegistry {
                 .path(0).path("quantity").asLong()).as("corporate holds").isEqualTo(HELD - retired);
         assertThat(meters.get("registry.command.group.size").summary().max())
                 .as("some retirements waited for one another and were committed together").isGreaterThan(1);
+    }
+
+    @Test
+    void concurrentRetirementsFromABatchEachAreCommittedInGroupsAcrossBatchesWithExactTotals() throws Exception {
+        int clients = 12;
+        List<RegistryScene> scenes = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            RegistryScene scene = newScene(1_000);
+            Api.require(scene.transfer(scene.developerKey(), scene.developer(), scene.corporate(), 100), 201);
+            scenes.add(scene);
+        }
+        DistributionSummary groups = meters.get("registry.command.group.size").summary();
+        long groupsBefore = groups.count();
+        double commandsBefore = groups.totalAmount();
+        String run = Long.toString(System.nanoTime(), 36);
+
+        // one client per batch, each waiting for its answer: no two of a batch's commands are ever in line together
+        List<Sent> sent = sendConcurrently(client -> {
+            List<Sent> mine = new ArrayList<>();
+            for (int i = 0; i < RETIREMENTS_EACH; i++) {
+                long quantity = i % 5 == 4 ? 101 : 1 + (client + i) % 3;
+                String key = run + "-" + client + "-" + i;
+                mine.add(new Sent(key, quantity, retire(scenes.get(client), quantity, key)));
+            }
+            return mine;
+        }, clients);
+
+        List<Sent> accepted = sent.stream().filter(s -> s.response().status() == 201).toList();
+        assertThat(sent).filteredOn(s -> s.response().status() != 201)
+                .allSatisfy(s -> assertProblem(s.response(), 422, "holds"))
+                .allSatisfy(s -> assertThat(s.quantity()).isEqualTo(101));
+        assertThat(accepted).hasSize(clients * RETIREMENTS_EACH * 4 / 5);
+        for (int c = 0; c < clients; c++) {
+            String prefix = run + "-" + c + "-";
+            long retired = accepted.stream().filter(s -> s.idempotencyKey().startsWith(prefix))
+                    .mapToLong(Sent::quantity).sum();
+            RegistryScene scene = scenes.get(c);
+            assertThat(scene.batchView().path("retired").asLong()).as("retired from batch %d", c).isEqualTo(retired);
+            Integer stored = jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
+                    + "and payload_type like '%CreditsRetired'", Integer.class, scene.batch());
+            assertThat(stored).as("retirements of batch %d in the event store", c).isEqualTo(RETIREMENTS_EACH * 4 / 5);
+        }
+        Set<String> acceptedEventIds = accepted.stream().map(s -> s.response().body().path("eventId").asText())
+                .collect(Collectors.toSet());
+        assertThat(acceptedEventIds).hasSize(accepted.size());
+        Set<String> batches = scenes.stream().map(RegistryScene::batch).collect(Collectors.toSet());
+        Map<String, Long> copies = RegistryEventsTopic.read(SharedKafka.bootstrapServers(), batches,
+                        RegistryEventsTopic.containsAll(acceptedEventIds), Duration.ofSeconds(90)).stream()
+                .filter(p -> "CreditsRetired".equals(p.header("type")))
+                .collect(Collectors.groupingBy(RegistryEventsTopic.Published::eventId, Collectors.counting()));
+        assertThat(copies.keySet()).isEqualTo(acceptedEventIds);
+        assertThat(copies.values()).as("copies of each retirement on the topic").containsOnly(1L);
+        assertThat(groups.totalAmount() - commandsBefore)
+                .as("more commands than groups: some group held commands of several batches")
+                .isGreaterThan(groups.count() - groupsBefore);
     }
 
     private Api.Response retire(RegistryScene scene, long quantity, String idempotencyKey) {
