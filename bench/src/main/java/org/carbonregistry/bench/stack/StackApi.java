@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -200,6 +201,28 @@ final class StackApi {
                     + ": " + response.body());
         }
         return json.readTree(response.body());
+    }
+
+    /** registry-service's command groups so far and the commands in them (its group-size metric), if it can be read. */
+    Optional<CommandGroups> commandGroups() throws InterruptedException {
+        try {
+            JsonNode metric = get(stack.registry(), "/actuator/metrics/registry.command.group.size", stack.adminKey());
+            double count = 0;
+            double commands = 0;
+            for (JsonNode measurement : metric.path("measurements")) {
+                switch (measurement.path("statistic").asText()) {
+                    case "COUNT" -> count = measurement.path("value").asDouble();
+                    case "TOTAL" -> commands = measurement.path("value").asDouble();
+                    default -> { }
+                }
+            }
+            return Optional.of(new CommandGroups((long) count, (long) commands));
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    record CommandGroups(long groups, long commands) {
     }
 
     private JsonNode get(URI service, String path, String key) throws IOException, InterruptedException {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -90,7 +91,8 @@ public final class StackLoadDriver {
             long[] window = options.openLoop() ? openLoop(clients, latencies) : closedLoop(clients, latencies);
             measurement = drainAndMeasure(window[0], window[1], tonnesBefore, progress);
         }
-        return print(latencies, measurement);
+        Optional<StackApi.CommandGroups> groupsAfter = api.commandGroups();
+        return print(latencies, measurement, groupsAfter);
     }
 
     /** @return when the measured run started and when its last answer came */
@@ -163,6 +165,7 @@ public final class StackLoadDriver {
     private volatile Map<String, Long> cpuBefore;
     private volatile Map<Long, Long> backendsBefore;
     private volatile CpuUsage machineBefore;
+    private volatile Optional<StackApi.CommandGroups> groupsBefore = Optional.empty();
 
     /** Sleeps until {@code nanos}, then takes the CPU snapshot the measured run starts from. */
     private void snapshotAt(long nanos) throws InterruptedException {
@@ -172,6 +175,7 @@ public final class StackLoadDriver {
         cpuBefore = processTicks();
         backendsBefore = ProcessCpu.backendTicks(stack.postgresDatabases());
         machineBefore = CpuUsage.now();
+        groupsBefore = api.commandGroups();
     }
 
     private Map<String, Long> processTicks() {
@@ -279,7 +283,7 @@ public final class StackLoadDriver {
 
     // ---- output ----
 
-    private int print(LatencyRecorder latencies, Measurement m) {
+    private int print(LatencyRecorder latencies, Measurement m, Optional<StackApi.CommandGroups> groupsAfter) {
         long measuredAccepted = accepted.stream().filter(StackApi.Accepted::measured).count();
         long retried = accepted.stream().filter(a -> a.measured() && a.attempts() > 1).count();
         double seconds = (m.lastAnswer() - m.measuredFrom()) / 1e9;
@@ -296,6 +300,13 @@ public final class StackLoadDriver {
         String cpu = cpuPerRetirement(m.cpuMillis(), measuredAccepted);
         System.out.printf(Locale.ROOT, "CPU ms/accepted %s; machine %.0f %% busy (all processes, shared machine)%n", cpu,
                 m.machineShare() * 100);
+        Optional<StackApi.CommandGroups> before = groupsBefore;
+        if (before.isPresent() && groupsAfter.isPresent()) {
+            long groups = groupsAfter.get().groups() - before.get().groups();
+            long commands = groupsAfter.get().commands() - before.get().commands();
+            System.out.printf(Locale.ROOT, "command groups  %,d commands in %,d transactions: %.2f per transaction%n",
+                    commands, groups, groups == 0 ? 0.0 : (double) commands / groups);
+        }
         System.out.printf(Locale.ROOT, "lag             accepted -> checkpointed: %s%n", lag(m.toCheckpoint()));
         System.out.printf(Locale.ROOT, "                accepted -> reported:     %s%n", lag(m.toReport()));
         System.out.printf(Locale.ROOT, "drain           %s %.1f s after the last answer (sampled every %d ms)%n",
