@@ -135,7 +135,7 @@ public final class GroupCommitCommandBus implements CommandBus {
             waiting.add(queued);
             while (queued.outcome == null) {
                 long now = System.nanoTime();
-                if (queued.group != null || busy.contains(queued.aggregateId) || countedGroups(now) >= maxGroups) {
+                if (queued.taken || busy.contains(queued.aggregateId) || countedGroups(now) >= maxGroups) {
                     interrupted |= awaitChange(now);
                     continue;
                 }
@@ -171,7 +171,7 @@ public final class GroupCommitCommandBus implements CommandBus {
             }
         }
         InFlight group = new InFlight(members, now);
-        members.forEach(member -> member.group = group);
+        members.forEach(member -> member.taken = true);
         inFlight.add(group);
         return group;
     }
@@ -329,7 +329,7 @@ public final class GroupCommitCommandBus implements CommandBus {
     private static final class Queued {
         final CommandMessage<?> command;
         final String aggregateId;
-        InFlight group; // guarded by the bus's lock
+        boolean taken; // into a group; guarded by the bus's lock
         int position;
         int attempts;
         CommandResultMessage<?> failure;

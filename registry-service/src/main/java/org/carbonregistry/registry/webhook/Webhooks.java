@@ -77,8 +77,11 @@ class Webhooks {
     }
 
     private WebhookRecord create(String scope, String url, List<String> eventTypes) {
-        WebhookRecord webhook = new WebhookRecord(UUID.randomUUID().toString(), scope, checkedUrl(url),
-                WebhookSignature.newSecret(), checkedTypes(eventTypes), moment());
+        String checked = checkedUrl(url);
+        List<String> types = checkedTypes(eventTypes);
+        store.holdGate();
+        WebhookRecord webhook = new WebhookRecord(UUID.randomUUID().toString(), scope, checked,
+                WebhookSignature.newSecret(), types, moment());
         store.save(webhook);
         return webhook;
     }
@@ -137,13 +140,12 @@ class Webhooks {
      * The moment from which a hook being subscribed or re-enabled is owed events: those whose {@code occurredAt} is
      * at or after it. Events carry milliseconds, so the moment is a millisecond too: the one after now, and the
      * change waits until the clock has reached it. An event stamped before this call is therefore not owed (its
-     * time is now's millisecond at most), and one stamped after the change commits is. Taken with the gate held,
-     * which the change keeps until it commits: no fan-out batch reads the hooks between this moment and the commit,
+     * time is now's millisecond at most), and one stamped after the change commits is. The caller holds the gate,
+     * and keeps it until it commits: no fan-out batch reads the hooks between this moment and the commit,
      * so an event that occurs in between and is fanned out before the commit is not missed (see
      * {@link WebhookStore#holdGate()}).
      */
     private Instant moment() {
-        store.holdGate();
         Instant now = clock.instant();
         Instant moment = EventJson.eventTime(now).plusMillis(1);
         long until = System.nanoTime() + Duration.between(now, moment).toNanos();
