@@ -159,9 +159,66 @@ class GroupCommitIT extends RunningRegistry {
                 .isGreaterThan(groups.count() - groupsBefore);
     }
 
+    @Test
+    void oneIdempotencyKeyReusedForRetirementsFromDifferentBatchesAtOnceRetiresOnceAndRefusesTheOthers()
+            throws Exception {
+        int batches = 8;
+        int rounds = 12;
+        RegistryScene scene = newScene(1_000);
+        List<String> batchIds = new ArrayList<>(List.of(scene.batch()));
+        for (int b = 1; b < batches; b++) {
+            Api.Response issued = api.issue(scene.adminKey(), scene.project(), 1_000, scene.developer());
+            Api.require(issued, 201);
+            batchIds.add(issued.body().get("batchId").asText());
+        }
+        for (String batch : batchIds) {
+            Api.require(api.post("/api/batches/" + batch + "/transfers", scene.developerKey(), RegistryScene.body(
+                    "from", scene.developer(), "to", scene.corporate(), "quantity", 100)), 201);
+        }
+        String run = Long.toString(System.nanoTime(), 36);
+
+        // In each round all clients send at once, client c on batch c, and pairs of them share a key (pairs shifted
+        // by one in odd rounds): two different requests under one key, in one group or in two groups in flight at
+        // once, where each group may also hold the key of another pair that the other group wants.
+        List<Sent> sent = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            int r = round;
+            sent.addAll(sendConcurrently(client -> {
+                String key = run + "-" + r + "-" + (r % 2 == 0 ? client / 2 : (client + 1) % batches / 2);
+                return List.of(new Sent(key, 1 + client % 3,
+                        retireFrom(scene, batchIds.get(client), 1 + client % 3, key)));
+            }, batches));
+        }
+
+        Map<String, List<Sent>> byKey = sent.stream().collect(Collectors.groupingBy(Sent::idempotencyKey));
+        assertThat(byKey).hasSize(rounds * batches / 2);
+        assertThat(byKey.values()).allSatisfy(pair -> {
+            assertThat(pair).hasSize(2);
+            assertThat(pair).filteredOn(s -> s.response().status() == 201).as("accepted under one key").hasSize(1);
+            assertThat(pair).filteredOn(s -> s.response().status() != 201)
+                    .allSatisfy(s -> assertProblem(s.response(), 422, "Idempotency-Key", "different request"));
+        });
+        List<Sent> accepted = sent.stream().filter(s -> s.response().status() == 201).toList();
+        for (int b = 0; b < batches; b++) {
+            String batch = batchIds.get(b);
+            List<Sent> fromBatch = accepted.stream()
+                    .filter(s -> s.response().body().path("batchId").asText().equals(batch)).toList();
+            Api.Response view = api.get("/api/batches/" + batch, scene.adminKey());
+            assertThat(view.body().path("retired").asLong()).as("retired from batch %d", b)
+                    .isEqualTo(fromBatch.stream().mapToLong(Sent::quantity).sum());
+            Integer stored = jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?"
+                    + " and payload_type like '%CreditsRetired'", Integer.class, batch);
+            assertThat(stored).as("retirements of batch %d in the event store", b).isEqualTo(fromBatch.size());
+        }
+    }
+
     private Api.Response retire(RegistryScene scene, long quantity, String idempotencyKey) {
+        return retireFrom(scene, scene.batch(), quantity, idempotencyKey);
+    }
+
+    private Api.Response retireFrom(RegistryScene scene, String batch, long quantity, String idempotencyKey) {
         for (int tries = 1; ; tries++) {
-            Api.Response response = api.post(scene.batchPath() + "/retirements", scene.corporateKey(),
+            Api.Response response = api.post("/api/batches/" + batch + "/retirements", scene.corporateKey(),
                     RegistryScene.retirement(scene.corporate(), quantity), idempotencyKey);
             if ((response.status() != 409 && response.status() != 503) || tries == MAX_TRIES) {
                 return response;
