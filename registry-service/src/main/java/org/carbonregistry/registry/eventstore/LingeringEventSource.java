@@ -11,11 +11,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The event store as the tracking processors (Kafka publisher, personal data, webhooks) read it: a processor that has
- * caught up and waits for the next event waits {@code linger} more once it comes, so its batch holds the events of that
+ * The event store as the tracking processors (Kafka publisher, personal data, webhooks) read it: a processor that
+ * follows the head of the stream starts a batch at most every {@code linger}, so its batch holds the events of that
  * moment instead of one or two. Each batch is one transaction that moves the processor's token (a locked read and an
  * update) and, for the publisher, one wait for Kafka's acks; under retirements those per-batch costs were paid for
- * almost every event. A processor that is behind finds events waiting and never lingers.
+ * almost every event. A processor that is behind (the next event is older than {@link #BEHIND}) never waits, and an
+ * idle one takes the first event that comes at once.
  */
 public final class LingeringEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
@@ -56,27 +57,51 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
         return events.createTokenSince(duration);
     }
 
-    /** Lingers only after a wait for an event, which is how a caught-up processor starts its next batch. */
+    /**
+     * An event older than this is history a processor catches up on, not the head it follows: a batch of it is taken
+     * at once. An event is some milliseconds old when a processor first sees it (its command's group commits, the
+     * event store's reader fetches it), so the bound is far above that.
+     */
+    static final Duration BEHIND = Duration.ofSeconds(1);
+
+    /**
+     * Lingers when a batch is to start (the processor waits for an event with a timeout) sooner than {@code linger}
+     * after the previous one did, and the next event is at the head. While a batch fills (a zero timeout) it never
+     * waits. Deciding by the time since the previous batch rather than by whether events were waiting matters under
+     * load: events then arrive while each batch is handled, so a processor always found one waiting and took
+     * batches of one or two.
+     */
     static final class LingeringStream implements BlockingStream<TrackedEventMessage<?>> {
 
         private final BlockingStream<TrackedEventMessage<?>> stream;
-        private final long lingerMillis;
+        private final long lingerNanos;
+        private long previousBatchStarted;
 
         LingeringStream(BlockingStream<TrackedEventMessage<?>> stream, long lingerMillis) {
             this.stream = stream;
-            this.lingerMillis = lingerMillis;
+            this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMillis);
+            this.previousBatchStarted = System.nanoTime() - lingerNanos;
         }
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            if (timeout <= 0 || stream.peek().isPresent()) {
+            if (timeout <= 0) {
                 return stream.hasNextAvailable(timeout, unit);
             }
             if (!stream.hasNextAvailable(timeout, unit)) {
                 return false;
             }
-            Thread.sleep(lingerMillis);
+            long early = previousBatchStarted + lingerNanos - System.nanoTime();
+            if (early > 0 && atTheHead()) {
+                TimeUnit.NANOSECONDS.sleep(early);
+            }
+            previousBatchStarted = System.nanoTime();
             return true;
+        }
+
+        private boolean atTheHead() {
+            Instant behind = Instant.now().minus(BEHIND);
+            return stream.peek().map(next -> next.getTimestamp().isAfter(behind)).orElse(true);
         }
 
         @Override

@@ -8,8 +8,10 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -21,22 +23,54 @@ class LingeringEventSourceTest {
     private final Events events = new Events();
 
     @Test
-    void aCaughtUpProcessorWaitsForMoreEventsOnceTheNextOneComes() throws InterruptedException {
-        var stream = new LingeringEventSource.LingeringStream(events, 200);
+    void anIdleProcessorTakesTheNextEventAtOnce() throws InterruptedException {
+        var stream = new LingeringEventSource.LingeringStream(events, 60_000);
         events.arrivesWhileWaitedFor(1);
 
         long started = System.nanoTime();
         assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        // a linger would have taken a minute
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
         assertThat(stream.nextAvailable().trackingToken()).isEqualTo(new GlobalSequenceTrackingToken(1));
     }
 
     @Test
-    void aProcessorThatFindsEventsWaitingTakesThemAtOnce() throws InterruptedException {
+    void aProcessorFollowingTheHeadStartsItsNextBatchNoSoonerThanALingerAfterThePreviousOne()
+            throws InterruptedException {
+        var stream = new LingeringEventSource.LingeringStream(events, 200);
+        events.stored(1, Instant.now());
+        assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
+        long firstBatch = System.nanoTime();
+        stream.nextAvailable();
+        events.stored(2, Instant.now()); // came while the first batch was handled
+
+        assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - firstBatch)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(stream.nextAvailable().trackingToken()).isEqualTo(new GlobalSequenceTrackingToken(2));
+    }
+
+    @Test
+    void aBatchBeingFilledNeverWaits() throws InterruptedException {
         var stream = new LingeringEventSource.LingeringStream(events, 60_000);
-        events.stored(1);
-        events.stored(2);
+        events.stored(1, Instant.now());
+        events.stored(2, Instant.now());
+        assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
+        stream.nextAvailable();
+
+        long started = System.nanoTime();
+        assertThat(stream.hasNextAvailable(0, TimeUnit.MILLISECONDS)).isTrue();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aProcessorBehindTakesTheEventsWaitingAtOnce() throws InterruptedException {
+        var stream = new LingeringEventSource.LingeringStream(events, 60_000);
+        Instant past = Instant.now().minus(LingeringEventSource.BEHIND).minusSeconds(1);
+        events.stored(1, past);
+        events.stored(2, past);
 
         long started = System.nanoTime();
         assertThat(stream.hasNextAvailable(1, TimeUnit.SECONDS)).isTrue();
@@ -74,17 +108,17 @@ class LingeringEventSourceTest {
         private final Deque<TrackedEventMessage<?>> stored = new ArrayDeque<>();
         private TrackedEventMessage<?> arriving;
 
-        void stored(long index) {
-            stored.add(event(index));
+        void stored(long index, Instant occurred) {
+            stored.add(event(index, occurred));
         }
 
         void arrivesWhileWaitedFor(long index) {
-            arriving = event(index);
+            arriving = event(index, Instant.now());
         }
 
-        private static TrackedEventMessage<?> event(long index) {
+        private static TrackedEventMessage<?> event(long index, Instant occurred) {
             return new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(index),
-                    GenericEventMessage.asEventMessage("event " + index));
+                    new GenericEventMessage<>("event-" + index, "event " + index, Map.of(), occurred));
         }
 
         @Override
