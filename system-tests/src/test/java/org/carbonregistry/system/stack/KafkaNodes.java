@@ -98,7 +98,7 @@ public final class KafkaNodes implements AutoCloseable {
         Files.deleteIfExists(log(node));
         nodes[node] = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), LocalKafkaMain.class.getName(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), LocalKafkaMain.class.getName(),
                 "--data", dataDir.toString(), "--port", String.valueOf(basePort),
                 "--controller-port", String.valueOf(basePort + 1), "--brokers", String.valueOf(size),
                 "--node", String.valueOf(node)))

@@ -48,9 +48,11 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw package)");
         }
+        // C1 only and the serial collector: three services and the broker share 2 cores, and C2's and G1's
+        // threads would compete with them for the whole (short) life of the process
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true",
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Daxoniq.update-checker.disabled=true",
                 "-jar", jar.toString()))
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
