@@ -77,12 +77,15 @@ class KafkaPublishing {
 
     /** As the events publisher: one ordered stream, so a retirement's record always precedes its tombstone. */
     @Bean
-    ConfigurerModule personalDataProcessor(@Value("${registry.kafka.publish-batch-size:200}") int batchSize) {
+    ConfigurerModule personalDataProcessor(@Value("${registry.kafka.publish-batch-size:200}") int batchSize,
+                                           ObjectProvider<LingeringEventSource> trackedEvents) {
         return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
-                PersonalDataPublisher.PROCESSING_GROUP,
-                config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                        .andBatchSize(batchSize)
-                        .andInitialSegmentsCount(1));
+                        PersonalDataPublisher.PROCESSING_GROUP,
+                        config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(batchSize)
+                                .andInitialSegmentsCount(1))
+                .registerTrackingEventProcessor(PersonalDataPublisher.PROCESSING_GROUP,
+                        config -> trackedEvents.getObject());
     }
 
     /** Every event of every command is measured before it is stored. */

@@ -3,6 +3,8 @@ package org.carbonregistry.registry.webhook;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.carbonregistry.registry.eventstore.LingeringEventSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,12 +27,14 @@ class WebhookConfiguration {
      * the events that occur after it was created, never the registry's history.
      */
     @Bean
-    ConfigurerModule webhookFanOutProcessor(@Value("${registry.webhook.fan-out-batch-size:100}") int batchSize) {
+    ConfigurerModule webhookFanOutProcessor(@Value("${registry.webhook.fan-out-batch-size:100}") int batchSize,
+                                            ObjectProvider<LingeringEventSource> trackedEvents) {
         return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
-                WebhookFanOut.PROCESSING_GROUP,
-                config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                        .andBatchSize(batchSize)
-                        .andInitialSegmentsCount(1)
-                        .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
+                        WebhookFanOut.PROCESSING_GROUP,
+                        config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(batchSize)
+                                .andInitialSegmentsCount(1)
+                                .andInitialTrackingToken(StreamableMessageSource::createHeadToken))
+                .registerTrackingEventProcessor(WebhookFanOut.PROCESSING_GROUP, config -> trackedEvents.getObject());
     }
 }
