@@ -84,11 +84,12 @@ class AxonConfiguration {
     }
 
     /**
-     * Axon's JPA event store, as its auto-configuration builds it, but reading gaps apart (see the class) and with
-     * the gap settings the command timeout was checked against.
+     * Axon's JPA event store, as its auto-configuration builds it, but reading gaps apart (see the class), read for
+     * the tracking processors at most every linger, and with the gap settings the command timeout was checked against.
      */
     @Bean
     EventStorageEngine eventStorageEngine(PublishingTimeouts timeouts, Serializer defaultSerializer, PersistenceExceptionResolver persistenceExceptionResolver,
+                                          @Value("${registry.publishing.linger:20ms}") Duration linger,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration axon,
                                           EntityManagerProvider entityManagerProvider, TransactionManager transactionManager) {
@@ -101,7 +102,7 @@ class AxonConfiguration {
                 .entityManagerProvider(entityManagerProvider)
                 .transactionManager(transactionManager)
                 .gapTimeout(Math.toIntExact(timeouts.gapTimeout().toMillis()))
-                .maxGapOffset(timeouts.maxGapOffset()));
+                .maxGapOffset(timeouts.maxGapOffset()), linger);
     }
 
     /**

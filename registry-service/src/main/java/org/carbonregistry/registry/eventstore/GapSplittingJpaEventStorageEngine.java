@@ -1,10 +1,15 @@
 package org.carbonregistry.registry.eventstore;
 
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * Axon's JPA event store, reading a tracking processor's next events as two index range reads. Concurrent
@@ -12,11 +17,34 @@ import java.util.List;
  * asks for {@code globalIndex > :token OR globalIndex IN :gaps}; H2 answers that OR with a scan of the whole
  * event table, which made publishing cost grow with the number of events ever stored. The rows and their order
  * are the same: every gap lies below the token's index, so the gaps' events come first.
+ * <p>
+ * The event store's reader for the tracking processors (Axon's producer thread, the only caller that reads with
+ * {@code mayBlock}) starts a read at most every {@code readPace}. It reads again at once after every read that found
+ * events, and under load every read finds the one group committed since: a transaction per commit for a reader whose
+ * processors start a batch only every linger anyway ({@link LingeringEventSource}). A read that finds a full page
+ * goes on reading without a pause, so a processor catching up is not held back.
  */
 class GapSplittingJpaEventStorageEngine extends JpaEventStorageEngine {
 
-    GapSplittingJpaEventStorageEngine(Builder builder) {
+    private final long readPaceNanos;
+    private long previousTailRead; // read and written by the producer thread only
+
+    GapSplittingJpaEventStorageEngine(Builder builder, Duration readPace) {
         super(builder);
+        this.readPaceNanos = readPace.toNanos();
+        this.previousTailRead = System.nanoTime() - readPaceNanos;
+    }
+
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+        if (mayBlock && readPaceNanos > 0) {
+            long early = previousTailRead + readPaceNanos - System.nanoTime();
+            if (early > 0) {
+                LockSupport.parkNanos(early);
+            }
+            previousTailRead = System.nanoTime();
+        }
+        return super.readEvents(trackingToken, mayBlock);
     }
 
     @Override

@@ -12,13 +12,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The split reads return exactly what Axon's own engine returns, gap events first, for tokens with and without gaps. */
+/**
+ * The split reads return exactly what Axon's own engine returns, gap events first, for tokens with and without gaps;
+ * the tracking processors' reader reads at most once per pace.
+ */
 class GapSplittingJpaEventStorageEngineIT extends RunningRegistry {
 
     @Autowired
@@ -40,7 +44,7 @@ class GapSplittingJpaEventStorageEngineIT extends RunningRegistry {
         }
         // small batches, so that gaps fill whole batches and the new events are reached batches later
         JpaEventStorageEngine stock = smallBatches().build();
-        GapSplittingJpaEventStorageEngine split = new GapSplittingJpaEventStorageEngine(smallBatches());
+        GapSplittingJpaEventStorageEngine split = new GapSplittingJpaEventStorageEngine(smallBatches(), Duration.ZERO);
         assertThat(engine).isInstanceOf(GapSplittingJpaEventStorageEngine.class);
         List<Long> stored = transactionManager.fetchInTransaction(() -> stock.readEvents(null, false)
                 .map(event -> ((GapAwareTrackingToken) event.trackingToken()).getIndex()).toList());
@@ -57,6 +61,30 @@ class GapSplittingJpaEventStorageEngineIT extends RunningRegistry {
             assertThat(eventIds(split, token)).as("gaps %s below %d", gaps, index).isEqualTo(expected);
             assertThat(eventIds(engine, token)).as("gaps %s below %d", gaps, index).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void theProcessorsReaderStartsAReadAtMostOncePerPaceAndOtherReadersNeverWait() {
+        newScene(1_000);
+        GapSplittingJpaEventStorageEngine paced = new GapSplittingJpaEventStorageEngine(smallBatches(),
+                Duration.ofMillis(300));
+        long started = System.nanoTime();
+        List<Long> firstRead = transactionManager.fetchInTransaction(() -> paced.readEvents(null, true)
+                .map(event -> ((GapAwareTrackingToken) event.trackingToken()).getIndex()).toList());
+        GapAwareTrackingToken last = GapAwareTrackingToken.newInstance(firstRead.get(firstRead.size() - 1), List.of());
+
+        transactionManager.fetchInTransaction(() -> paced.readEvents(last, true).toList());
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+
+        GapSplittingJpaEventStorageEngine slow = new GapSplittingJpaEventStorageEngine(smallBatches(),
+                Duration.ofMinutes(1));
+        long unpaced = System.nanoTime();
+        for (int read = 0; read < 3; read++) {
+            eventIds(slow, last);
+        }
+        // a pace would have taken minutes
+        assertThat(Duration.ofNanos(System.nanoTime() - unpaced)).isLessThan(Duration.ofSeconds(30));
     }
 
     private JpaEventStorageEngine.Builder smallBatches() {
