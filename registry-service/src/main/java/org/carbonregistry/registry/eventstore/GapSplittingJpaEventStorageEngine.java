@@ -1,15 +1,22 @@
 package org.carbonregistry.registry.eventstore;
 
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Axon's JPA event store, reading a tracking processor's next events as two index range reads. Concurrent
@@ -22,7 +29,9 @@ import java.util.stream.Stream;
  * {@code mayBlock}) starts a read at most every {@code readPace}. It reads again at once after every read that found
  * events, and under load every read finds the one group committed since: a transaction per commit for a reader whose
  * processors start a batch only every linger anyway ({@link LingeringEventSource}). A read that finds a full page
- * goes on reading without a pause, so a processor catching up is not held back.
+ * goes on reading without a pause, so a processor catching up is not held back; one that finds less than a page
+ * ends there (Axon's reads go on until a page comes back empty: a second transaction for nothing at every read, where
+ * the reader reads again anyway).
  */
 class GapSplittingJpaEventStorageEngine extends JpaEventStorageEngine {
 
@@ -45,6 +54,38 @@ class GapSplittingJpaEventStorageEngine extends JpaEventStorageEngine {
             previousTailRead = System.nanoTime();
         }
         return super.readEvents(trackingToken, mayBlock);
+    }
+
+    @Override
+    protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
+        if (!mayBlock) {
+            return super.readEventData(trackingToken, false);
+        }
+        return StreamSupport.stream(new Spliterators.AbstractSpliterator<TrackedEventData<?>>(Long.MAX_VALUE,
+                Spliterator.ORDERED | Spliterator.NONNULL) {
+            private Iterator<? extends TrackedEventData<?>> page = Collections.emptyIterator();
+            private TrackingToken last = trackingToken;
+            private boolean lastPage;
+
+            @Override
+            public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
+                if (!page.hasNext()) {
+                    if (lastPage) {
+                        return false;
+                    }
+                    List<? extends TrackedEventData<?>> fetched = fetchTrackedEvents(last, batchSize());
+                    lastPage = fetched.size() < batchSize();
+                    page = fetched.iterator();
+                    if (!page.hasNext()) {
+                        return false;
+                    }
+                }
+                TrackedEventData<?> next = page.next();
+                last = next.trackingToken();
+                action.accept(next);
+                return true;
+            }
+        }, false);
     }
 
     @Override

@@ -3,7 +3,9 @@ package org.carbonregistry.registry.eventstore;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -13,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -85,6 +88,36 @@ class GapSplittingJpaEventStorageEngineIT extends RunningRegistry {
         }
         // a pace would have taken minutes
         assertThat(Duration.ofNanos(System.nanoTime() - unpaced)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theProcessorsReaderEndsAReadAtAPageThatIsNotFullWhereAxonsReadsOnUntilAnEmptyOne() {
+        for (int scene = 0; scene < 3; scene++) {
+            newScene(1_000); // half a dozen events each
+        }
+        List<Long> stored = transactionManager.fetchInTransaction(() -> engine.readEvents(null, false)
+                .map(event -> ((GapAwareTrackingToken) event.trackingToken()).getIndex()).toList());
+        // 12 events after the token: pages of 5, 5 and 2
+        GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(stored.get(stored.size() - 13), List.of());
+        List<Integer> pages = new ArrayList<>();
+        GapSplittingJpaEventStorageEngine counted = new GapSplittingJpaEventStorageEngine(smallBatches(),
+                Duration.ZERO) {
+            @Override
+            protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+                List<? extends TrackedEventData<?>> page = super.fetchTrackedEvents(lastToken, batchSize);
+                pages.add(page.size());
+                return page;
+            }
+        };
+
+        List<String> forTheProcessors = transactionManager.fetchInTransaction(() -> counted.readEvents(token, true)
+                .map(TrackedEventMessage::getIdentifier).toList());
+
+        assertThat(forTheProcessors).isEqualTo(eventIds(engine, token)).hasSize(12);
+        assertThat(pages).containsExactly(5, 5, 2);
+        pages.clear();
+        assertThat(eventIds(counted, token)).hasSize(12);
+        assertThat(pages).as("Axon's read, which other readers keep").containsExactly(5, 5, 2, 0);
     }
 
     private JpaEventStorageEngine.Builder smallBatches() {
