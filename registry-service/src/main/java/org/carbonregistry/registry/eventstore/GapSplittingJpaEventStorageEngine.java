@@ -47,8 +47,10 @@ class GapSplittingJpaEventStorageEngine extends JpaEventStorageEngine {
     @Override
     public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
         if (mayBlock && readPaceNanos > 0) {
-            long early = previousTailRead + readPaceNanos - System.nanoTime();
-            if (early > 0) {
+            long due = previousTailRead + readPaceNanos;
+            // parkNanos may return early; an interrupt (shutting down) ends the wait
+            for (long early = due - System.nanoTime(); early > 0 && !Thread.currentThread().isInterrupted();
+                 early = due - System.nanoTime()) {
                 LockSupport.parkNanos(early);
             }
             previousTailRead = System.nanoTime();
