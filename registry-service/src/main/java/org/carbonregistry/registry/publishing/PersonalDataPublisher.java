@@ -4,7 +4,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
-import org.axonframework.messaging.EventPublicationFailedException;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.PersonalDataErased;
 import org.carbonregistry.events.RetirementPersonalData;
@@ -13,22 +16,24 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Sends each retirement's personal data to the compacted topic {@code registry.personal-data} (key the retirement
  * id), and a tombstone once it is erased. A tracking processor over the event store, like the events publisher,
  * so nothing is lost while Kafka is down: a failed send fails the batch, which is retried from its token.
  * The text is read from the registry's table when the event is handled, so a retirement erased in the meantime
- * never puts its text on the topic at all.
+ * never puts its text on the topic at all. The texts of a batch's retirements are read together, when its first
+ * retirement is handled (the batch's events are all committed by then), and its records are sent as
+ * {@link BatchAcks} says.
  */
 @Component
 @ProcessingGroup(PersonalDataPublisher.PROCESSING_GROUP)
 class PersonalDataPublisher {
 
     static final String PROCESSING_GROUP = "personal-data-publisher";
+    private static final String TEXTS = PersonalDataPublisher.class.getName() + ".texts";
 
     private final ProducerFactory<String, byte[]> producers;
     private final RetirementPersonalDataStore store;
@@ -43,7 +48,10 @@ class PersonalDataPublisher {
 
     @EventHandler
     void on(CreditsRetired event) {
-        store.find(event.retirementId()).ifPresent(data -> send(event.retirementId(), data.toJson()));
+        RetirementPersonalData text = textsOfTheBatch(event).get(event.retirementId());
+        if (text != null) {
+            send(event.retirementId(), text.toJson());
+        }
     }
 
     @EventHandler
@@ -51,17 +59,25 @@ class PersonalDataPublisher {
         send(event.retirementId(), null);
     }
 
+    /** The texts of every retirement in the processor's batch that still has one, read once per batch. */
+    private Map<String, RetirementPersonalData> textsOfTheBatch(CreditsRetired event) {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        return unitOfWork.root().getOrComputeResource(TEXTS, key -> store.findAll(
+                unitOfWork instanceof BatchingUnitOfWork<?> batch ? retirementIds(batch.getMessages())
+                        : List.of(event.retirementId())));
+    }
+
+    private static List<String> retirementIds(List<? extends Object> messages) {
+        return messages.stream()
+                .map(EventMessage.class::cast)
+                .filter(message -> CreditsRetired.class.equals(message.getPayloadType()))
+                .map(message -> ((CreditsRetired) message.getPayload()).retirementId())
+                .toList();
+    }
+
     private void send(String retirementId, byte[] value) {
         // The factory hands out one shared producer (not transactional), so it is not closed here.
-        var ack = producers.createProducer().send(new ProducerRecord<>(RetirementPersonalData.TOPIC, retirementId, value));
-        try {
-            ack.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventPublicationFailedException("interrupted while waiting for Kafka's ack", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new EventPublicationFailedException("Kafka did not acknowledge the personal data of retirement "
-                    + retirementId + "; it will be sent again", e);
-        }
+        BatchAcks.await(producers.createProducer().send(
+                new ProducerRecord<>(RetirementPersonalData.TOPIC, retirementId, value)), ackTimeout);
     }
 }
