@@ -19,7 +19,7 @@ import static org.carbonregistry.registry.testing.ProblemAssertions.assertProble
  * {@code @DynamicPropertySource} method is part of the context cache key), and boot the service once.
  */
 @RegistryIntegrationTest
-@Import(DistinctTokenOwner.class)
+@Import({DistinctTokenOwner.class, StatementsOnThisThread.class})
 public abstract class RunningRegistry {
 
     public static final String ADMIN_KEY = RegistryIntegrationTest.ADMIN_KEY;
