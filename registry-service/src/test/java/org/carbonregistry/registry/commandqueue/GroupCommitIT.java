@@ -2,8 +2,10 @@ package org.carbonregistry.registry.commandqueue;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.carbonregistry.events.RetirementPersonalData;
 import org.carbonregistry.kafka.local.SharedKafka;
 import org.carbonregistry.registry.testing.Api;
+import org.carbonregistry.registry.testing.PersonalDataTopic;
 import org.carbonregistry.registry.testing.RegistryEventsTopic;
 import org.carbonregistry.registry.testing.RegistryScene;
 import org.carbonregistry.registry.testing.RunningRegistry;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.carbonregistry.registry.testing.ProblemAssertions.assertProblem;
 
 /**
@@ -154,6 +157,16 @@ class GroupCommitIT extends RunningRegistry {
                 .collect(Collectors.groupingBy(RegistryEventsTopic.Published::eventId, Collectors.counting()));
         assertThat(copies.keySet()).isEqualTo(acceptedEventIds);
         assertThat(copies.values()).as("copies of each retirement on the topic").containsOnly(1L);
+        // the personal-data publisher reads the texts of its batch of retirements together: each gets its own
+        Set<String> acceptedRetirements = accepted.stream()
+                .map(s -> s.response().body().path("retirementId").asText()).collect(Collectors.toSet());
+        Map<String, byte[]> texts = await().atMost(Duration.ofSeconds(60)).until(PersonalDataTopic::latestValues,
+                latest -> latest.keySet().containsAll(acceptedRetirements));
+        assertThat(acceptedRetirements).allSatisfy(retirementId -> {
+            RetirementPersonalData text = RetirementPersonalData.fromJson(texts.get(retirementId));
+            assertThat(text.retirementId()).isEqualTo(retirementId);
+            assertThat(text.beneficiary()).isEqualTo("ACME Corp");
+        });
         assertThat(groups.totalAmount() - commandsBefore)
                 .as("more commands than groups: some group held commands of several batches")
                 .isGreaterThan(groups.count() - groupsBefore);

@@ -1,21 +1,16 @@
 package org.carbonregistry.registry.publishing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.carbonregistry.events.Commitment;
 import org.carbonregistry.events.RetirementPersonalData;
 import org.carbonregistry.kafka.local.SharedKafka;
 import org.carbonregistry.registry.testing.Api;
+import org.carbonregistry.registry.testing.PersonalDataTopic;
 import org.carbonregistry.registry.testing.RegistryEventsTopic;
 import org.carbonregistry.registry.testing.RegistryEventsTopic.Published;
 import org.carbonregistry.registry.testing.RegistryScene;
@@ -73,7 +68,7 @@ class PersonalDataErasureIT extends RunningRegistry {
         assertThat(shown.path("purpose").asText()).isEqualTo(purpose);
         assertThat(shown.path("erased").asBoolean()).isFalse();
         RetirementPersonalData onTopic = RetirementPersonalData.fromJson(
-                await().atMost(Duration.ofSeconds(60)).until(() -> latestValue(retirementId), v -> v != null && v.length > 0));
+                await().atMost(Duration.ofSeconds(60)).until(() -> PersonalDataTopic.latestValue(retirementId), v -> v != null && v.length > 0));
         assertThat(onTopic.beneficiary()).isEqualTo(beneficiary);
         assertThat(onTopic.purpose()).isEqualTo(purpose);
         assertThat(Commitment.opens(shown.path("beneficiaryCommitment").asText(), beneficiary, onTopic.beneficiarySalt())).isTrue();
@@ -83,7 +78,7 @@ class PersonalDataErasureIT extends RunningRegistry {
         assertThat(rowsContaining(beneficiary)).containsExactly("retirement_personal_data.beneficiary");
         assertThat(personalDataHashOfRequestAnswering(retirementId)).as("the idempotent request's personal data hash")
                 .hasSize(64);
-        assertThat(valuesContaining(beneficiary)).isNotEmpty();
+        assertThat(PersonalDataTopic.valuesContaining(beneficiary)).isNotEmpty();
 
         // Who may erase, and what is refused.
         String erasure = "/api/retirements/" + retirementId + "/erasure";
@@ -122,13 +117,13 @@ class PersonalDataErasureIT extends RunningRegistry {
                 .doesNotContain(beneficiary, purpose));
 
         // The compacted topic: a tombstone follows; once compacted, the text can no longer be read at all.
-        await().atMost(Duration.ofSeconds(60)).until(() -> latestValue(retirementId), v -> v != null && v.length == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> PersonalDataTopic.latestValue(retirementId), v -> v != null && v.length == 0);
         try (KafkaProducer<String, byte[]> producer = producer()) {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
                 // Records after the tombstone roll its partition's segment (segment.ms is small), so it can be cleaned.
-                producer.send(new ProducerRecord<>(RetirementPersonalData.TOPIC, partitionOf(retirementId),
+                producer.send(new ProducerRecord<>(RetirementPersonalData.TOPIC, PersonalDataTopic.partitionOf(retirementId),
                         "filler-" + UUID.randomUUID(), null)).get();
-                return valuesContaining(beneficiary).isEmpty();
+                return PersonalDataTopic.valuesContaining(beneficiary).isEmpty();
             });
         }
 
@@ -156,61 +151,6 @@ class PersonalDataErasureIT extends RunningRegistry {
         Api.require(replayed, 201);
         assertThat(replayed.headers().get("idempotent-replayed")).isEqualTo("true");
         return replayed.body();
-    }
-
-    /** The newest value under {@code key} read from the beginning; empty array for a tombstone, null if none. */
-    private static byte[] latestValue(String key) {
-        byte[] latest = null;
-        for (ConsumerRecord<String, byte[]> record : readPartition(partitionOf(key))) {
-            if (key.equals(record.key())) {
-                latest = record.value() == null ? new byte[0] : record.value();
-            }
-        }
-        return latest;
-    }
-
-    private static List<String> valuesContaining(String text) {
-        List<String> found = new ArrayList<>();
-        for (int partition = 0; partition < partitions(); partition++) {
-            for (ConsumerRecord<String, byte[]> record : readPartition(partition)) {
-                if (record.value() != null && new String(record.value(), StandardCharsets.UTF_8).contains(text)) {
-                    found.add(record.topic() + "-" + record.partition() + "@" + record.offset());
-                }
-            }
-        }
-        return found;
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> readPartition(int partition) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            TopicPartition topicPartition = new TopicPartition(RetirementPersonalData.TOPIC, partition);
-            consumer.assign(List.of(topicPartition));
-            consumer.seekToBeginning(List.of(topicPartition));
-            long end = consumer.endOffsets(List.of(topicPartition)).get(topicPartition);
-            while (consumer.position(topicPartition) < end) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
-    }
-
-    private static int partitions() {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            return consumer.partitionsFor(RetirementPersonalData.TOPIC).size();
-        }
-    }
-
-    /** The partition the default partitioner puts {@code key} in (murmur2 of the key bytes). */
-    private static int partitionOf(String key) {
-        return org.apache.kafka.common.utils.Utils.toPositive(
-                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions();
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
     }
 
     private static KafkaProducer<String, byte[]> producer() {
