@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.hibernate.exception.ConstraintViolationException;
 import org.carbonregistry.registry.eventstore.CommandTransactions;
 import org.carbonregistry.registry.eventstore.PublishingTimeouts;
 import org.carbonregistry.registry.rules.Causes;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Duration;
 
 @Configuration
@@ -40,7 +42,11 @@ class CommandQueueConfiguration {
     static final Duration SLOW_GROUP = Duration.ofMillis(200);
 
     static int attempts(Throwable failure) {
-        if (Causes.include(failure, ConcurrencyException.class)) {
+        // A unique key that another transaction wrote first: another instance's event at the same sequence number
+        // (Axon reports every duplicate key found while it appends as that), or an Idempotency-Key that a twin
+        // request claimed (idempotency.IdempotencyStore#answerInCommand); decided again, the twin's answer is found.
+        if (Causes.include(failure, ConcurrencyException.class, ConstraintViolationException.class,
+                SQLIntegrityConstraintViolationException.class)) {
             return CONFLICT_ATTEMPTS;
         }
         boolean dependsOnState = Causes.anyMatch(failure, cause -> cause instanceof CommandRefused refused

@@ -31,6 +31,6 @@ public class IdempotencyInterceptor implements MessageHandlerInterceptor<Command
         IdempotentRequest request = new IdempotentRequest(key,
                 (String) command.getMetaData().get(IdempotentRequest.HASH_METADATA),
                 (String) command.getMetaData().get(IdempotentRequest.PERSONAL_DATA_HASH_METADATA));
-        return store.answer(actorCommand.actor(), request, interceptorChain::proceed);
+        return store.answerInCommand(actorCommand.actor(), request, interceptorChain::proceed);
     }
 }

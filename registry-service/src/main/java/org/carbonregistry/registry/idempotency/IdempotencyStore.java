@@ -57,6 +57,22 @@ public class IdempotencyStore {
      */
     public <E extends Exception> Object answer(Actor actor, IdempotentRequest request, Handling<E> handling)
             throws E {
+        return answer(actor, request, handling, false);
+    }
+
+    /**
+     * {@link #answer} for a command, in its unit of work: the key's row is written with the events of the command's
+     * group when it commits, in one batch with the group's other rows, instead of in a round trip of its own. A twin's
+     * row found then fails the group's commit as a conflict, and the command bus decides the whole group again
+     * (commandqueue.CommandQueueConfiguration), when this request finds the twin's answer.
+     */
+    <E extends Exception> Object answerInCommand(Actor actor, IdempotentRequest request, Handling<E> handling)
+            throws E {
+        return answer(actor, request, handling, true);
+    }
+
+    private <E extends Exception> Object answer(Actor actor, IdempotentRequest request, Handling<E> handling,
+                                                boolean writtenAtCommit) throws E {
         String id = actor.accountId() + ":" + request.key();
         IdempotencyRecord earlier = entityManager.find(IdempotencyRecord.class, id);
         if (earlier != null) {
@@ -72,10 +88,14 @@ public class IdempotencyStore {
         // The key is claimed with its answer, in one insert, after the write it guards: a twin sent at the same
         // moment to another instance blocks on this row until this transaction ends, then fails and, sent again,
         // finds the answer. Twins on one instance are one after the other in the batch's line, so the second finds
-        // the first's record here. Flushed now so that a twin's failure is this request's, not its group's commit.
+        // the first's record here (Hibernate's find sees a row persisted earlier in the same group).
+        entityManager.persist(new IdempotencyRecord(id, actor.role(), request.requestHash(),
+                request.personalDataHash(), clock.instant(), result.getClass().getName(), toJson(result)));
+        if (writtenAtCommit) {
+            return result;
+        }
+        // Flushed now, so that a twin's failure is this request's, sent again by onceTheTwinIsDone.
         try {
-            entityManager.persist(new IdempotencyRecord(id, actor.role(), request.requestHash(),
-                    request.personalDataHash(), clock.instant(), result.getClass().getName(), toJson(result)));
             entityManager.flush();
         } catch (PersistenceException failed) {
             if (Causes.include(failed, ConstraintViolationException.class, SQLIntegrityConstraintViolationException.class)) {
