@@ -7,7 +7,6 @@ import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.carbonregistry.events.CreditsRetired;
 import org.carbonregistry.events.PersonalDataErased;
 import org.carbonregistry.events.RetirementPersonalData;
@@ -61,10 +60,10 @@ class PersonalDataPublisher {
 
     /** The texts of every retirement in the processor's batch that still has one, read once per batch. */
     private Map<String, RetirementPersonalData> textsOfTheBatch(CreditsRetired event) {
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        return unitOfWork.root().getOrComputeResource(TEXTS, key -> store.findAll(
-                unitOfWork instanceof BatchingUnitOfWork<?> batch ? retirementIds(batch.getMessages())
-                        : List.of(event.retirementId())));
+        if (!(CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch)) {
+            return store.findAll(List.of(event.retirementId()));
+        }
+        return batch.getOrComputeResource(TEXTS, key -> store.findAll(retirementIds(batch.getMessages())));
     }
 
     private static List<String> retirementIds(List<? extends Object> messages) {
