@@ -55,6 +55,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class GroupCommitCommandBus implements CommandBus {
 
+    private static final String MEMBERS = GroupCommitCommandBus.class.getName() + ".members";
+
     private final CommandBus local;
     private final TransactionManager transactions;
     private final int groupSize;
@@ -261,7 +263,8 @@ public final class GroupCommitCommandBus implements CommandBus {
 
     /** Handles the members in one root unit of work and commits it; members get their results once committed. */
     private Attempt attempt(List<Queued> members) {
-        UnitOfWork<CommandMessage<?>> group = DefaultUnitOfWork.startAndGet(members.get(0).command);
+        UnitOfWork<CommandMessage<?>> group =
+                startGroup(members.stream().<CommandMessage<?>>map(member -> member.command).toList());
         group.attachTransaction(transactions); // rolls the unit of work back itself if it cannot start one
         List<CommandResultMessage<?>> results = new ArrayList<>(members.size());
         for (Queued member : members) {
@@ -294,6 +297,28 @@ public final class GroupCommitCommandBus implements CommandBus {
         }
         return result[0] != null ? result[0] : GenericCommandResultMessage.asCommandResultMessage(
                 new IllegalStateException("the local command bus did not answer " + command.getCommandName()));
+    }
+
+    /**
+     * Starts the root unit of work of a group of these commands, which are then handled in it one by one, in this
+     * order; {@link #commandsOfTheGroup} tells each of them the others.
+     */
+    public static UnitOfWork<CommandMessage<?>> startGroup(List<CommandMessage<?>> commands) {
+        UnitOfWork<CommandMessage<?>> group = DefaultUnitOfWork.startAndGet(commands.get(0));
+        if (commands.size() > 1) {
+            group.resources().put(MEMBERS, List.copyOf(commands));
+        }
+        return group;
+    }
+
+    /**
+     * The commands of the group that {@code unitOfWork} is part of, in the order they are handled (those before it
+     * included), or none when it is not in a group of several: what a handler interceptor may read for all members
+     * at once, when the first of them is handled.
+     */
+    public static List<CommandMessage<?>> commandsOfTheGroup(UnitOfWork<?> unitOfWork) {
+        List<CommandMessage<?>> members = unitOfWork.root().getResource(MEMBERS);
+        return members != null ? members : List.of();
     }
 
     /** Commands waiting in line for the aggregate (not counting those in a group in flight); for tests. */

@@ -59,6 +59,7 @@ class IdempotencyRecord {
         return requestHash.equals(otherRequestHash)
                 && (personalDataHash == null || personalDataHash.equals(otherPersonalDataHash));
     }
+    String id() { return id; }
     /** Null for a record stored before roles were kept. */
     Role role() { return role; }
     String resultType() { return resultType; }

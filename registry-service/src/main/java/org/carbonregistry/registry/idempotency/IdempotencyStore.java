@@ -13,6 +13,9 @@ import org.springframework.stereotype.Component;
 
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -57,7 +60,7 @@ public class IdempotencyStore {
      */
     public <E extends Exception> Object answer(Actor actor, IdempotentRequest request, Handling<E> handling)
             throws E {
-        return answer(actor, request, handling, false);
+        return answer(actor, request, handling, false, null);
     }
 
     /**
@@ -65,16 +68,42 @@ public class IdempotencyStore {
      * group when it commits, in one batch with the group's other rows, instead of in a round trip of its own. A twin's
      * row found then fails the group's commit as a conflict, and the command bus decides the whole group again
      * (commandqueue.CommandQueueConfiguration), when this request finds the twin's answer.
+     *
+     * @param recordsOfTheGroup the records of the group's keys read ahead ({@link #readAhead}), or null when the
+     *                          command is not in a group: the key's record is then read on its own
      */
-    <E extends Exception> Object answerInCommand(Actor actor, IdempotentRequest request, Handling<E> handling)
-            throws E {
-        return answer(actor, request, handling, true);
+    <E extends Exception> Object answerInCommand(Actor actor, IdempotentRequest request,
+                                                 Map<String, IdempotencyRecord> recordsOfTheGroup,
+                                                 Handling<E> handling) throws E {
+        return answer(actor, request, handling, true, recordsOfTheGroup);
+    }
+
+    /**
+     * The stored records of these keys, read in one query, by id ({@link #id}); a key without a record maps to null.
+     * A command group reads its members' keys so once, instead of one round trip per member; {@link #answerInCommand}
+     * adds the records the group claims, so a twin later in the group finds its earlier twin's.
+     */
+    Map<String, IdempotencyRecord> readAhead(Collection<String> ids) {
+        Map<String, IdempotencyRecord> records = new HashMap<>();
+        ids.forEach(id -> records.put(id, null));
+        entityManager.createQuery("select r from IdempotencyRecord r where r.id in :ids", IdempotencyRecord.class)
+                .setParameter("ids", records.keySet())
+                .getResultList()
+                .forEach(record -> records.put(record.id(), record));
+        return records;
+    }
+
+    /** A record's id: keys are scoped to the account that sent them. */
+    static String id(Actor actor, String key) {
+        return actor.accountId() + ":" + key;
     }
 
     private <E extends Exception> Object answer(Actor actor, IdempotentRequest request, Handling<E> handling,
-                                                boolean writtenAtCommit) throws E {
-        String id = actor.accountId() + ":" + request.key();
-        IdempotencyRecord earlier = entityManager.find(IdempotencyRecord.class, id);
+                                                boolean writtenAtCommit, Map<String, IdempotencyRecord> readAhead)
+            throws E {
+        String id = id(actor, request.key());
+        IdempotencyRecord earlier = readAhead != null && readAhead.containsKey(id) ? readAhead.get(id)
+                : entityManager.find(IdempotencyRecord.class, id);
         if (earlier != null) {
             // First: another role learns only that the key is taken, nothing of the request or its answer.
             requireSentByTheSameRole(earlier, actor, request.key());
@@ -88,9 +117,14 @@ public class IdempotencyStore {
         // The key is claimed with its answer, in one insert, after the write it guards: a twin sent at the same
         // moment to another instance blocks on this row until this transaction ends, then fails and, sent again,
         // finds the answer. Twins on one instance are one after the other in the batch's line, so the second finds
-        // the first's record here (Hibernate's find sees a row persisted earlier in the same group).
-        entityManager.persist(new IdempotencyRecord(id, actor.role(), request.requestHash(),
-                request.personalDataHash(), clock.instant(), result.getClass().getName(), toJson(result)));
+        // the first's record here (Hibernate's find sees a row persisted earlier in the same group, and so does the
+        // group's read-ahead).
+        IdempotencyRecord claimed = new IdempotencyRecord(id, actor.role(), request.requestHash(),
+                request.personalDataHash(), clock.instant(), result.getClass().getName(), toJson(result));
+        entityManager.persist(claimed);
+        if (readAhead != null) {
+            readAhead.put(id, claimed);
+        }
         if (writtenAtCommit) {
             return result;
         }

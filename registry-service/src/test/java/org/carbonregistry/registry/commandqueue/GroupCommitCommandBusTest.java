@@ -290,6 +290,19 @@ class GroupCommitCommandBusTest {
     }
 
     @Test
+    void eachMemberOfAGroupIsToldTheCommandsOfItsGroup() throws Exception {
+        Future<Object> first = sendWhileHeld(new Withdraw("a", 1));
+        List<Future<Object>> waiting = queue(new Withdraw("a", 2), new Withdraw("a", 3));
+        holdFirst.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<Object> f : waiting) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(groupsSeen).as("a command alone is in no group").containsEntry(1L, List.of())
+                .containsEntry(2L, List.of(2L, 3L)).containsEntry(3L, List.of(2L, 3L));
+    }
+
+    @Test
     void aGroupSizeOfOneSendsEveryCommandAlone() throws Exception {
         bus = new GroupCommitCommandBus(localWithWithdraw(), () -> {
             throw new AssertionError("no group transaction when grouping is off");
@@ -311,12 +324,16 @@ class GroupCommitCommandBusTest {
     private volatile long cachedVersion;
     private volatile long storedVersion;
     private final Map<Long, Integer> decisions = new ConcurrentHashMap<>();
+    /** The amounts of the group each withdrawal was handled in, as the bus tells its handlers. */
+    private final Map<Long, List<Long>> groupsSeen = new ConcurrentHashMap<>();
 
     private Object withdraw(Withdraw command) throws InterruptedException {
         if (command.amount() == 1 || (command.amount() == 10 && holdFirst.getCount() > 0)) {
             holdFirst.await(10, TimeUnit.SECONDS);
         }
         long held = balance(command.account());
+        groupsSeen.put(command.amount(), GroupCommitCommandBus.commandsOfTheGroup(CurrentUnitOfWork.get()).stream()
+                .map(member -> ((Withdraw) member.getPayload()).amount()).toList());
         decisions.merge(command.amount(), 1, Integer::sum);
         if (command.amount() > held) {
             throw new Refused(command.amount() + " wanted, " + held + " held");
