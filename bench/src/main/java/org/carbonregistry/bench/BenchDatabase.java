@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
@@ -84,6 +85,16 @@ public final class BenchDatabase implements AutoCloseable {
     public String name() {
         String path = url.replaceFirst("\\?.*$", "");
         return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** A setting of the database's server, as {@code SHOW} gives it. */
+    public String serverSetting(String name) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             Statement statement = connection.createStatement();
+             ResultSet setting = statement.executeQuery("show " + name)) {
+            setting.next();
+            return setting.getString(1);
+        }
     }
 
     String label() {

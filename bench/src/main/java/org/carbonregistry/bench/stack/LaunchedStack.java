@@ -70,6 +70,13 @@ final class LaunchedStack implements AutoCloseable {
                 env.put(service + "_DB_USER", options.postgresUser());
                 env.put(service + "_DB_PASSWORD", "");
             }
+            if ("off".equals(databases.get(0).serverSetting("autovacuum"))) {
+                // Found so: on a server without it, a query planned while its table was empty keeps its sequential
+                // scan (nothing analyses the table, so the cached plan is never replaced), and dead rows pile up.
+                System.out.println("warning: autovacuum is off on this PostgreSQL server (it is on as installed): its"
+                        + " tables are never analysed and dead rows are not reclaimed, so the postgresql figures are"
+                        + " higher than on a server as installed, and grow with the run");
+            }
         }
         if (options.kafkaClasspath() != null) {
             // saves ./registry up its own (online) Maven run; a fresh copy is newer than local-kafka/pom.xml
