@@ -28,7 +28,7 @@ final class BatchAcks {
     }
 
     /** Adds {@code ack} to those the current batch awaits, within {@code timeout} of its end, before it commits. */
-    static void await(Future<RecordMetadata> ack, Duration timeout) {
+    static void awaitBeforeCommit(Future<RecordMetadata> ack, Duration timeout) {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         batch.getOrComputeResource(PENDING, key -> {
             List<Future<RecordMetadata>> acks = new ArrayList<>();

@@ -66,7 +66,7 @@ class PersonalDataPublisher {
         return batch.getOrComputeResource(TEXTS, key -> store.findAll(retirementIds(batch.getMessages())));
     }
 
-    private static List<String> retirementIds(List<? extends Object> messages) {
+    private static List<String> retirementIds(List<?> messages) {
         return messages.stream()
                 .map(EventMessage.class::cast)
                 .filter(message -> CreditsRetired.class.equals(message.getPayloadType()))
@@ -76,7 +76,7 @@ class PersonalDataPublisher {
 
     private void send(String retirementId, byte[] value) {
         // The factory hands out one shared producer (not transactional), so it is not closed here.
-        BatchAcks.await(producers.createProducer().send(
+        BatchAcks.awaitBeforeCommit(producers.createProducer().send(
                 new ProducerRecord<>(RetirementPersonalData.TOPIC, retirementId, value)), ackTimeout);
     }
 }

@@ -34,6 +34,7 @@ final class PipelinedKafkaPublisher extends KafkaPublisher<String, byte[]> {
     @Override
     public <T extends EventMessage<?>> void send(T event) {
         // The factory hands out one shared producer (not transactional), so it is not closed here.
-        BatchAcks.await(producers.createProducer().send(converter.createKafkaMessage(event, topic)), ackTimeout);
+        BatchAcks.awaitBeforeCommit(producers.createProducer().send(converter.createKafkaMessage(event, topic)),
+                ackTimeout);
     }
 }
