@@ -89,7 +89,7 @@ class AxonConfiguration {
      */
     @Bean
     EventStorageEngine eventStorageEngine(PublishingTimeouts timeouts, Serializer defaultSerializer, PersistenceExceptionResolver persistenceExceptionResolver,
-                                          @Value("${registry.publishing.linger:20ms}") Duration linger,
+                                          @Value("${registry.publishing.linger:50ms}") Duration linger,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration axon,
                                           EntityManagerProvider entityManagerProvider, TransactionManager transactionManager) {
@@ -112,7 +112,7 @@ class AxonConfiguration {
      */
     @Bean
     LingeringEventSource trackedEvents(EventStore eventStore,
-                                       @Value("${registry.publishing.linger:20ms}") Duration linger) {
+                                       @Value("${registry.publishing.linger:50ms}") Duration linger) {
         return new LingeringEventSource(eventStore, linger);
     }
 
