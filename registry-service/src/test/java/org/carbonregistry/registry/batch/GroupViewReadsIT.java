@@ -4,9 +4,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.carbonregistry.events.Commitment;
-import org.carbonregistry.registry.access.Actor;
-import org.carbonregistry.registry.access.Role;
 import org.carbonregistry.registry.testing.Api;
 import org.carbonregistry.registry.testing.RegistryScene;
 import org.carbonregistry.registry.testing.RunningRegistry;
@@ -15,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.carbonregistry.registry.testing.StatementsOnThisThread.readsOf;
 
 /**
  * The views that a command group's moves change are read in one query per view table, not one row per move: several
@@ -42,25 +39,17 @@ class GroupViewReadsIT extends RunningRegistry {
             UnitOfWork<?> group = DefaultUnitOfWork.startAndGet(null);
             group.attachTransaction(transactions);
             for (RegistryScene scene : scenes) {
-                commands.sendAndWait(new RetireCredits(scene.batch(), scene.corporate(), 7, "ACME Corp",
-                        "2024 voluntary claim", Commitment.encodeSalt(Commitment.newSalt()),
-                        Commitment.encodeSalt(Commitment.newSalt()), 2024, null,
-                        new Actor(scene.corporate(), Role.ACCOUNT_HOLDER)));
+                commands.sendAndWait(scene.retireCredits(7));
             }
             group.commit();
         });
 
-        assertThat(reads(statements, "batch_view")).as("reads of batch views in %s", statements).isEqualTo(1);
-        assertThat(reads(statements, "holding_view")).as("reads of holdings in %s", statements).isEqualTo(1);
+        assertThat(readsOf(statements, "batch_view")).as("reads of batch views in %s", statements).isEqualTo(1);
+        assertThat(readsOf(statements, "holding_view")).as("reads of holdings in %s", statements).isEqualTo(1);
         for (RegistryScene scene : scenes) {
             assertThat(scene.batchView().path("retired").asLong()).as("retired from %s", scene.batch()).isEqualTo(7);
             assertThat(api.get("/api/accounts/" + scene.corporate() + "/holdings", scene.corporateKey()).body()
                     .path(0).path("quantity").asLong()).as("held by %s", scene.corporate()).isEqualTo(93);
         }
-    }
-
-    private static long reads(List<String> statements, String table) {
-        return statements.stream().map(sql -> sql.toLowerCase(Locale.ROOT))
-                .filter(sql -> sql.startsWith("select") && sql.contains(" from " + table + " ")).count();
     }
 }

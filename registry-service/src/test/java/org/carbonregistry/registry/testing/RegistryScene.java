@@ -1,6 +1,10 @@
 package org.carbonregistry.registry.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.carbonregistry.events.Commitment;
+import org.carbonregistry.registry.access.Actor;
+import org.carbonregistry.registry.access.Role;
+import org.carbonregistry.registry.batch.RetireCredits;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +33,13 @@ public record RegistryScene(Api api, String adminKey, String developer, String d
                 corporate, api.createKey(adminKey, corporate, "ACCOUNT_HOLDER"),
                 auditor, api.createKey(adminKey, auditor, "AUDITOR"),
                 project, issuance.body().get("batchId").asText(), issuance.body());
+    }
+
+    /** The command an HTTP retirement by the corporate account's holder key becomes, for tests that send commands. */
+    public RetireCredits retireCredits(long quantity) {
+        return new RetireCredits(batch, corporate, quantity, "ACME Corp", "2024 voluntary claim",
+                Commitment.encodeSalt(Commitment.newSalt()), Commitment.encodeSalt(Commitment.newSalt()), 2024, null,
+                new Actor(corporate, Role.ACCOUNT_HOLDER));
     }
 
     /** {@code GET /api/batches/{batch}} as the administrator sees it: totals, status and every holder's serial blocks. */

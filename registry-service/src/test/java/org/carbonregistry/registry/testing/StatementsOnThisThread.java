@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The SQL that Hibernate prepares on the calling thread while a task runs: a test counts what one command group asks
@@ -27,6 +28,12 @@ public class StatementsOnThisThread {
             RECORDING.remove();
         }
         return statements;
+    }
+
+    /** How many of {@code statements} select from {@code table}. */
+    public static long readsOf(List<String> statements, String table) {
+        return statements.stream().map(sql -> sql.toLowerCase(Locale.ROOT))
+                .filter(sql -> sql.startsWith("select") && sql.contains(" from " + table + " ")).count();
     }
 
     @Bean
