@@ -42,7 +42,7 @@ public class JdbcProjectionStore implements ProjectionLookup {
     static final List<String> TABLES = List.of("rpt_claim_retirements", "rpt_claims",
             "rpt_retirement_plan_withdrawals", "rpt_retirement_plans", "rpt_quarantine", "rpt_anomalies", "rpt_freezes", "rpt_invalidations", "rpt_expirations", "rpt_cancellations", "rpt_retirements",
             "rpt_transfers", "rpt_issuances", "rpt_holdings", "rpt_batches", "rpt_projects", "rpt_accounts",
-            "rpt_events", "rpt_consumer_offsets", "rpt_consumer_topics");
+            "rpt_events", "rpt_consumer_offsets", "rpt_consumer_topics", "rpt_projection_counts");
 
     private static final int IN_LIST_CHUNK = 500;
 
@@ -366,6 +366,37 @@ public class JdbcProjectionStore implements ProjectionLookup {
                     ps.setString(7, truncate(q.detail(), 4000));
                 });
         writeProgress(topic, changes, startOffsets);
+        addCounts(changes);
+    }
+
+    /**
+     * Adds the rows {@code changes} wrote to the counts row of the lowest partition it moved. After the fence, so the
+     * partition's offset row, and with it this counts row, is this writer's alone until it commits.
+     */
+    private void addCounts(ProjectionChanges changes) {
+        ProjectionCounts added = ProjectionCounts.addedBy(changes);
+        if (added.equals(ProjectionCounts.NONE)) {
+            return;
+        }
+        int partition = changes.progress().stream().mapToInt(ProjectionChanges.PartitionProgress::partition).min()
+                .orElse(ProjectionCounts.BASELINE);
+        Object[] values = added.values();
+        Object[] parameters = java.util.Arrays.copyOf(values, values.length + 1);
+        parameters[values.length] = partition;
+        if (jdbc.update("UPDATE rpt_projection_counts SET events = events + ?, accounts = accounts + ?,"
+                + " projects = projects + ?, batches = batches + ?, retirements = retirements + ?,"
+                + " anomalies = anomalies + ?, quarantined = quarantined + ? WHERE kafka_partition = ?", parameters) == 0) {
+            jdbc.update(ProjectionCounts.INSERT, added.row(partition));
+        }
+    }
+
+    /** How many rows the projection holds, as its writes counted them. */
+    public ProjectionCounts counts() {
+        return jdbc.queryForObject("SELECT COALESCE(SUM(events), 0), COALESCE(SUM(accounts), 0),"
+                + " COALESCE(SUM(projects), 0), COALESCE(SUM(batches), 0), COALESCE(SUM(retirements), 0),"
+                + " COALESCE(SUM(anomalies), 0), COALESCE(SUM(quarantined), 0) FROM rpt_projection_counts",
+                (rs, row) -> new ProjectionCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7)));
     }
 
     private static String truncate(String text, int length) {
@@ -544,6 +575,7 @@ public class JdbcProjectionStore implements ProjectionLookup {
      */
     public void reset() {
         TABLES.forEach(table -> jdbc.update("DELETE FROM " + table));
+        jdbc.update(ProjectionCounts.INSERT, ProjectionCounts.NONE.row(ProjectionCounts.BASELINE));
         // Other instances compare this with the epoch they positioned themselves at, and start over from offset 0.
         if (jdbc.update("UPDATE rpt_projection_epoch SET epoch = epoch + 1 WHERE id = 1") == 0) {
             jdbc.update("INSERT INTO rpt_projection_epoch (id, epoch) VALUES (1, 1)");

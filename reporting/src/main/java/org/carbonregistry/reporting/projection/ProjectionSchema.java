@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -28,7 +29,31 @@ public final class ProjectionSchema {
             ScriptUtils.executeSqlScript(connection, new ClassPathResource(SCRIPT));
             fillIssuedSerialRanges(connection);
             leaveRoomForUpdates(connection);
+            countWhatIsThere(connection);
         });
+    }
+
+    /*
+     * The counts start from what the tables hold when they are first kept: all zero in a new database, counted once in
+     * one made before (under the schema lock, so instances starting together count once). Older instances still
+     * running would write rows without counting them: stop them first.
+     */
+    private static void countWhatIsThere(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM rpt_projection_counts")) {
+            rows.next();
+            if (rows.getLong(1) > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO rpt_projection_counts ("
+                + ProjectionCounts.COLUMNS + ") VALUES (?, (SELECT COUNT(*) FROM rpt_events),"
+                + " (SELECT COUNT(*) FROM rpt_accounts), (SELECT COUNT(*) FROM rpt_projects),"
+                + " (SELECT COUNT(*) FROM rpt_batches), (SELECT COUNT(*) FROM rpt_retirements),"
+                + " (SELECT COUNT(*) FROM rpt_anomalies), (SELECT COUNT(*) FROM rpt_quarantine))")) {
+            insert.setInt(1, ProjectionCounts.BASELINE);
+            insert.executeUpdate();
+        }
     }
 
     /*

@@ -2,6 +2,7 @@ package org.carbonregistry.reporting.status;
 
 import org.carbonregistry.reporting.personaldata.PersonalDataCounters;
 import org.carbonregistry.reporting.projection.JdbcProjectionStore;
+import org.carbonregistry.reporting.projection.ProjectionCounts;
 import org.carbonregistry.reporting.projection.ProjectionPositions;
 import org.carbonregistry.reporting.projection.RegistryEventsConsumer;
 import org.carbonregistry.reporting.projection.SourcePosition;
@@ -9,7 +10,6 @@ import org.carbonregistry.reporting.projection.TopicInspector;
 import org.carbonregistry.ledger.envelope.EnvelopeVerifier;
 import org.carbonregistry.reporting.trust.TrustedKeys;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,12 +29,11 @@ class StatusController {
     private final ProjectionPositions positions;
     private final TopicInspector inspector;
     private final ObjectProvider<RegistryEventsConsumer> consumer;
-    private final JdbcTemplate jdbc;
     private final PersonalDataCounters personalData;
     private final TrustedKeys<EnvelopeVerifier> registryKeys;
 
     StatusController(JdbcProjectionStore store, ProjectionPositions positions, TopicInspector inspector,
-                     ObjectProvider<RegistryEventsConsumer> consumer, JdbcTemplate jdbc,
+                     ObjectProvider<RegistryEventsConsumer> consumer,
                      PersonalDataCounters personalData, TrustedKeys<EnvelopeVerifier> registryKeys) {
         this.personalData = personalData;
         this.registryKeys = registryKeys;
@@ -42,7 +41,6 @@ class StatusController {
         this.positions = positions;
         this.inspector = inspector;
         this.consumer = consumer;
-        this.jdbc = jdbc;
     }
 
     /** {@code endOffset} and {@code lag} are null while Kafka cannot be asked. */
@@ -50,10 +48,6 @@ class StatusController {
     }
 
     record LastEvent(String eventId, String eventTime) {
-    }
-
-    record ProjectionCounts(long events, long accounts, long projects, long batches, long retirements, long anomalies,
-                            long quarantined) {
     }
 
     /**
@@ -95,16 +89,9 @@ class StatusController {
         }
         LastEvent lastEvent = new LastEvent(live.lastEventId() == null ? null : live.lastEventId().toString(),
                 live.lastEventTime() == null ? null : live.lastEventTime().toString());
-        ProjectionCounts projection = new ProjectionCounts(count("rpt_events"), count("rpt_accounts"),
-                count("rpt_projects"), count("rpt_batches"), count("rpt_retirements"), count("rpt_anomalies"),
-                count("rpt_quarantine"));
+        ProjectionCounts projection = store.counts();
         RegistryEventsConsumer running = consumer.getIfAvailable();
         return new Status(topic, kafka, rows, totalLag, lastEvent, projection, personalData.snapshot(),
                 registryKeys.source(), running == null ? Map.of("state", "DISABLED") : running.status());
-    }
-
-    private long count(String table) {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
-        return count == null ? 0 : count;
     }
 }

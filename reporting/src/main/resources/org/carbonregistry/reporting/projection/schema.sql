@@ -310,3 +310,18 @@ CREATE TABLE IF NOT EXISTS rpt_projection_epoch (
     id    INTEGER NOT NULL PRIMARY KEY,
     epoch BIGINT  NOT NULL
 );
+
+-- How many rows the projection holds, added to by the transactions that write them, so that /api/status reads a few
+-- rows instead of counting whole tables. A unit adds its rows to the row of the lowest partition it moves: the
+-- instance that holds that partition's offset holds this row too, so instances sharing the partitions never wait for
+-- each other here. Row -1 holds what the tables held when this table was made (ProjectionSchema), and 0 after a reset.
+CREATE TABLE IF NOT EXISTS rpt_projection_counts (
+    kafka_partition INTEGER NOT NULL PRIMARY KEY,
+    events          BIGINT  NOT NULL,
+    accounts        BIGINT  NOT NULL,
+    projects        BIGINT  NOT NULL,
+    batches         BIGINT  NOT NULL,
+    retirements     BIGINT  NOT NULL,
+    anomalies       BIGINT  NOT NULL,
+    quarantined     BIGINT  NOT NULL
+);

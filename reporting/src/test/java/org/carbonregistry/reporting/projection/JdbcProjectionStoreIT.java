@@ -335,6 +335,39 @@ class JdbcProjectionStoreIT {
     }
 
     @Test
+    void theCountsAreTheRowsWrittenHoweverTheRecordsCameAfterAResetAndInADatabaseMadeBefore() {
+        scene();
+        ingestInChunks(stream, 4); // units over one, two and three partitions
+        ingest.ingest(List.of(registry.retire("b-forest", "r-1", "corp-a", 10, "ACME", 2024), // refused: one at a time
+                registry.retire("b-forest", "r-6", "corp-a", 10, "ACME", 2024)));
+        ProjectionCounts counted = rowsCounted();
+        assertThat(counted.anomalies()).isPositive();
+        assertThat(counted.quarantined()).isPositive();
+        assertThat(store.counts()).isEqualTo(counted);
+
+        ingest.reset();
+        assertThat(store.counts()).isEqualTo(rowsCounted()).isEqualTo(new ProjectionCounts(0, 0, 0, 0, 0, 0, 0));
+        ingestInChunks(stream, 1000);
+        assertThat(store.counts()).isEqualTo(rowsCounted());
+
+        jdbc.update("DROP TABLE rpt_projection_counts"); // as a database made before the counts were kept
+        ProjectionSchema.create(dataSource);
+        assertThat(store.counts()).isEqualTo(rowsCounted());
+        ingest.ingest(List.of(registry.retire("b-forest", "r-7", "corp-a", 10, "ACME", 2024)));
+        assertThat(store.counts()).isEqualTo(rowsCounted());
+        assertThat(store.counts().retirements()).isEqualTo(counted.retirements());
+    }
+
+    private ProjectionCounts rowsCounted() {
+        return new ProjectionCounts(rows("rpt_events"), rows("rpt_accounts"), rows("rpt_projects"),
+                rows("rpt_batches"), rows("rpt_retirements"), rows("rpt_anomalies"), rows("rpt_quarantine"));
+    }
+
+    private long rows(String table) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+    }
+
+    @Test
     void aRecordTheDatabaseRefusesIsSetAsideAndTheRestLands() {
         scene();
         ingestInChunks(stream, 50);

@@ -12,6 +12,7 @@ import org.carbonregistry.reporting.personaldata.PersonalDataCounters;
 import org.carbonregistry.reporting.personaldata.PersonalDataStore;
 import org.carbonregistry.reporting.projection.ConsumedRecord;
 import org.carbonregistry.reporting.projection.JdbcProjectionStore;
+import org.carbonregistry.reporting.projection.ProjectionCounts;
 import org.carbonregistry.reporting.projection.ProjectionIngest;
 import org.carbonregistry.reporting.projection.ProjectionSchema;
 import org.carbonregistry.reporting.projection.RegistryEventsConsumer;
@@ -132,6 +133,8 @@ class ScaleOutIT {
                 .isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rpt_events", Long.class)).isEqualTo(20);
         assertThat(new JdbcProjectionStore(jdbc).storedOffsets(events)).containsEntry(0, 20L);
+        assertThat(new JdbcProjectionStore(jdbc).counts()).as("the zombie's counts rolled back with its rows")
+                .extracting(ProjectionCounts::events, ProjectionCounts::accounts).containsExactly(20L, 20L);
 
         // Two writers that both find no row for a partition: the second insert of its offset row is refused.
         SyntheticRegistry other = new SyntheticRegistry(2, Instant.parse("2025-01-01T00:00:00Z"), Duration.ofSeconds(1));
@@ -220,6 +223,9 @@ class ScaleOutIT {
         JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.pooled(database.url(), database.user(), database.password()));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rpt_events", Long.class)).isEqualTo(registry.published);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rpt_anomalies", Long.class)).isZero();
+        assertThat(new JdbcProjectionStore(jdbc).counts()).as("counted by both instances")
+                .extracting(ProjectionCounts::events, ProjectionCounts::retirements).containsExactly(registry.published,
+                        jdbc.queryForObject("SELECT COUNT(*) FROM rpt_retirements", Long.class));
         assertThat(jdbc.queryForObject("SELECT SUM(retired) FROM rpt_batches", Long.class)).isEqualTo(retired);
         await("the personal data of every retirement verified").atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM rpt_personal_data WHERE state = 'VERIFIED'",
