@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -381,11 +382,12 @@ public class JdbcProjectionStore implements ProjectionLookup {
         int partition = changes.progress().stream().mapToInt(ProjectionChanges.PartitionProgress::partition).min()
                 .orElse(ProjectionCounts.BASELINE);
         Object[] values = added.values();
-        Object[] parameters = java.util.Arrays.copyOf(values, values.length + 1);
+        Object[] parameters = Arrays.copyOf(values, values.length + 1);
         parameters[values.length] = partition;
-        if (jdbc.update("UPDATE rpt_projection_counts SET events = events + ?, accounts = accounts + ?,"
+        int updated = jdbc.update("UPDATE rpt_projection_counts SET events = events + ?, accounts = accounts + ?,"
                 + " projects = projects + ?, batches = batches + ?, retirements = retirements + ?,"
-                + " anomalies = anomalies + ?, quarantined = quarantined + ? WHERE kafka_partition = ?", parameters) == 0) {
+                + " anomalies = anomalies + ?, quarantined = quarantined + ? WHERE kafka_partition = ?", parameters);
+        if (updated == 0) {
             jdbc.update(ProjectionCounts.INSERT, added.row(partition));
         }
     }
