@@ -39,6 +39,9 @@ import java.time.Duration;
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 class AxonConfiguration {
 
+    /** Both the event store's reader and the tracking processors' source pace themselves by it. */
+    private static final String LINGER = "${registry.publishing.linger:50ms}";
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
@@ -89,7 +92,7 @@ class AxonConfiguration {
      */
     @Bean
     EventStorageEngine eventStorageEngine(PublishingTimeouts timeouts, Serializer defaultSerializer, PersistenceExceptionResolver persistenceExceptionResolver,
-                                          @Value("${registry.publishing.linger:50ms}") Duration linger,
+                                          @Value(LINGER) Duration linger,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration axon,
                                           EntityManagerProvider entityManagerProvider, TransactionManager transactionManager) {
@@ -112,7 +115,7 @@ class AxonConfiguration {
      */
     @Bean
     LingeringEventSource trackedEvents(EventStore eventStore,
-                                       @Value("${registry.publishing.linger:50ms}") Duration linger) {
+                                       @Value(LINGER) Duration linger) {
         return new LingeringEventSource(eventStore, linger);
     }
 

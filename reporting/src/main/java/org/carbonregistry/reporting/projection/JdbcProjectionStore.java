@@ -19,7 +19,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -381,14 +380,12 @@ public class JdbcProjectionStore implements ProjectionLookup {
         }
         int partition = changes.progress().stream().mapToInt(ProjectionChanges.PartitionProgress::partition).min()
                 .orElse(ProjectionCounts.BASELINE);
-        Object[] values = added.values();
-        Object[] parameters = Arrays.copyOf(values, values.length + 1);
-        parameters[values.length] = partition;
+        Object[] parameters = added.parameters(partition);
         int updated = jdbc.update("UPDATE rpt_projection_counts SET events = events + ?, accounts = accounts + ?,"
                 + " projects = projects + ?, batches = batches + ?, retirements = retirements + ?,"
                 + " anomalies = anomalies + ?, quarantined = quarantined + ? WHERE kafka_partition = ?", parameters);
         if (updated == 0) {
-            jdbc.update(ProjectionCounts.INSERT, added.row(partition));
+            jdbc.update(ProjectionCounts.INSERT, parameters);
         }
     }
 
@@ -577,7 +574,7 @@ public class JdbcProjectionStore implements ProjectionLookup {
      */
     public void reset() {
         TABLES.forEach(table -> jdbc.update("DELETE FROM " + table));
-        jdbc.update(ProjectionCounts.INSERT, ProjectionCounts.NONE.row(ProjectionCounts.BASELINE));
+        jdbc.update(ProjectionCounts.INSERT, ProjectionCounts.NONE.parameters(ProjectionCounts.BASELINE));
         // Other instances compare this with the epoch they positioned themselves at, and start over from offset 0.
         if (jdbc.update("UPDATE rpt_projection_epoch SET epoch = epoch + 1 WHERE id = 1") == 0) {
             jdbc.update("INSERT INTO rpt_projection_epoch (id, epoch) VALUES (1, 1)");

@@ -6,8 +6,8 @@ public record ProjectionCounts(long events, long accounts, long projects, long b
 
     /** The counts row that no partition's writer adds to: what was there before counting, 0 after a reset. */
     static final int BASELINE = -1;
-    static final String COLUMNS = "kafka_partition, events, accounts, projects, batches, retirements, anomalies,"
-            + " quarantined";
+    static final String COLUMNS = "events, accounts, projects, batches, retirements, anomalies, quarantined,"
+            + " kafka_partition";
     static final String INSERT = "INSERT INTO rpt_projection_counts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     static final ProjectionCounts NONE = new ProjectionCounts(0, 0, 0, 0, 0, 0, 0);
 
@@ -18,12 +18,8 @@ public record ProjectionCounts(long events, long accounts, long projects, long b
                 changes.anomalies().size(), changes.quarantined().size());
     }
 
-    Object[] values() {
-        return new Object[] {events, accounts, projects, batches, retirements, anomalies, quarantined};
-    }
-
-    /** The parameters of {@link #INSERT} for the row of {@code partition}. */
-    Object[] row(int partition) {
-        return new Object[] {partition, events, accounts, projects, batches, retirements, anomalies, quarantined};
+    /** The parameters of {@link #INSERT}, and of an update that adds these counts to the row of {@code partition}. */
+    Object[] parameters(int partition) {
+        return new Object[] {events, accounts, projects, batches, retirements, anomalies, quarantined, partition};
     }
 }

@@ -47,10 +47,10 @@ public final class ProjectionSchema {
             }
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO rpt_projection_counts ("
-                + ProjectionCounts.COLUMNS + ") VALUES (?, (SELECT COUNT(*) FROM rpt_events),"
+                + ProjectionCounts.COLUMNS + ") VALUES ((SELECT COUNT(*) FROM rpt_events),"
                 + " (SELECT COUNT(*) FROM rpt_accounts), (SELECT COUNT(*) FROM rpt_projects),"
                 + " (SELECT COUNT(*) FROM rpt_batches), (SELECT COUNT(*) FROM rpt_retirements),"
-                + " (SELECT COUNT(*) FROM rpt_anomalies), (SELECT COUNT(*) FROM rpt_quarantine))")) {
+                + " (SELECT COUNT(*) FROM rpt_anomalies), (SELECT COUNT(*) FROM rpt_quarantine), ?)")) {
             insert.setInt(1, ProjectionCounts.BASELINE);
             insert.executeUpdate();
         }
