@@ -74,6 +74,8 @@ class OperationalEndpointsIT extends RunningRegistry {
         assertThat(sum(metrics.body(), "http_server_requests_seconds_count")).isPositive();
         assertThat(sum(metrics.body(), "commandBus_successCounter_total")).as("Axon command bus").isPositive();
         assertThat(sum(metrics.body(), "batch_views_successCounter_total")).as("Axon batch views").isPositive();
+        assertThat(metrics.body().lines().filter(line -> line.startsWith("spring_security_")))
+                .as("no observations of the security chain's filters").isEmpty();
     }
 
     private HttpResponse<String> scrape(String key) throws Exception {
