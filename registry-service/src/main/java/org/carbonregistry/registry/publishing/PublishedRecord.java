@@ -6,12 +6,14 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
  * A record read back from the topic whose stored event the reconciliation has not yet reached. Named by
  * aggregate and sequence, which the envelope carries and the event store holds unique; deleted once the
- * watermark passes its event, so the table holds only the last few seconds of records.
+ * watermark passes its event, so the table holds only the last few seconds of records. When it was read tells the
+ * few left over (a copy read after its event was passed) from those still waiting for their event.
  */
 @Entity
 @Table(name = "reconciliation_published_record")
@@ -22,17 +24,16 @@ class PublishedRecord {
     private String aggregateId;
     @Id
     private long sequence;
+    /** null in rows read before this was kept */
+    private Instant rememberedAt;
 
     protected PublishedRecord() {
     }
 
-    PublishedRecord(Key key) {
+    PublishedRecord(Key key, Instant rememberedAt) {
         this.aggregateId = key.aggregateId();
         this.sequence = key.sequence();
-    }
-
-    Key key() {
-        return new Key(aggregateId, sequence);
+        this.rememberedAt = rememberedAt;
     }
 
     /** The id class: a plain class, as JPA wants one. */
