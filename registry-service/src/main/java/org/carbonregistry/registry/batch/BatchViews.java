@@ -49,7 +49,7 @@ import java.util.Set;
  */
 @Component
 @ProcessingGroup(BatchViews.PROCESSING_GROUP)
-class BatchViews {
+class BatchViews implements RetirementRecords {
 
     static final String PROCESSING_GROUP = "batch-views";
     private static final String VIEWS_READ = BatchViews.class.getName() + ".viewsRead";
@@ -157,6 +157,11 @@ class BatchViews {
 
     Optional<RetirementView> retirement(String retirementId) {
         return Optional.ofNullable(entityManager.find(RetirementView.class, retirementId));
+    }
+
+    @Override
+    public boolean retiredFrom(String batchId, String retirementId) {
+        return retirement(retirementId).filter(record -> record.batchId().equals(batchId)).isPresent();
     }
 
     /** Batches that have retired more than their recorded retirements add up to (retired before the record existed). */

@@ -40,12 +40,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -54,9 +52,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * holds which serials, so a serial is held by exactly one account, or is retired, cancelled or invalidated, never two.
  */
 // Revision 2 added the retirements and erasures, 3 the invalidation, the buffer and the expiry, 4 the Article 6 state
-// (authorisation, host country, first international transfer): snapshots of an earlier revision are ignored, the
-// events replayed.
-@Revision("4")
+// (authorisation, host country, first international transfer), 5 kept the count of retirements instead of their ids
+// (RetirementRecords): snapshots of an earlier revision are ignored, the events replayed.
+@Revision("5")
 @Aggregate(snapshotTriggerDefinition = "creditBatchSnapshotTrigger", cache = "creditBatchCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -77,7 +75,8 @@ public class CreditBatch {
     private long invalidated;
     private boolean invalidatedBatch;
     private Holdings holdings = new Holdings();
-    private Set<String> retirements = new HashSet<>();
+    /** How many retirements were made from it; which ones, the retirement records know (RetirementRecords). */
+    private long retirements;
     /** retirement id -> when its personal data was erased */
     private Map<String, Instant> erasures = new HashMap<>();
     /**
@@ -203,9 +202,9 @@ public class CreditBatch {
      * with the first erasure.
      */
     @CommandHandler
-    public PersonalDataErasure handle(ErasePersonalData command, Stamps stamps) {
+    public PersonalDataErasure handle(ErasePersonalData command, Stamps stamps, RetirementRecords records) {
         command.actor().requireAdmin("erase personal data");
-        if (!retirements.contains(command.retirementId())) {
+        if (!records.retiredFrom(batchId, command.retirementId())) {
             throw CommandRefused.notFound("batch " + batchId + " has no retirement " + command.retirementId());
         }
         Instant erasedBefore = erasures.get(command.retirementId());
@@ -249,7 +248,7 @@ public class CreditBatch {
                 List.copyOf(cancelledHoldings));
         apply(event);
         return new BatchInvalidation(batchId, event.eventId(), serialPrefix, reason, quantity, event.cancelled(),
-                retirements.size());
+                Math.toIntExact(retirements));
     }
 
     @CommandHandler
@@ -476,7 +475,7 @@ public class CreditBatch {
     void on(CreditsRetired event) {
         holdings.remove(event.account(), event.serialBlocks());
         retired += event.quantity();
-        retirements.add(event.retirementId());
+        retirements++;
         checkConservation();
     }
 

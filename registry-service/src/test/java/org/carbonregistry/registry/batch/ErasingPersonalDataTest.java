@@ -36,6 +36,8 @@ class ErasingPersonalDataTest {
     @BeforeEach
     void setUp() {
         fixture = Batches.fixture();
+        fixture.registerInjectableResource(new TestRetirementRecords().add(BATCH, RETIREMENT)
+                .add("batch-2", "retirement-of-another-batch"));
     }
 
     private TestExecutor<CreditBatch> givenTheBuyerRetired50() {

@@ -50,4 +50,26 @@ class InvalidatedSnapshotTest {
                 .isInstanceOfSatisfying(CommandRefused.class,
                         refused -> assertThat(refused.getMessage()).contains("already invalidated"));
     }
+
+    @Test
+    void aBatchsSnapshotDoesNotGrowWithItsRetirementsButCountsThem() {
+        SerializedObject<String> afterTen = serializer.serialize(retiredOneByOne(10), String.class);
+        SerializedObject<String> afterFiveHundred = serializer.serialize(retiredOneByOne(500), String.class);
+
+        assertThat(afterFiveHundred.getData().length() - afterTen.getData().length())
+                .as("growth of the snapshot from 10 to 500 retirements, in characters").isLessThan(20);
+        assertThat(afterFiveHundred.getData()).contains("\"retirements\":500");
+        CreditBatch restored = serializer.deserialize(afterFiveHundred);
+        assertThat(serializer.serialize(restored, String.class).getData()).isEqualTo(afterFiveHundred.getData());
+    }
+
+    /** Issued, then {@code retirements} retirements of one credit each, serials 1, 2, 3 and so on. */
+    private static CreditBatch retiredOneByOne(int retirements) {
+        CreditBatch batch = new CreditBatch();
+        batch.on(issued(1000));
+        for (int n = 1; n <= retirements; n++) {
+            batch.on(retired(n, DEVELOPER, block(n, n)));
+        }
+        return batch;
+    }
 }

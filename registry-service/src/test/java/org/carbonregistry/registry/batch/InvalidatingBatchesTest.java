@@ -189,6 +189,7 @@ class InvalidatingBatchesTest {
 
     @Test
     void theRetiringCompanysPersonalDataCanStillBeErased() {
+        fixture.registerInjectableResource(new TestRetirementRecords().add(BATCH, "retirement-1"));
         fixture.given(issued(1000), retired(1, DEVELOPER, block(1, 10)),
                         invalidated(2, holding(DEVELOPER, block(11, 1000))))
                 .when(new ErasePersonalData(BATCH, "retirement-1", ADMIN))

@@ -102,6 +102,7 @@ class SerialConservationPropertyTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1L, 20_261_206L, 424_242L})
     void everySerialIsInExactlyOnePlaceAfterEveryCommand(long seed) {
+        TestRetirementRecords records = new TestRetirementRecords();
         axon = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .configureAggregate(CreditBatch.class)
@@ -109,6 +110,7 @@ class SerialConservationPropertyTest {
                 .registerComponent(SerialNumbers.class, c -> new CountingSerialNumbers())
                 .registerComponent(Directory.class, c -> BufferPoolTest.directory().add(TEMPORARY_PROJECT))
                 .registerComponent(Stamps.class, c -> clock)
+                .registerComponent(RetirementRecords.class, c -> records)
                 .buildConfiguration();
         axon.start();
         Random random = new Random(seed);
@@ -171,7 +173,10 @@ class SerialConservationPropertyTest {
             model.apply(batch, produced, context);
             produced.stream().map(DomainEventMessage::getPayload).filter(CreditsRetired.class::isInstance)
                     .map(CreditsRetired.class::cast)
-                    .forEach(r -> retirements.computeIfAbsent(batch, b -> new ArrayList<>()).add(r.retirementId()));
+                    .forEach(r -> {
+                        retirements.computeIfAbsent(batch, b -> new ArrayList<>()).add(r.retirementId());
+                        records.add(batch, r.retirementId());
+                    });
         }
         assertThat(refused).as("refusals tried").isPositive();
         assertThat(model.moves).as("accepted moves").isGreaterThan(STEPS / 4);
